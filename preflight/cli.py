@@ -1,0 +1,231 @@
+"""``preflight check``, ``preflight rule``: argparse, exit codes 0 (clean) / 1 (findings) / 2 (error)."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from preflight import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="preflight",
+        description="Find what would break a deploy to Heroku-like platforms, before you push.")
+    parser.add_argument("--version", action="version", version=f"preflight {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check a repository (default: the current directory)",
+                           description="Check repositories for deploy problems. Exit code: 0 nothing at or "
+                                       "above --fail-on, 1 findings, 2 usage, configuration or internal error.")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="project folders (or files inside one)")
+    check.add_argument("--select", type=_csv, action="extend", default=None, metavar="RULES",
+                       help="only these rules: codes, prefixes (PF1) or names, comma-separated")
+    check.add_argument("--extend-select", type=_csv, action="extend", default=[], metavar="RULES",
+                       help="add rules to the selection")
+    check.add_argument("--ignore", type=_csv, action="extend", default=[], metavar="RULES",
+                       help="leave these rules out")
+    check.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
+                       help="lowest severity that makes the exit code 1 (default: warning)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 still means error)")
+    check.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text",
+                       help="output format (default: text)")
+    check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    check.add_argument("--statistics", action="store_true", help="count findings per rule")
+    check.add_argument("--platform", default=None, help="target platform (default: heroku)")
+    check.add_argument("--config", metavar="FILE", help="read settings from this TOML file")
+    check.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    check.add_argument("--history", action="store_true", help="also scan every commit's added lines for secrets")
+    check.add_argument("--baseline", metavar="FILE", help="hide findings recorded in this baseline file")
+    check.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument("-v", "--verbose", action="store_true", help="explain skipped files and internal errors")
+    check.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
+
+    rule = sub.add_parser("rule", help="explain a rule, or list them all",
+                          description="Explain a rule: what it checks, why it breaks a deploy, how to fix it.")
+    rule.add_argument("name", nargs="?", help="rule name or code")
+    rule.add_argument("--all", action="store_true", help="list every rule")
+    rule.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return cmd_check(args)
+        if args.command == "rule":
+            return cmd_rule(args)
+        parser.print_help()
+        return EXIT_ERROR
+    except UsageError as exc:
+        print(f"preflight: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_ERROR
+
+
+def _git_toplevel(directory: Path) -> Path | None:
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=directory, capture_output=True,
+                             text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return Path(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip() else None
+
+
+def _targets(paths: list[str]) -> list[tuple[Path, set[str] | None]]:
+    """Each PATH becomes (project root, only-these-files or None). Files map to their repository."""
+    roots: dict[Path, set[str] | None] = {}
+    for raw in paths or ["."]:
+        p = Path(raw)
+        if not os.path.lexists(p):
+            raise UsageError(f"{raw}: no such file or folder")
+        if p.is_dir():
+            roots[p.resolve()] = None
+            continue
+        top = _git_toplevel(p.parent.resolve()) or p.parent.resolve()
+        rel = os.path.relpath(p.resolve(), top).replace(os.sep, "/")
+        if top in roots and roots[top] is None:
+            continue
+        roots.setdefault(top, set()).add(rel)
+    return list(roots.items())
+
+
+def load_settings(args, root: Path):
+    from preflight import config
+
+    if args.config:
+        cfg = Path(args.config)
+        table = config._toml_load(cfg)
+        if cfg.name == "pyproject.toml":
+            table = table.get("tool", {}).get(config.DIST_NAME, {})
+        settings = config.from_table(table, str(cfg))
+    elif args.isolated:
+        settings = config.Settings()
+    else:
+        found = config.find_config(root)
+        settings = config.from_table(found[1], str(found[0])) if found else config.Settings()
+    where = "command line"
+    if args.select is not None:
+        settings.select = args.select
+    settings.extend_select += args.extend_select
+    settings.ignore += args.ignore
+    if args.fail_on:
+        settings.fail_on = config.parse_fail_on(args.fail_on, where)
+    if args.platform:
+        settings.platform = config.parse_platform(args.platform, where)
+    if args.baseline:
+        settings.baseline = args.baseline
+    settings.history = args.history
+    config.check_selectors(settings, where)
+    return settings
+
+
+def cmd_check(args) -> int:
+    from preflight import config, engine, formatters
+    from preflight.registry import load_rules, resolve
+    from preflight.project import Project
+
+    load_rules()
+    targets = _targets(args.paths)
+    try:
+        settings = load_settings(args, targets[0][0])
+    except config.ConfigError as exc:
+        print(f"preflight: configuration error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    rules = resolve(settings.select, settings.extend_select, settings.ignore)
+
+    combined = engine.RunResult(findings=[], rules=rules)
+    for root, only in targets:
+        project = Project(root, platform=settings.platform)
+        if settings.exclude:
+            project.index.files = [f for f in project.index.files if not settings.excluded(f)]
+        if project.index.note and not args.quiet:
+            print(f"preflight: note: {root}: {project.index.note}", file=sys.stderr)
+        result = engine.run(project, rules, settings)
+        findings = result.findings
+        if only is not None:
+            findings = [f for f in findings if f.path in only or f.path == "."]
+        if settings.exclude:
+            findings = [f for f in findings if not settings.excluded(f.path)]
+        if len(targets) > 1:
+            prefix = os.path.relpath(root).replace(os.sep, "/")
+            for f in findings:
+                f.path = prefix if f.path == "." else f"{prefix}/{f.path}"
+        combined.findings.extend(findings)
+        combined.crashes.extend(result.crashes)
+
+    if args.write_baseline:
+        from preflight import baseline
+
+        n = baseline.write(combined.active, args.write_baseline)
+        print(f"preflight: wrote {n} finding(s) to {args.write_baseline}", file=sys.stderr)
+        return EXIT_ERROR if combined.crashes else EXIT_CLEAN
+
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        color = args.color == "always" or (
+            args.color == "auto" and not args.output and out.isatty() and "NO_COLOR" not in os.environ)
+        options = {"color": color, "statistics": args.statistics, "verbose": args.verbose,
+                   "quiet": args.quiet, "root": str(targets[0][0]) if len(targets) == 1 else "."}
+        formatters.get(args.format)(combined, out, options)
+    finally:
+        if args.output:
+            out.close()
+    if combined.crashes:
+        for r, detail in combined.crashes:
+            print(f"preflight: internal error in rule {r.code} {r.name}; its findings may be missing"
+                  + ("" if args.verbose else " (run with -v for details)"), file=sys.stderr)
+    return engine.exit_code(combined, settings.fail_on, args.exit_zero)
+
+
+def cmd_rule(args) -> int:
+    from preflight.registry import REGISTRY, load_rules, lookup
+
+    load_rules()
+    if args.all or not args.name:
+        rules = sorted(REGISTRY.values(), key=lambda r: r.code)
+    else:
+        rules = lookup(args.name)
+        if not rules:
+            raise UsageError(f"unknown rule {args.name!r} (see 'preflight rule --all')")
+    if args.format == "json":
+        import json
+
+        json.dump([{"code": r.code, "name": r.name, "family": r.family, "severity": r.severity.value,
+                    "summary": r.summary, "fix": r.fix, "explanation": r.explanation} for r in rules],
+                  sys.stdout, indent=2)
+        print()
+        return EXIT_CLEAN
+    if args.all or not args.name or len(rules) > 1:
+        family = None
+        for r in rules:
+            if r.family != family:
+                family = r.family
+                print(f"\n{family}")
+            print(f"  {r.code}  {r.name:32s} {r.severity.value:8s} {r.summary}")
+        return EXIT_CLEAN
+    r = rules[0]
+    print(f"{r.code} {r.name} ({r.family}, default severity: {r.severity.value})\n")
+    print(f"{r.summary}.\n")
+    print(r.explanation or "")
+    print(f"\nFix: {r.fix}")
+    return EXIT_CLEAN

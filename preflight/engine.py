@@ -1,0 +1,162 @@
+"""Run the enabled rules on a project, stamp their findings, filter, sort."""
+from __future__ import annotations
+
+import signal
+import threading
+import traceback
+from dataclasses import dataclass, field
+
+from preflight.findings import Finding, Severity
+from preflight.registry import REGISTRY, Rule, declare
+
+RULE_TIME_LIMIT = 20.0  # seconds; a rule stuck on one pathological file must not hang a commit hook
+
+FILE_UNREADABLE = declare(
+    "PF001", "file-unreadable", "W",
+    "A file that matters could not be read, decoded or parsed",
+    fix="Save the file as UTF-8 text and fix the syntax error the message names.",
+    explanation="""
+    ## What it does
+    Reports a file preflight needed but could not read: binary content where text is expected, a
+    UTF-16 or invalid UTF-8 encoding, a file over the size cap, a symlink that leaves the repository,
+    or a manifest (TOML, JSON, YAML) that does not parse.
+
+    ## Why it matters
+    The platform reads these files too. What preflight cannot read, the build usually cannot either,
+    and every rule that needed the file is silent about it.
+
+    ## How to fix
+    Save the file as UTF-8 without a byte-order mark, fix the syntax error at the line given, or
+    replace the symlink with the file itself.
+    """,
+)
+SUPPRESSION_UNUSED = declare(
+    "PF002", "suppression-unused", "I",
+    "An inline suppression that suppressed nothing",
+    fix="Delete the directive, or correct the rule name in it.",
+    explanation="""
+    ## What it does
+    Reports a `# preflight: ignore[...]` or `# preflight: file-ignore[...]` directive that matched no
+    finding, or that names a rule preflight does not have.
+
+    ## Why it matters
+    A dead suppression hides the next real problem on that line, and a misspelt rule name suppresses
+    nothing while looking as if it did.
+
+    ## Example
+    ```
+    # preflight: ignore[procfile-dev-server]
+    web: gunicorn app:app
+    ```
+
+    ## How to fix
+    Delete the directive, or fix the rule name (`preflight rule --all` lists them).
+    """,
+)
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding]
+    crashes: list[tuple[Rule, str]] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+
+    @property
+    def active(self) -> list[Finding]:
+        return [f for f in self.findings if not f.suppressed_by]
+
+
+class _RuleTimeout(Exception):
+    pass
+
+
+def _with_time_limit(func, seconds: float):
+    """Run func under an interval timer (main thread on POSIX only; elsewhere unbounded)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return func()
+
+    def on_alarm(signum, frame):
+        raise _RuleTimeout()
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return func()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def run(project, rules: list[Rule], settings) -> RunResult:
+    result = RunResult(findings=[], rules=rules)
+    overrides = settings.severity_overrides()
+
+    def stamp(r: Rule, v) -> Finding:
+        sev = overrides.get(r.code) or v.severity or r.severity
+        return Finding(code=r.code, name=r.name, severity=sev, message=v.message, path=v.path,
+                       line=max(0, int(v.line or 0)), col=max(0, int(v.col or 0)),
+                       hint=v.hint or r.fix, anchor=v.anchor, data=v.data)
+
+    for r in rules:
+        if r.check is None or (r.needs_history and not settings.history):
+            continue
+        if r.modes is not None and project.mode not in r.modes:
+            continue
+        out: list[Finding] = []
+
+        def collect(r=r, out=out):
+            for v in r.check(project):
+                out.append(stamp(r, v))
+
+        try:
+            _with_time_limit(collect, settings.rule_time_limit or RULE_TIME_LIMIT)
+        except _RuleTimeout:
+            result.crashes.append((r, f"rule {r.code} {r.name} ran out of time "
+                                      f"({settings.rule_time_limit or RULE_TIME_LIMIT:.0f} s) and was stopped"))
+        except Exception:  # a broken rule must not hide the others' findings
+            result.crashes.append((r, traceback.format_exc()))
+        result.findings.extend(out)
+
+    enabled = {r.code for r in rules}
+    if FILE_UNREADABLE.code in enabled:
+        for path, (reason, line) in sorted(project.unreadable.items()):
+            result.findings.append(stamp(FILE_UNREADABLE, _V(path, line, f"{path} {reason}")))
+
+    settings.apply_per_file_ignores(result.findings)
+    from preflight import suppress
+
+    unused = suppress.apply(result.findings, project, enabled)
+    if SUPPRESSION_UNUSED.code in enabled:
+        for d, sel, why in unused:
+            result.findings.append(stamp(SUPPRESSION_UNUSED,
+                                         _V(d.path, d.line, f"unused suppression: {why}", anchor=sel)))
+    if settings.baseline:
+        from preflight import baseline
+
+        baseline.apply(result.findings, settings.baseline, project)
+    seen = set()
+    unique = []
+    for f in sorted(result.findings, key=lambda f: f.sort_key):
+        key = (f.code, f.path, f.line, f.col, f.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    result.findings = unique
+    return result
+
+
+def _V(path, line, message, anchor=""):
+    from preflight.findings import Violation
+
+    return Violation(path=path, line=line, message=message, anchor=anchor)
+
+
+def exit_code(result: RunResult, fail_on: Severity, exit_zero: bool) -> int:
+    if result.crashes:
+        return 2
+    if exit_zero:
+        return 0
+    return 1 if any(f.severity.rank >= fail_on.rank for f in result.active) else 0
+
+
+__all__ = ["run", "exit_code", "RunResult", "REGISTRY"]

@@ -1,0 +1,82 @@
+"""What rules yield (Violation) and what the engine hands to formatters (Finding)."""
+from __future__ import annotations
+
+import enum
+import hashlib
+from dataclasses import dataclass, field
+
+
+class Severity(enum.Enum):
+    ERROR = "error"      # the deploy fails or the app does not serve
+    WARNING = "warning"  # likely breaks, leaks, or is deprecated with a date
+    INFO = "info"        # advice
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        key = text.strip().lower()
+        aliases = {"e": "error", "w": "warning", "i": "info"}
+        return cls(aliases.get(key, key))
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+REPO = "."  # the path of a finding about the repository as a whole
+
+
+@dataclass
+class Violation:
+    """One problem as a rule sees it; the engine adds code, name and severity."""
+
+    path: str
+    line: int
+    message: str
+    hint: str | None = None      # overrides the rule's default fix hint
+    col: int = 0
+    severity: Severity | None = None  # for rules whose severity depends on the case (E/W)
+    anchor: str = ""             # stable identity inside the file, for fingerprints and baselines
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    path: str
+    line: int
+    col: int
+    hint: str
+    anchor: str = ""
+    data: dict = field(default_factory=dict)
+    suppressed_by: str | None = None  # None | "inline" | "config" | "baseline"
+
+    @property
+    def sort_key(self):
+        return (self.path != REPO, self.path, self.line, self.col, self.code)
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across line moves: rule, path and the rule's anchor (or the message)."""
+        basis = "\0".join((self.code, self.path, self.anchor or self.message))
+        return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+    def to_dict(self) -> dict:
+        out = {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "hint": self.hint,
+            "fingerprint": self.fingerprint,
+        }
+        if self.data:
+            out["data"] = self.data
+        return out

@@ -1,0 +1,22 @@
+"""Machine output: a versioned document (``version`` changes only on incompatible edits)."""
+from __future__ import annotations
+
+import json
+
+SCHEMA_VERSION = 1
+
+
+def write(result, stream, options) -> None:
+    from preflight import __version__
+
+    doc = {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "preflight", "version": __version__},
+        "root": options.get("root", "."),
+        "findings": [f.to_dict() for f in result.active],
+        "suppressed": len(result.findings) - len(result.active),
+        "errors": [{"code": r.code, "name": r.name, "message": d.strip().splitlines()[-1] if d.strip() else ""}
+                   for r, d in result.crashes],
+    }
+    json.dump(doc, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

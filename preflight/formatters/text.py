@@ -1,0 +1,54 @@
+"""Human output: ``path:line:col: CODE name message`` and the fix hint, grouped by file."""
+from __future__ import annotations
+
+from collections import Counter
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "bold": "\033[1m",
+           "dim": "\033[2m", "reset": "\033[0m"}
+
+
+def location(f) -> str:
+    return f"{f.path}:{f.line}:{f.col}"
+
+
+def write(result, stream, options) -> None:
+    color = options.get("color", False)
+
+    def c(key: str, text: str) -> str:
+        return f"{_COLORS[key]}{text}{_COLORS['reset']}" if color else text
+
+    active = result.active
+    last_path = None
+    for f in active:
+        if last_path is not None and f.path != last_path:
+            stream.write("\n")
+        last_path = f.path
+        stream.write(f"{c('bold', location(f))}: {c(f.severity.value, f.code)} {f.name} {f.message}\n")
+        if f.hint:
+            stream.write(f"    {c('dim', 'fix:')} {f.hint}\n")
+    if options.get("statistics") and active:
+        stream.write("\n")
+        counts = Counter((f.code, f.name, f.severity.value) for f in active)
+        for (code, name, sev), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            stream.write(f"{n:5d}  {code}  {name:32s} {sev}\n")
+    for r, detail in result.crashes:
+        first = detail.strip().splitlines()[-1] if detail.strip() else ""
+        stream.write(c("error", f"internal error: rule {r.code} {r.name} crashed ({first}); "
+                                "the other rules' findings are complete. Please report this.\n"))
+        if options.get("verbose"):
+            stream.write(detail + "\n")
+    if not options.get("quiet"):
+        by = Counter(f.severity.value for f in active)
+        suppressed = len(result.findings) - len(active)
+        if active:
+            parts = [f"{by[k]} {k}{'s' if by[k] != 1 and k != 'info' else ''}"
+                     for k in ("error", "warning", "info") if by[k]]
+            summary = f"\nFound {len(active)} problem{'s' if len(active) != 1 else ''} ({', '.join(parts)})."
+        else:
+            summary = "All checks passed." if not result.crashes else "No findings from the rules that ran."
+        if suppressed:
+            summary += f" {suppressed} suppressed."
+        stream.write(summary.lstrip("\n") if not active else summary)
+        stream.write("\n")
+        if active:
+            stream.write("Run 'preflight rule NAME' for what a rule checks and why.\n")

@@ -1,0 +1,147 @@
+"""The project model: the one object rules read. Every artifact is parsed once, lazily."""
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+
+from preflight.project.files import FileIndex
+from preflight.project.text import MAX_BYTES, TextFile, Unreadable, decode
+
+PLATFORMS = ("heroku",)
+WEB_FRAMEWORKS = {
+    "flask", "django", "fastapi", "aiohttp", "starlette", "bottle", "tornado", "sanic", "quart",
+    "streamlit", "dash", "falcon", "pyramid", "litestar", "gradio", "panel", "cherrypy", "web-py",
+    "gunicorn", "uvicorn", "hypercorn", "daphne", "waitress",
+}
+
+
+class Project:
+    def __init__(self, root: str | os.PathLike, platform: str = "heroku", exclude=()):
+        self.root = Path(root).resolve()
+        self.platform = platform
+        self.index = FileIndex(self.root)
+        self.exclude = list(exclude)
+        self.unreadable: dict[str, tuple[str, int]] = {}   # path -> (reason, line)
+        self._texts: dict[str, TextFile | None] = {}
+        self._real_root = os.path.realpath(self.root)
+
+    # -- files ------------------------------------------------------------------------------
+    @property
+    def files(self) -> list[str]:
+        """Every file the deploy will see (git-tracked, or on disk and not ignored)."""
+        return self.index.files
+
+    def exists(self, path: str) -> bool:
+        return self.index.exists(path)
+
+    def shipped(self, path: str) -> bool:
+        return self.index.shipped(path)
+
+    def inside(self, path: str) -> bool:
+        """False for a path that resolves (through symlinks) outside the repository."""
+        real = os.path.realpath(self.root / path)
+        return real == self._real_root or real.startswith(self._real_root + os.sep)
+
+    def read_bytes(self, path: str, limit: int = MAX_BYTES) -> bytes | None:
+        """Raw content, or None (with the reason recorded) when it is unsafe or unreadable."""
+        if not self.inside(path):
+            self.unreadable[path] = ("is a symlink that points outside the repository; not followed", 0)
+            return None
+        full = self.root / path
+        try:
+            with open(full, "rb") as fh:
+                raw = fh.read(limit + 1)
+        except IsADirectoryError:
+            return None
+        except OSError as exc:
+            if os.path.lexists(full):
+                self.unreadable[path] = (f"could not be read ({exc.strerror})", 0)
+            return None
+        if len(raw) > limit:
+            self.unreadable[path] = (f"is larger than {limit // (1024 * 1024)} MB; not checked", 0)
+            return None
+        return raw
+
+    def text(self, path: str) -> TextFile | None:
+        """The decoded file, read once; None when absent or unreadable (the reason is recorded)."""
+        if path in self._texts:
+            return self._texts[path]
+        tf = None
+        raw = self.read_bytes(path)
+        if raw is not None:
+            try:
+                tf = decode(path, raw)
+                for note in tf.notes:
+                    self.unreadable[path] = (note, 0)
+            except Unreadable as exc:
+                self.unreadable[path] = (str(exc), exc.line)
+        self._texts[path] = tf
+        return tf
+
+    @property
+    def loaded(self) -> dict[str, TextFile]:
+        return {p: t for p, t in self._texts.items() if t is not None}
+
+    # -- artifacts (each parser module owns its format) ---------------------------------------
+    @cached_property
+    def procfile(self):
+        from preflight.project.procfile import load
+
+        return load(self)
+
+    @cached_property
+    def requirements(self):
+        from preflight.project.requirements import load
+
+        return load(self)
+
+    @cached_property
+    def dependencies(self):
+        from preflight.project.dependencies import load
+
+        return load(self)
+
+    @cached_property
+    def runtime(self):
+        from preflight.project.runtime import load
+
+        return load(self)
+
+    @cached_property
+    def manifests(self):
+        from preflight.project.manifests import Manifests
+
+        return Manifests(self)
+
+    @cached_property
+    def dockerfile(self):
+        from preflight.project.dockerfile import load
+
+        return load(self, "Dockerfile")
+
+    @cached_property
+    def code(self):
+        from preflight.project.python import CodeModel
+
+        return CodeModel(self)
+
+    # -- deploy shape -----------------------------------------------------------------------
+    @cached_property
+    def mode(self) -> str:
+        """``container`` (heroku.yml with build.docker, or a Dockerfile and no Procfile) or ``buildpack``."""
+        yml = self.manifests.heroku_yml
+        if isinstance(yml, dict) and isinstance(yml.get("build"), dict) and yml["build"].get("docker"):
+            return "container"
+        if self.shipped("Dockerfile") and not self.shipped("Procfile"):
+            return "container"
+        return "buildpack"
+
+    @cached_property
+    def is_web_app(self) -> bool:
+        """Code or declared dependencies show a web framework or server."""
+        declared = set(self.dependencies.main) | set(self.dependencies.dev)
+        if declared & WEB_FRAMEWORKS:
+            return True
+        procfile = self.procfile
+        return procfile is not None and procfile.get("web") is not None

@@ -1,0 +1,158 @@
+"""Which files the deploy will see: git's index when there is one, else a walk honouring .gitignore."""
+from __future__ import annotations
+
+import os
+import subprocess
+from functools import cached_property
+from pathlib import Path
+
+# Folders a walk outside git never descends into: they are never app source, and a committed
+# virtualenv is reported by its pyvenv.cfg, which the walk still records.
+_WALK_SKIP = {".git", "node_modules", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tox"}
+_GIT_TIMEOUT = 30
+
+
+def _git(root: Path, *args: str) -> bytes | None:
+    try:
+        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=_GIT_TIMEOUT)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def _split_z(out: bytes) -> list[str]:
+    return [p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p]
+
+
+class FileIndex:
+    """Paths are POSIX and relative to the checked root."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.modes: dict[str, str] = {}
+        self.note = ""
+        out = _git(root, "ls-files", "-z", "--stage")
+        if out is not None:
+            self.in_git = True
+            for entry in _split_z(out):
+                meta, _, path = entry.partition("\t")
+                self.modes[path] = meta.split(" ", 1)[0]
+            self.files = sorted(self.modes)
+        else:
+            self.in_git = False
+            self.note = "not a git repository: every file on disk that .gitignore does not exclude is checked"
+            self.files = self._walk()
+        self._shipped = set(self.files)
+
+    # -- what the deploy sees ---------------------------------------------------------------
+    def shipped(self, path: str) -> bool:
+        return path in self._shipped
+
+    def exists(self, path: str) -> bool:
+        return os.path.lexists(self.root / path)
+
+    def is_dir(self, path: str) -> bool:
+        return (self.root / path).is_dir()
+
+    def mode(self, path: str) -> str | None:
+        """The git index mode (``100644``, ``100755``, ``120000``), None outside git."""
+        return self.modes.get(path)
+
+    @cached_property
+    def root_names(self) -> list[str]:
+        try:
+            return sorted(os.listdir(self.root))
+        except OSError:
+            return []
+
+    @cached_property
+    def shipped_dirs(self) -> set[str]:
+        dirs = set()
+        for f in self.files:
+            parts = f.split("/")[:-1]
+            for i in range(1, len(parts) + 1):
+                dirs.add("/".join(parts[:i]))
+        return dirs
+
+    # -- what git leaves out ----------------------------------------------------------------
+    @cached_property
+    def _ignored(self) -> set[str]:
+        if self.in_git:
+            out = _git(self.root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard",
+                       "--directory")
+            return set(_split_z(out or b""))
+        return self._walk_ignored
+
+    @cached_property
+    def _untracked(self) -> set[str]:
+        if not self.in_git:
+            return set()
+        out = _git(self.root, "ls-files", "-z", "--others", "--exclude-standard", "--directory")
+        return set(_split_z(out or b""))
+
+    def ignored(self, path: str) -> bool:
+        """True when .gitignore (or .git/info/exclude) keeps ``path`` out of git."""
+        return self._covered(path, self._ignored)
+
+    def untracked(self, path: str) -> bool:
+        """On disk, not ignored, but never added to git."""
+        return self._covered(path, self._untracked)
+
+    @staticmethod
+    def _covered(path: str, entries: set[str]) -> bool:
+        if path in entries or path + "/" in entries:
+            return True
+        parts = path.split("/")
+        return any("/".join(parts[:i]) + "/" in entries for i in range(1, len(parts)))
+
+    # -- outside git ------------------------------------------------------------------------
+    def _walk(self) -> list[str]:
+        self._walk_ignored: set[str] = set()
+        specs: list[tuple[str, object]] = []
+        found: list[str] = []
+        root = str(self.root)
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+            rel = os.path.relpath(dirpath, root).replace(os.sep, "/")
+            rel = "" if rel == "." else rel + "/"
+            if ".gitignore" in filenames:
+                spec = _load_gitignore(os.path.join(dirpath, ".gitignore"))
+                if spec is not None:
+                    specs.append((rel, spec))
+            keep = []
+            for d in sorted(dirnames):
+                path = rel + d
+                if d in _WALK_SKIP:
+                    continue
+                if _matches(specs, path + "/"):
+                    self._walk_ignored.add(path + "/")
+                    continue
+                if os.path.exists(os.path.join(dirpath, d, "pyvenv.cfg")):
+                    found.append(path + "/pyvenv.cfg")  # recorded, not walked
+                    continue
+                keep.append(d)
+            dirnames[:] = keep
+            for f in filenames:
+                path = rel + f
+                if _matches(specs, path):
+                    self._walk_ignored.add(path)
+                else:
+                    found.append(path)
+        return sorted(found)
+
+
+def _load_gitignore(path: str):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return None
+    import pathspec  # only needed outside git
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _matches(specs, path: str) -> bool:
+    for base, spec in specs:
+        if path.startswith(base) and spec.match_file(path[len(base):]):
+            return True
+    return False

@@ -1,0 +1,91 @@
+"""Structured manifests: pyproject.toml, Pipfile, Pipfile.lock, app.json, heroku.yml.
+
+Each is parsed on first use. A file that does not parse yields None and its error is recorded on the
+project, which reports it as ``file-unreadable`` with the parser's line.
+"""
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+_TOML_LINE_RE = re.compile(r"line (\d+)")
+
+
+def _toml():
+    try:
+        import tomllib
+    except ImportError:  # Python < 3.11
+        import tomli as tomllib
+    return tomllib
+
+
+class Manifests:
+    def __init__(self, project):
+        self.project = project
+
+    def _text(self, path: str) -> str | None:
+        if not self.project.shipped(path) and not self.project.exists(path):
+            return None
+        tf = self.project.text(path)
+        return None if tf is None else tf.text
+
+    def _fail(self, path: str, message: str, line: int = 0) -> None:
+        self.project.unreadable[path] = (f"does not parse: {message}", line)
+
+    def toml(self, path: str) -> dict | None:
+        text = self._text(path)
+        if text is None:
+            return None
+        tomllib = _toml()
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            m = _TOML_LINE_RE.search(str(exc))
+            self._fail(path, str(exc), int(m.group(1)) if m else 0)
+            return None
+
+    def json(self, path: str):
+        text = self._text(path)
+        if text is None:
+            return None
+        import json
+
+        try:
+            return json.loads(text)
+        except ValueError as exc:
+            self._fail(path, getattr(exc, "msg", str(exc)), getattr(exc, "lineno", 0))
+            return None
+
+    def yaml(self, path: str):
+        text = self._text(path)
+        if text is None:
+            return None
+        import yaml
+
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            self._fail(path, problem, mark.line + 1 if mark else 0)
+            return None
+
+    @cached_property
+    def pyproject(self) -> dict | None:
+        return self.toml("pyproject.toml")
+
+    @cached_property
+    def pipfile(self) -> dict | None:
+        return self.toml("Pipfile")
+
+    @cached_property
+    def pipfile_lock(self):
+        return self.json("Pipfile.lock")
+
+    @cached_property
+    def app_json(self):
+        return self.json("app.json")
+
+    @cached_property
+    def heroku_yml(self):
+        return self.yaml("heroku.yml")

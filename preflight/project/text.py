@@ -1,0 +1,69 @@
+"""Reading a file once, safely: size cap, no symlink out of the repo, BOM and UTF-16 detection."""
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+
+MAX_BYTES = 5 * 1024 * 1024  # bound on any one file the model reads
+
+
+@dataclass
+class TextFile:
+    path: str
+    text: str                   # decoded, BOM removed, line endings as in the file
+    lines: list[str]            # 1-based via lines[n - 1]; "\r" stripped
+    encoding: str = "utf-8"     # "utf-8", "utf-8-sig", "utf-16", "latin-1" (undecodable bytes replaced)
+    bom: bool = False
+    crlf: bool = False
+    first_crlf_line: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def line(self, n: int) -> str:
+        return self.lines[n - 1] if 0 < n <= len(self.lines) else ""
+
+
+class Unreadable(Exception):
+    """Why a file could not be read as text (becomes a file-unreadable finding)."""
+
+    def __init__(self, message: str, line: int = 0):
+        super().__init__(message)
+        self.line = line
+
+
+def decode(path: str, raw: bytes) -> TextFile:
+    bom = False
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise Unreadable("starts with a UTF-16 byte-order mark but is not valid UTF-16") from None
+        encoding, bom = "utf-16", True
+    elif b"\0" in raw[:8192]:
+        raise Unreadable("is a binary file (it holds NUL bytes), not text")
+    else:
+        if raw.startswith(codecs.BOM_UTF8):
+            raw, bom = raw[3:], True
+        try:
+            text = raw.decode("utf-8")
+            encoding = "utf-8-sig" if bom else "utf-8"
+        except UnicodeDecodeError as exc:
+            text = raw.decode("utf-8", errors="replace")
+            line = raw.count(b"\n", 0, exc.start) + 1
+            tf = _split(path, text, "latin-1", bom)
+            tf.notes.append(f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} on line {line})")
+            return tf
+    return _split(path, text, encoding, bom)
+
+
+def _split(path: str, text: str, encoding: str, bom: bool) -> TextFile:
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    crlf_at = 0
+    for i, ln in enumerate(lines):
+        if ln.endswith("\r"):
+            if not crlf_at:
+                crlf_at = i + 1
+            lines[i] = ln[:-1]
+    return TextFile(path=path, text=text, lines=lines, encoding=encoding, bom=bom,
+                    crlf=bool(crlf_at), first_crlf_line=crlf_at)

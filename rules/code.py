@@ -1,0 +1,1 @@
+"""code rules (being written)."""

@@ -1,0 +1,1 @@
+"""dependencies rules (being written)."""
