@@ -1,0 +1,49 @@
+"""Inline suppressions: trailing, own-line (next line), file-level, by name or code; unused ones reported."""
+from conftest import findings
+
+from preflight.suppress import parse_file
+
+BAD_LINE = "web gunicorn app:app"  # not 'type: command' -> procfile-invalid
+SELECT = ["procfile-invalid", "suppression-unused"]
+
+
+def test_parse_targets():
+    ds = parse_file("x", ["# preflight: ignore[a]", "# another comment", "web: x  # preflight: ignore[PF1, b]",
+                          "", "# preflight: file-ignore[c]"])
+    assert [(d.line, d.target, d.selectors) for d in ds] == [
+        (1, 3, ["a"]), (3, 3, ["PF1", "b"]), (5, 0, ["c"])]
+
+
+def test_unsuppressed_control(app):
+    root = app({"Procfile": f"# a comment\n{BAD_LINE}\n"})
+    assert findings(root, select=SELECT) == [("procfile-invalid", "Procfile", 2)]
+
+
+def test_own_line_directive_suppresses_next_line(app):
+    root = app({"Procfile": f"# preflight: ignore[procfile-invalid]\n{BAD_LINE}\n"})
+    assert findings(root, select=SELECT) == []
+
+
+def test_own_line_directive_does_not_reach_further(app):
+    root = app({"Procfile": f"# preflight: ignore[procfile-invalid]\nweb: gunicorn a:b\n{BAD_LINE}\n"})
+    assert findings(root, select=SELECT) == [("procfile-invalid", "Procfile", 3),
+                                             ("suppression-unused", "Procfile", 1)]
+
+
+def test_code_prefix_and_file_level(app):
+    root = app({"Procfile": f"worker: python bot.py\n{BAD_LINE}  # preflight: ignore[PF1]\n"})
+    assert findings(root, select=SELECT) == []
+    root = app({"Procfile": f"# preflight: file-ignore[PF103]\nworker: python bot.py\n{BAD_LINE}\n"})
+    assert findings(root, select=SELECT) == []
+
+
+def test_unused_and_unknown_are_reported(app):
+    root = app({"Procfile": "# preflight: ignore[procfile-invalid]\nweb: gunicorn app:app\n"
+                            "# preflight: ignore[no-such-rule]\nworker: python bot.py\n"})
+    assert findings(root, select=SELECT) == [
+        ("suppression-unused", "Procfile", 1), ("suppression-unused", "Procfile", 3)]
+
+
+def test_directive_for_disabled_rule_is_not_unused(app):
+    root = app({"Procfile": "# preflight: ignore[procfile-no-web]\nworker: python bot.py\n"})
+    assert findings(root, select=SELECT) == []
