@@ -1,12 +1,29 @@
-"""The Procfile: process entries with their lines, and what the platform would reject."""
+"""The Procfile: process entries with their lines, and what the platform would reject or misread.
+
+The parser is lenient on purpose: ``processes`` holds what the author meant and the shell would run (a BOM or
+CRLF is stripped, a trailing ``# comment`` is dropped as the shell drops it, a duplicate keeps the last entry as
+the CNB does), so the command rules can still check those commands, and
+``errors`` / ``warnings`` say where the platform reads the file differently.
+
+Two grammars exist (heroku/buildpacks-procfile SPEC.md): the classic stack matches each line loosely with
+``^\\s*([a-zA-Z0-9_-]+):?\\s+(.*)``; the CNB (Heroku Fir) spec wants lowercase keys of ``a-z0-9`` and ``-``
+(first and last alphanumeric, at most 63 characters), accepts ``_`` and uppercase with a warning (it rewrites
+them), allows only whole-line ``#`` comments, needs a non-empty value, and keeps the last of duplicate keys.
+Dev Center "The Procfile": one ``<process type>: <command>`` per line; ``web`` alone receives HTTP traffic.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-# Heroku's process-type grammar (Dev Center "The Procfile"); the CNB spec adds whole-line comments.
 ENTRY_RE = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:[ \t]*(.*)$")
 LOOSE_RE = re.compile(r"^\s*([^:#\s][^:]*?)\s*:\s*(.*)$")
+# "web gunicorn app:app": a valid name, then whitespace where the colon belongs
+NO_COLON_RE = re.compile(r"^([A-Za-z0-9_-]+)[ \t]+(\S.*)$")
+CNB_KEY_RE = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")
+CNB_KEY_MAX = 63
+
+FORMAT_HINT = "Write each process as 'name: command' on one line, e.g. 'web: gunicorn app:app'."
 
 
 @dataclass
@@ -20,7 +37,10 @@ class Process:
 class Procfile:
     path: str
     processes: list[Process] = field(default_factory=list)
-    errors: list[tuple[int, str, str]] = field(default_factory=list)  # (line, message, hint)
+    errors: list[tuple[int, str, str]] = field(default_factory=list)    # (line, message, hint)
+    warnings: list[tuple[int, str, str]] = field(default_factory=list)  # accepted, but rewritten or risky
+    unreadable: bool = False     # could not be decoded at all (the engine reports file-unreadable)
+    claimed: set[str] = field(default_factory=set)  # lowercased names of entries that are declared but broken
 
     def get(self, name: str) -> Process | None:
         for proc in self.processes:
@@ -28,51 +48,151 @@ class Procfile:
                 return proc
         return None
 
+    def declares(self, name: str) -> bool:
+        """True when some line is meant to declare ``name``, even a broken or mis-cased one."""
+        key = name.lower()
+        return any(p.name.lower() == key for p in self.processes) or key in self.claimed
+
 
 def parse(path: str, tf) -> Procfile:
     pf = Procfile(path)
-    if tf.bom:
-        pf.errors.append((1, f"{path} starts with a byte-order mark, so the first process type is read as "
-                             "'\\ufeff' + its name", "Save the file as UTF-8 without BOM."))
+    if tf.bom and tf.encoding != "utf-16":
+        pf.errors.append((1, f"{path} starts with a UTF-8 byte-order mark, so the platform reads the first "
+                             "process type as '\\ufeff' + its name", "Save the file as UTF-8 without BOM."))
     if tf.encoding == "utf-16":
-        pf.errors.append((1, f"{path} is saved as UTF-16; the platform reads it as garbage",
-                          "Save the file as UTF-8."))
-        return pf
+        pf.errors.append((1, f"{path} is saved as UTF-16; the platform expects UTF-8 and reads no valid "
+                             "process type from it", _UTF16_HINT))
     if tf.crlf:
-        pf.errors.append((tf.first_crlf_line, f"{path} has Windows (CRLF) line endings: every command ends in "
+        pf.errors.append((tf.first_crlf_line, f"{path} has Windows (CRLF) line endings: readers that split lines "
+                                              "on '\\n' only (Dokku, Google's buildpacks) end every command in "
                                               "'\\r' ('$PORT\\r', 'app.py\\r')",
                           "Convert to LF line endings (dos2unix, or your editor's line-ending setting) and add "
                           "'Procfile text eol=lf' to .gitattributes."))
-    seen: dict[str, int] = {}
+    seen: dict[str, Process] = {}
+    previous_continues = False
     for n, line in enumerate(tf.lines, 1):
         stripped = line.strip()
-        if n == 1 and tf.bom:
+        if n == 1:
             stripped = stripped.lstrip("\ufeff")
+        continues, previous_continues = previous_continues, False
         if not stripped or stripped.startswith("#"):
+            continue
+        previous_continues = stripped.endswith("\\")
+        if continues:
+            pf.errors.append((n, f"line {n - 1} ends in '\\' but a Procfile has no line continuation: this line "
+                                 f"is not part of that command ('{_clip(stripped)}')",
+                              "Put the whole command on one line (or move it into a script and run that)."))
             continue
         m = ENTRY_RE.match(stripped)
         if not m:
-            loose = LOOSE_RE.match(stripped)
-            if loose and stripped.startswith("- "):
-                msg = f"'{stripped}' is YAML list syntax; a Procfile line is 'type: command'"
-            elif loose:
-                msg = (f"process type '{loose.group(1)}' is not valid: use only letters, digits, '_' and '-'")
-            else:
-                msg = f"line is not 'type: command': '{_clip(stripped)}'"
-            pf.errors.append((n, msg, "Write each process as 'name: command', e.g. 'web: gunicorn app:app'."))
+            _invalid_line(pf, n, stripped)
             continue
-        name, command = m.group(1), m.group(2).strip()
+        name, command = m.group(1), _strip_shell_comment(m.group(2)).strip()
         if not command:
+            pf.claimed.add(name.lower())
             pf.errors.append((n, f"process '{name}' has an empty command",
-                              "Give the process a command, or delete the line."))
+                              "Give the process a command on the same line, or delete the line."))
             continue
+        _check_name(pf, n, name)
+        _check_command(pf, n, name, command)
         if name in seen:
-            pf.errors.append((n, f"process type '{name}' is declared twice (first on line {seen[name]}); "
-                                 "only one of them runs", "Keep one line per process type."))
-            continue
-        seen[name] = n
-        pf.processes.append(Process(name, command, n))
+            first = seen[name]
+            pf.errors.append((n, f"process type '{name}' is declared twice (also on line {first.line}); the "
+                                 "platform keeps only one of them (the CNB keeps the last)",
+                              "Keep one line per process type."))
+            pf.processes.remove(first)
+        proc = Process(name, command, n)
+        seen[name] = proc
+        pf.processes.append(proc)
     return pf
+
+
+def _invalid_line(pf: Procfile, n: int, stripped: str) -> None:
+    if stripped.startswith("- "):
+        inner = LOOSE_RE.match(stripped[2:])
+        if inner:
+            pf.claimed.add(inner.group(1).strip().lower())
+        pf.errors.append((n, f"'{_clip(stripped)}' is YAML list syntax; a Procfile line is 'type: command'",
+                          "Remove the '- ' and write each process as 'name: command', e.g. 'web: gunicorn app:app'."))
+        return
+    no_colon = NO_COLON_RE.match(stripped)
+    loose = LOOSE_RE.match(stripped)
+    # "web gunicorn app:app": the first colon is inside the command (module:object), not after a name;
+    # "my worker: python w.py": the colon ends a name that has a space in it.
+    glued = loose is None or not stripped[stripped.index(":") + 1:][:1].isspace()
+    if no_colon and glued:
+        name = no_colon.group(1)
+        pf.claimed.add(name.lower())
+        pf.errors.append((n, f"the colon after process type '{name}' is missing: '{_clip(stripped)}'",
+                          f"Write '{name}: {_clip(no_colon.group(2))}'."))
+        return
+    if loose:
+        pf.claimed.add(loose.group(1).lower())
+        pf.errors.append((n, f"process type '{_clip(loose.group(1), 40)}' is not valid: a process type is one "
+                             "word of letters, digits, '-' and '_'", FORMAT_HINT))
+        return
+    pf.errors.append((n, f"line is not 'type: command': '{_clip(stripped)}'", FORMAT_HINT))
+
+
+def _check_name(pf: Procfile, n: int, name: str) -> None:
+    lower = name.lower()
+    if lower == "web" and name != "web":
+        pf.claimed.add(lower)
+        pf.errors.append((n, f"process type '{name}' is not 'web': only the process type named exactly 'web' "
+                             "receives HTTP traffic (the CNB lowercases it with a warning)",
+                          "Write the process type in lowercase: 'web:'."))
+        return
+    if len(name) > CNB_KEY_MAX:
+        pf.warnings.append((n, f"process type '{_clip(name, 40)}' is {len(name)} characters long; the CNB "
+                               f"(Heroku Fir) rejects process types over {CNB_KEY_MAX}", "Shorten the name."))
+    elif not CNB_KEY_RE.match(lower.replace("_", "-")):
+        pf.warnings.append((n, f"process type '{name}' must start and end with a letter or digit; the CNB "
+                               "(Heroku Fir) rejects it", "Rename it, e.g. 'worker'."))
+    elif name != lower or "_" in name:
+        fixed = lower.replace("_", "-")
+        pf.warnings.append((n, f"process type '{name}' is rewritten to '{fixed}' by the CNB (Heroku Fir), which "
+                               "allows only lowercase letters, digits and '-'",
+                            f"Rename it to '{fixed}' so every platform sees the same name."))
+
+
+def _check_command(pf: Procfile, n: int, name: str, command: str) -> None:
+    if len(command) > 1 and command[0] in "'\"" and command[-1] == command[0] and " " in command:
+        pf.errors.append((n, f"the command of '{name}' is one quoted string, so the shell looks for a program "
+                             f"named {_clip(command)} and fails with 'command not found'",
+                          f"Remove the quotes: '{name}: {_clip(command[1:-1])}'."))
+
+
+_UTF16_HINT = ("Save the file as UTF-8 (PowerShell's 'echo ... > Procfile' writes UTF-16: use "
+               "Set-Content -Encoding utf8, or your editor's encoding setting).")
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a BOM: ASCII text with a NUL in every other byte."""
+    sample = raw[:200]
+    if len(sample) < 4:
+        return False
+    evens, odds = sample[0::2], sample[1::2]
+    return odds.count(0) >= len(odds) * 0.8 or evens.count(0) >= len(evens) * 0.8
+
+
+def _strip_shell_comment(value: str) -> str:
+    """What the shell runs: the CNB keeps a trailing ``# ...`` in the value, and the shell drops it."""
+    quote, i, word_start = None, 0, True
+    while i < len(value):
+        ch = value[i]
+        if ch == "\\" and quote != "'":
+            i, word_start = i + 2, False  # an escaped character, inside double quotes or outside any
+            continue
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "#" and word_start:
+            return value[:i]
+        word_start = quote is None and ch in " \t"
+        i += 1
+    return value
 
 
 def _clip(text: str, width: int = 60) -> str:
@@ -83,7 +203,11 @@ def load(project) -> Procfile | None:
     if not project.exists("Procfile") or project.index.is_dir("Procfile"):
         return None
     tf = project.text("Procfile")
-    if tf is None:
-        return Procfile("Procfile", errors=[(0, "Procfile " + project.unreadable.get("Procfile", ("could not be read", 0))[0],
-                                             "Save the Procfile as a plain UTF-8 text file.")])
-    return parse("Procfile", tf)
+    if tf is not None:
+        return parse("Procfile", tf)
+    pf = Procfile("Procfile", unreadable=True)
+    raw = project.read_bytes("Procfile")
+    if raw and _looks_utf16(raw):  # file-unreadable calls it binary; say what it really is
+        pf.errors.append((1, "Procfile is saved as UTF-16 (no byte-order mark); the platform expects UTF-8 and "
+                             "reads no valid process type from it", _UTF16_HINT))
+    return pf
