@@ -1,0 +1,825 @@
+"""The application's Python code as the deploy runs it: entry points, parsed modules, the start path.
+
+Everything is static: the scanned code is parsed with ``ast``, never imported or executed.
+
+API (``project.code`` is a :class:`CodeModel`)
+----------------------------------------------
+``code.entrypoints -> list[EntryPoint]``
+    Every start command resolved (Procfile or a misnamed one, Dockerfile CMD/ENTRYPOINT and the scripts
+    they run, heroku.yml ``run``/``release``, crontab lines). Fields: ``process`` ("web", "worker",
+    "release", "cron"...), ``source`` (declaring file), ``line`` (1-based in ``source``), ``command``
+    (:class:`~preflight.project.commands.SimpleCommand`), ``server`` ("gunicorn", "uvicorn", "python",
+    "flask", "django-runserver", "streamlit", "celery"... or None), ``module`` (repo-relative .py path or
+    None), ``attr`` (the app object, or None), ``runs_as_main`` (the module's ``__main__`` block runs).
+    Extras: ``target`` (as written), ``missing`` (why the target cannot be found, or None), ``also``
+    (modules the process loads by name: Django settings, WSGI module, URLconf), ``factory``, ``roots``
+    (import roots), ``cwd``, ``env``, ``via`` (the chain of files that led here). See entrypoints.py.
+``code.module(path) -> Module | None``
+    A repo-relative ``.py`` file, read and parsed once. ``.path``, ``.name`` (dotted, relative to the
+    import roots), ``.tree`` (``ast.Module`` or None), ``.text`` (TextFile), ``.error`` / ``.error_line``
+    (syntax error), ``.imports`` (list of :class:`Import`), ``.top_names`` (module-level bindings),
+    ``.assignments`` (module-level ``NAME = value``), ``.origins`` (local name -> imported dotted name),
+    ``.main_guards`` (the ``if __name__ == "__main__"``
+    statements), ``.functions`` (top-level defs), ``.star_imports``; found on demand by a walk that skips
+    every function or class whose text does not mention the names (cheap on large modules):
+    ``.calls(*names)`` (Call nodes whose function's last name is one of ``names``; ``.deferred(call)`` is
+    True inside a lambda or a ``target=`` argument) and ``.assigns(*names)`` (assignments to a name, an
+    attribute or a ``["KEY"]`` in ``names``). ``.enclosing_function(node)``; ``.parents`` (a full
+    id(node) -> parent map, built on first use: costly, prefer the above).
+``code.start_path(process=None) -> list[Module]``
+    Modules reachable from the entry points (of that process, or all), following local imports
+    transitively (bounded by MAX_DEPTH and MAX_MODULES), entry modules first. Only shipped files.
+``code.processes_of(path) -> set[str]``, ``code.main_runs(path) -> bool``
+``code.resolve_import(name, from_path=None, level=0) -> str | None``
+    The repo-relative path of a local module (``x.py``) or package (``x/__init__.py``; a namespace
+    package gives its folder), else None. Files on disk count even when git does not ship them (so
+    rules can say so).
+``code.live(path, node) -> bool``
+    False for code that never runs in production: the ``__main__`` block of a module no process runs as
+    a script (or the ``else`` of it when one does), and functions called only from there.
+``code.evaluate(module, expr) -> Value``
+    A small constant evaluator: ``Value.kind`` is "literal" (``.value`` set; through module constants,
+    ``from x import NAME`` and ``mod.NAME`` of local modules), "env" (read from the environment), or
+    "unknown".
+``code.cache``: a dict where rule modules memoise analyses they share (e.g. the server calls).
+``is_main_guard(node) -> bool``, ``last_name(func)``, ``dotted(node)``
+"""
+from __future__ import annotations
+
+import ast
+import os
+import warnings
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from preflight.project.entrypoints import EntryPoint  # noqa: F401  (re-exported: part of this API)
+
+MAX_DEPTH = 256       # import hops followed from an entry module (BFS: the shortest chain counts)
+MAX_MODULES = 1000    # modules on one process's start path
+
+
+@dataclass
+class Import:
+    module: str            # absolute dotted name ("" when a relative import climbs out of the repo)
+    line: int
+    names: list[str] = field(default_factory=list)   # for ``from m import a, b``; ["*"] for a star import
+    level: int = 0         # dots of a relative import, as written
+    guarded: bool = False  # inside ``try:`` with an ``except`` (an optional import)
+    in_function: bool = False
+    main_guard: int = 0    # line of the enclosing ``if __name__ == "__main__":`` (0: none); negative: its else
+    col: int = 0
+    asnames: list[str] = field(default_factory=list)  # the names bound, parallel to ``names``
+    asname: str | None = None  # ``import a.b as c`` -> "c"
+
+    def binds(self) -> list[str]:
+        """The local names this import binds."""
+        if self.names:
+            return [n for n in self.asnames if n != "*"]
+        return [self.asname or self.module.split(".")[0]]
+
+
+@dataclass
+class Value:
+    kind: str              # "literal" | "env" | "unknown"
+    value: object = None
+    line: int = 0          # where a literal was written (may be in another module)
+    path: str = ""
+
+
+UNKNOWN = Value("unknown")
+ENV = Value("env")
+# Calls and objects that read the process environment (os, python-decouple, environs, django-environ).
+ENV_READERS = frozenset({"os.environ.get", "os.getenv", "environ.get", "getenv", "os.environ.setdefault",
+                         "config", "decouple.config", "env", "env.int", "env.str", "environ.Env"})
+ENV_OBJECTS = frozenset({"os.environ", "environ"})
+
+
+def is_main_guard(node) -> bool:
+    """``if __name__ == "__main__":`` (either operand order)."""
+    if not isinstance(node, ast.If):
+        return False
+    test = node.test
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
+        return False
+    sides = (test.left, test.comparators[0])
+    names = [s for s in sides if isinstance(s, ast.Name) and s.id == "__name__"]
+    consts = [s for s in sides if isinstance(s, ast.Constant) and s.value == "__main__"]
+    return len(names) == 1 and len(consts) == 1
+
+
+def last_name(func) -> str:
+    """``a.b.run`` -> "run", ``run`` -> "run", anything else -> ""."""
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    if isinstance(func, ast.Name):
+        return func.id
+    return ""
+
+
+def dotted(node) -> str:
+    """``os.environ.get`` -> "os.environ.get"; "" for anything that is not a plain dotted name."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return ""
+
+
+_FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_SIMPLE_STATEMENTS = frozenset({ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return, ast.Pass,
+                                ast.Raise, ast.Assert, ast.Delete, ast.Global, ast.Nonlocal, ast.Break,
+                                ast.Continue})
+
+
+class Module:
+    """One parsed source file. Cheap attributes are computed on first use."""
+
+    def __init__(self, model: "CodeModel", path: str, text):
+        self.model = model
+        self.path = path
+        self.text = text
+        self.tree: ast.Module | None = None
+        self.error: str | None = None
+        self.error_line = 0
+        self.error_col = 0
+        self._name: str | None = None
+        source = text.text
+        try:
+            if "\\" in source or " is " in source:  # SyntaxWarnings (invalid escapes, `is 1`): not ours
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    self.tree = ast.parse(source, filename=path)
+            else:
+                self.tree = ast.parse(source, filename=path)
+        except SyntaxError as exc:
+            self.error = exc.msg or "invalid syntax"
+            self.error_line = exc.lineno or 1
+            self.error_col = exc.offset or 0
+        except (ValueError, RecursionError, MemoryError) as exc:  # NUL bytes, absurd nesting
+            self.error = str(exc) or type(exc).__name__
+            self.error_line = 1
+
+    def __repr__(self) -> str:
+        return f"Module({self.path!r})"
+
+    @property
+    def name(self) -> str:
+        """The dotted name under the import roots (known once the entry points are resolved)."""
+        if self.model._resolving:
+            return self.model.module_name(self.path)
+        if self._name is None:
+            self._name = self.model.module_name(self.path)
+        return self._name
+
+    @property
+    def package(self) -> str:
+        """The package relative imports start from."""
+        if self.path.endswith("__init__.py"):
+            return self.name
+        return self.name.rpartition(".")[0]
+
+    # -- one statement-level pass (expressions are not walked: cheap) -------------------------
+    @cached_property
+    def _scan(self):
+        imports: list[Import] = []
+        top: dict[str, list[tuple[int, int]]] = {}       # name -> [(line, main_guard)]
+        assigns: dict[str, list[tuple[ast.AST, int]]] = {}
+        guards: list[ast.If] = []
+        funcs: dict[str, ast.AST] = {}
+        star = []
+        defs: list[tuple[int, int, ast.AST]] = []
+        if self.tree is None:
+            return imports, top, assigns, guards, funcs, star, defs
+
+        def bind(name, line, guard):
+            top.setdefault(name, []).append((line, guard))
+
+        lines = self.text.lines
+
+        def worth_entering(st) -> bool:
+            """A body without imports or nested definitions adds nothing to this scan: skip it."""
+            segment = "\n".join(lines[st.body[0].lineno - 1: _end(st)]) if st.body else ""
+            return "import" in segment or "def " in segment or "class " in segment
+
+        def visit(stmts, in_func, guarded, guard):
+            for st in stmts:
+                if in_func and type(st) in _SIMPLE_STATEMENTS:
+                    continue
+                if isinstance(st, (ast.Import, ast.ImportFrom)):
+                    imports.append((st, in_func, guarded, guard))
+                    if not in_func:
+                        if isinstance(st, ast.Import):
+                            for a in st.names:
+                                bind(a.asname or a.name.split(".")[0], st.lineno, guard)
+                        else:
+                            for a in st.names:
+                                if a.name == "*":
+                                    star.append(st)
+                                else:
+                                    bind(a.asname or a.name, st.lineno, guard)
+                    continue
+                if isinstance(st, _FUNCS) or isinstance(st, ast.ClassDef):
+                    if isinstance(st, _FUNCS) and st.body:
+                        defs.append((st.body[0].lineno, _end(st), st))
+                    if not in_func:
+                        bind(st.name, st.lineno, guard)
+                        if isinstance(st, _FUNCS) and not guard:
+                            funcs[st.name] = st
+                    if worth_entering(st):  # a class body binds class attributes, not globals
+                        visit(st.body, True, guarded, guard)
+                    continue
+                if not in_func:
+                    targets = []
+                    if isinstance(st, ast.Assign):
+                        targets = st.targets
+                    elif isinstance(st, (ast.AnnAssign, ast.AugAssign)) and st.value is not None:
+                        targets = [st.target]
+                    elif isinstance(st, (ast.For, ast.AsyncFor)):
+                        targets = [st.target]
+                    elif isinstance(st, (ast.With, ast.AsyncWith)):
+                        targets = [i.optional_vars for i in st.items if i.optional_vars is not None]
+                    for t in targets:
+                        for n in _target_names(t):
+                            bind(n, st.lineno, guard)
+                            if isinstance(st, ast.Assign) and isinstance(t, ast.Name) or \
+                                    isinstance(st, ast.AnnAssign) and isinstance(t, ast.Name):
+                                assigns.setdefault(n, []).append((st.value, guard))
+                            elif isinstance(st, ast.AugAssign):
+                                assigns.setdefault(n, []).append((None, guard))
+                if isinstance(st, ast.If) and not in_func and is_main_guard(st):
+                    guards.append(st)
+                    visit(st.body, in_func, guarded, st.lineno)
+                    visit(st.orelse, in_func, guarded, -st.lineno)
+                    continue
+                if isinstance(st, ast.Try) or type(st).__name__ == "TryStar":
+                    visit(st.body, in_func, guarded or bool(st.handlers), guard)
+                    for h in st.handlers:
+                        if h.name and not in_func:
+                            bind(h.name, h.lineno, guard)
+                        visit(h.body, in_func, guarded, guard)
+                    visit(st.orelse, in_func, guarded, guard)
+                    visit(st.finalbody, in_func, guarded, guard)
+                    continue
+                if isinstance(st, ast.Match) if hasattr(ast, "Match") else False:
+                    for case in st.cases:
+                        visit(case.body, in_func, guarded, guard)
+                    continue
+                for fname in ("body", "orelse", "finalbody"):
+                    sub = getattr(st, fname, None)
+                    if isinstance(sub, list) and sub and isinstance(sub[0], ast.stmt):
+                        visit(sub, in_func, guarded, guard)
+
+        visit(self.tree.body, False, False, 0)
+        return imports, top, assigns, guards, funcs, star, defs
+
+    def _imports_of(self, st, in_func: bool, guarded: bool, guard: int) -> list[Import]:
+        if isinstance(st, ast.Import):
+            return [Import(a.name, st.lineno, [], 0, guarded, in_func, guard, st.col_offset, asname=a.asname)
+                    for a in st.names]
+        names = [a.name for a in st.names]
+        asnames = [a.asname or a.name for a in st.names]
+        base = st.module or ""
+        if st.level:
+            pkg = self.package.split(".") if self.package else []
+            up = st.level - 1
+            if up > len(pkg):
+                absolute = ""
+            else:
+                stem = pkg[: len(pkg) - up] if up else pkg
+                absolute = ".".join(stem + ([base] if base else []))
+        else:
+            absolute = base
+        return [Import(absolute, st.lineno, names, st.level, guarded, in_func, guard, st.col_offset, asnames)]
+
+    @cached_property
+    def imports(self) -> list[Import]:
+        """Every import statement, with relative imports made absolute (needs the import roots)."""
+        return [imp for st, in_func, guarded, guard in self._scan[0]
+                for imp in self._imports_of(st, in_func, guarded, guard)]
+
+    @cached_property
+    def origins(self) -> dict[str, str]:
+        """Local name -> the dotted name it was imported as (``web`` -> ``aiohttp.web``, ``F`` -> ``flask.Flask``)."""
+        out: dict[str, str] = {}
+        for imp in self.imports:
+            if imp.names:
+                for name, local in zip(imp.names, imp.asnames):
+                    out.setdefault(local, f"{imp.module}.{name}" if imp.module else name)
+            else:
+                local = imp.asname or imp.module.split(".")[0]
+                out.setdefault(local, imp.module if imp.asname else local)
+        return out
+
+    @property
+    def top_names(self) -> dict[str, list[tuple[int, int]]]:
+        """Module-level bindings: name -> [(line, main_guard line or 0; negative for its else)]."""
+        return self._scan[1]
+
+    @property
+    def assignments(self) -> dict[str, list[tuple[ast.AST | None, int]]]:
+        """Module-level ``NAME = value`` (value None for an augmented assignment): name -> [(value, guard)]."""
+        return self._scan[2]
+
+    @property
+    def main_guards(self) -> list[ast.If]:
+        return self._scan[3]
+
+    @property
+    def functions(self) -> dict[str, ast.AST]:
+        """Top-level function definitions outside a ``__main__`` block."""
+        return self._scan[4]
+
+    @property
+    def star_imports(self) -> list[ast.ImportFrom]:
+        return self._scan[5]
+
+    # -- calls and assignments, found on demand ---------------------------------------------------
+    # A walk guided by the text: a function or class whose source does not mention any wanted name is
+    # not entered, so asking for "run" costs little even in a large module.
+    def _guided(self, names: tuple[str, ...], want) -> None:
+        lines = self.text.lines
+        stack: list[tuple[ast.AST, bool]] = [(self.tree, False)]
+        funcs = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+        while stack:
+            node, wrapped = stack.pop()
+            if isinstance(node, funcs):
+                segment = "\n".join(lines[node.lineno - 1: getattr(node, "end_lineno", None) or node.lineno])
+                if not any(n in segment for n in names):
+                    continue
+            want(node, wrapped)
+            inner = wrapped or isinstance(node, ast.Lambda) or (isinstance(node, ast.keyword) and
+                                                                 node.arg == "target")
+            stack.extend((child, inner) for child in ast.iter_child_nodes(node))
+
+    def calls(self, *names: str) -> list[ast.Call]:
+        """Calls whose function's last name is in ``names`` (``x.run(...)``, ``run(...)``), in source order."""
+        source = self.text.text
+        present = tuple(n for n in names if n in source)
+        if self.tree is None or not present:
+            return []
+        index = self.__dict__.setdefault("_call_index", {})
+        missing = tuple(n for n in present if n not in index)
+        if missing:
+            for n in missing:
+                index[n] = []
+
+            def want(node, wrapped):
+                if isinstance(node, ast.Call):
+                    n = last_name(node.func)
+                    if n in missing:
+                        index[n].append(node)
+                        if wrapped:
+                            self._deferred.add(id(node))
+
+            self._guided(missing, want)
+        found = [c for n in present for c in index[n]]
+        return sorted(found, key=lambda c: (c.lineno, c.col_offset))
+
+    @cached_property
+    def _deferred(self) -> set[int]:
+        return set()
+
+    def deferred(self, call: ast.Call) -> bool:
+        """A call found by ``calls`` that sits in a lambda or a ``target=`` argument (runs later, elsewhere)."""
+        return id(call) in self._deferred
+
+    def assigns(self, *names: str) -> list[ast.stmt]:
+        """Assignments (``=``, ``+=``, annotated) to a name, attribute or ``[\"KEY\"]`` in ``names``, anywhere."""
+        source = self.text.text
+        present = tuple(n for n in names if n in source)
+        if self.tree is None or not present:
+            return []
+        out: list[ast.stmt] = []
+
+        def want(node, wrapped):
+            if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                if any(_target_key(t) in present for t in targets):
+                    out.append(node)
+
+        self._guided(present, want)
+        return sorted(out, key=lambda n: (n.lineno, n.col_offset))
+
+    def enclosing_function(self, node) -> ast.AST | None:
+        """The innermost function whose body holds ``node`` (None at module or class level)."""
+        line = node if isinstance(node, int) else getattr(node, "lineno", 0)
+        best = None
+        for start, end, fn in self._scan[6]:
+            if start <= line <= end and (best is None or start >= best[0]):
+                best = (start, end, fn)
+        return best[2] if best else None
+
+    @cached_property
+    def parents(self) -> dict[int, ast.AST]:
+        """id(node) -> parent node (built on first use)."""
+        out: dict[int, ast.AST] = {}
+        if self.tree is not None:
+            for node in ast.walk(self.tree):
+                for child in ast.iter_child_nodes(node):
+                    out[id(child)] = node
+        return out
+
+
+def _target_key(t) -> str:
+    """``x.debug`` -> "debug", ``DEBUG`` -> "DEBUG", ``app.config["DEBUG"]`` -> "DEBUG"."""
+    if isinstance(t, ast.Attribute):
+        return t.attr
+    if isinstance(t, ast.Name):
+        return t.id
+    if isinstance(t, ast.Subscript) and isinstance(t.slice, ast.Constant) and isinstance(t.slice.value, str):
+        return t.slice.value
+    return ""
+
+
+def _target_names(t) -> list[str]:
+    if isinstance(t, ast.Name):
+        return [t.id]
+    if isinstance(t, (ast.Tuple, ast.List)):
+        return [n for e in t.elts for n in _target_names(e)]
+    if isinstance(t, ast.Starred):
+        return _target_names(t.value)
+    return []
+
+
+class CodeModel:
+    def __init__(self, project):
+        self.project = project
+        self._modules: dict[str, Module | None] = {}
+        self._file_cache: dict[str, bool] = {}
+        self._found: dict[tuple, str | None] = {}
+        self._dir_cache: dict[str, bool] = {}
+        self._start: dict[str | None, list[Module]] = {}
+        self._resolving = False
+        self._roots: list[str] | None = None
+        self._live: dict[str, tuple] = {}
+        self.cache: dict = {}   # a memo for analyses several rules share (keyed by the rule module)
+
+    # -- entry points --------------------------------------------------------------------------
+    @cached_property
+    def entrypoints(self) -> list[EntryPoint]:
+        from preflight.project.entrypoints import resolve
+
+        self._resolving = True
+        try:
+            return resolve(self.project, self)
+        finally:
+            self._resolving = False
+
+    @property
+    def roots(self) -> list[str]:
+        """Import roots (repo-relative folders on sys.path), most specific first; "" is the repo root."""
+        if self._resolving:
+            return [""]
+        if self._roots is None:
+            self._roots = self._compute_roots()
+        return self._roots
+
+    def _compute_roots(self) -> list[str]:
+        seen: list[str] = []
+        for ep in self.entrypoints:
+            for r in ep.roots:
+                if r not in seen:
+                    seen.append(r)
+        if "" not in seen:
+            seen.append("")
+        return seen
+
+    def main_runs(self, path: str) -> bool:
+        return any(ep.module == path and ep.runs_as_main for ep in self.entrypoints)
+
+    # -- files -----------------------------------------------------------------------------------
+    def is_file(self, path: str) -> bool:
+        """A file the repo has (shipped, or on disk)."""
+        hit = self._file_cache.get(path)
+        if hit is None:
+            hit = self.project.shipped(path) or (
+                not path.startswith("../") and os.path.isfile(os.path.join(self.project.root, path)))
+            self._file_cache[path] = hit
+        return hit
+
+    def is_dir(self, path: str) -> bool:
+        hit = self._dir_cache.get(path)
+        if hit is None:
+            hit = path in self.project.index.shipped_dirs or (
+                not path.startswith("../") and os.path.isdir(os.path.join(self.project.root, path)))
+            self._dir_cache[path] = hit
+        return hit
+
+    def module(self, path: str) -> Module | None:
+        if path in self._modules:
+            return self._modules[path]
+        mod = None
+        if path.endswith((".py", ".pyw")) and self.is_file(path):
+            tf = self.project.text(path)
+            if tf is not None:
+                mod = Module(self, path, tf)
+        self._modules[path] = mod
+        return mod
+
+    def module_name(self, path: str) -> str:
+        stem = path[:-3] if path.endswith(".py") else path
+        if stem.endswith("/__init__") or stem == "__init__":
+            stem = stem[: -len("__init__")].rstrip("/")
+        best = ""
+        for r in self.roots:
+            if r and (stem + "/").startswith(r + "/") and len(r) > len(best):
+                best = r
+        rel = stem[len(best) + 1:] if best else stem
+        return rel.replace("/", ".")
+
+    # -- imports -------------------------------------------------------------------------------
+    def find_module(self, name: str, roots) -> str | None:
+        """``a.b`` under one of ``roots`` -> "a/b.py" | "a/b/__init__.py" | "a/b" (namespace) | None."""
+        key = (name, tuple(roots))
+        if key in self._found:
+            return self._found[key]
+        self._found[key] = found = self._find_module(name, roots)
+        return found
+
+    def _find_module(self, name: str, roots) -> str | None:
+        if not name or name.startswith(".") or not all(p.isidentifier() for p in name.split(".")):
+            return None
+        rel = name.replace(".", "/")
+        for root in roots:
+            base = f"{root}/{rel}" if root else rel
+            if self.is_file(base + ".py"):
+                return base + ".py"
+            if self.is_file(base + "/__init__.py"):
+                return base + "/__init__.py"
+            if self.is_dir(base) and "." in name and self.is_dir(base.rsplit("/", 1)[0]):
+                return base
+            if self.is_dir(base) and self._has_python(base):
+                return base
+        return None
+
+    def _has_python(self, folder: str) -> bool:
+        prefix = folder + "/"
+        return any(f.startswith(prefix) and f.endswith(".py") for f in self.project.files)
+
+    def resolve_import(self, name: str, from_path: str | None = None, level: int = 0) -> str | None:
+        if level:
+            if from_path is None:
+                return None
+            base = from_path.rsplit("/", 1)[0] if "/" in from_path else ""
+            for _ in range(level - 1):
+                if not base:
+                    return None
+                base = base.rsplit("/", 1)[0] if "/" in base else ""
+            if not name:
+                init = f"{base}/__init__.py" if base else "__init__.py"
+                return init if self.is_file(init) else (base or None)
+            return self.find_module(name, [base])
+        return self.find_module(name, self.roots)
+
+    def imported_paths(self, mod: Module, imp: Import) -> list[str]:
+        """Local files an import statement loads: the module, its parent packages, ``from`` submodules."""
+        if not imp.module:
+            return []
+        cache = self.__dict__.setdefault("_imported", {})
+        key = (mod.path, imp.module, tuple(imp.names))
+        if key in cache:
+            return cache[key]
+        cache[key] = out = []
+        parts = imp.module.split(".")
+        for i in range(1, len(parts) + 1):
+            p = self.find_module(".".join(parts[:i]), self.roots)
+            if p and p.endswith(".py"):
+                out.append(p)
+            elif p is None:
+                break
+        for n in imp.names:
+            if n != "*":
+                p = self.find_module(f"{imp.module}.{n}", self.roots)
+                if p and p.endswith(".py"):
+                    out.append(p)
+        return out
+
+    # -- the start path ------------------------------------------------------------------------
+    def entry_modules(self, process: str | None = None) -> list[str]:
+        out: list[str] = []
+        for ep in self.entrypoints:
+            if process is not None and ep.process != process:
+                continue
+            for p in ([ep.module] if ep.module else []) + list(ep.also):
+                if p not in out:
+                    out.append(p)
+        return out
+
+    def start_path(self, process: str | None = None) -> list[Module]:
+        if process in self._start:
+            return self._start[process]
+        order: list[Module] = []
+        seen: set[str] = set()
+        frontier = [(p, 0) for p in self.entry_modules(process)]
+        while frontier and len(order) < MAX_MODULES:
+            path, depth = frontier.pop(0)
+            if path in seen:
+                continue
+            seen.add(path)
+            if not self.project.shipped(path):
+                continue
+            mod = self.module(path)
+            if mod is None:
+                continue
+            order.append(mod)
+            if depth >= MAX_DEPTH:
+                continue
+            main = self.main_runs(path)
+            for imp in mod.imports:
+                if imp.main_guard and (imp.main_guard > 0) != main:
+                    continue  # inside a __main__ block that does not run (or its else when it does)
+                for p in self.imported_paths(mod, imp):
+                    if p not in seen:
+                        frontier.append((p, depth + 1))
+        self._start[process] = order
+        return order
+
+    @cached_property
+    def _processes(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for proc in {ep.process for ep in self.entrypoints}:
+            for mod in self.start_path(proc):
+                out.setdefault(mod.path, set()).add(proc)
+        return out
+
+    def processes_of(self, path: str) -> set[str]:
+        return set(self._processes.get(path, ()))
+
+    # -- what runs -----------------------------------------------------------------------------
+    def _dead_ranges(self, mod: Module) -> list[tuple[int, int]]:
+        """Line ranges that never execute in production (see ``live``)."""
+        if mod.path in self._live:
+            return self._live[mod.path]
+        main = self.main_runs(mod.path)
+        dead: list[tuple[int, int]] = []
+        for g in mod.main_guards:
+            block = g.body if not main else g.orelse
+            if block:
+                dead.append((block[0].lineno, _end(block[-1])))
+        if dead and mod.functions:
+            dead.extend(self._dead_functions(mod, dead))
+        self._live[mod.path] = dead
+        return dead
+
+    @staticmethod
+    def _dead_functions(mod: Module, dead: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Top-level functions referenced only from dead code (``def main(): ...`` called by the guard)."""
+        refs: dict[str, list[int]] = {n: [] for n in mod.functions}
+        for node in ast.walk(mod.tree):
+            if isinstance(node, ast.Name) and node.id in refs and isinstance(node.ctx, ast.Load):
+                refs[node.id].append(node.lineno)
+        ranges = list(dead)
+        found: list[tuple[int, int]] = []
+        changed = True
+        while changed:
+            changed = False
+            for name, lines in refs.items():
+                fn = mod.functions[name]
+                span = (fn.lineno, _end(fn))
+                if span in found or not lines:
+                    continue
+                if all(any(a <= ln <= b for a, b in ranges) for ln in lines):
+                    found.append(span)
+                    ranges.append(span)
+                    changed = True
+        return found
+
+    def live(self, path: str, node) -> bool:
+        mod = self.module(path)
+        if mod is None:
+            return False
+        line = node if isinstance(node, int) else getattr(node, "lineno", 0)
+        return not any(a <= line <= b for a, b in self._dead_ranges(mod))
+
+    # -- constants -----------------------------------------------------------------------------
+    def evaluate(self, mod: Module, expr, depth: int = 0) -> Value:
+        """What ``expr`` (a node of ``mod``) holds when it runs, as far as constants show it."""
+        if expr is None or depth > 8:
+            return UNKNOWN
+        if isinstance(expr, ast.Constant):
+            if isinstance(expr.value, (int, float, str, bool)) or expr.value is None:
+                return Value("literal", expr.value, expr.lineno, mod.path)
+            return UNKNOWN
+        if isinstance(expr, ast.Name):
+            return self._name_value(mod, expr.id, expr, depth)
+        if isinstance(expr, ast.Attribute):
+            if dotted(expr) in ENV_OBJECTS:
+                return UNKNOWN
+            return self._attribute_value(mod, expr, depth)
+        if isinstance(expr, ast.Subscript):
+            return ENV if dotted(expr.value) in ENV_OBJECTS else UNKNOWN
+        if isinstance(expr, ast.BoolOp):
+            vals = [self.evaluate(mod, v, depth + 1) for v in expr.values]
+            if any(v.kind == "env" for v in vals):
+                return ENV
+            return vals[0] if all(v.kind == "literal" for v in vals) and len({repr(v.value) for v in vals}) == 1 \
+                else UNKNOWN
+        if isinstance(expr, ast.Call):
+            name = dotted(expr.func)
+            if name in ENV_READERS or name.endswith((".environ.get", ".getenv")) or \
+                    (name.startswith(("env.", "environ.")) and expr.args):
+                return ENV
+            if name in ("int", "str", "float") and len(expr.args) == 1 and not expr.keywords:
+                inner = self.evaluate(mod, expr.args[0], depth + 1)
+                if inner.kind != "literal":
+                    return inner
+                try:
+                    return Value("literal", {"int": int, "str": str, "float": float}[name](inner.value),
+                                 inner.line, inner.path)
+                except (TypeError, ValueError):
+                    return UNKNOWN
+        return UNKNOWN
+
+    def _alive(self, mod: Module, guard: int) -> bool:
+        return not guard or (guard > 0) == self.main_runs(mod.path)
+
+    def _name_value(self, mod: Module, name: str, node, depth: int) -> Value:
+        local = self._local_value(mod, name, node, depth)
+        if local is not None:
+            return local
+        bindings = [b for b in mod.top_names.get(name, ()) if self._alive(mod, b[1])]
+        if not bindings:
+            return UNKNOWN
+        assigned = [(v, g) for v, g in mod.assignments.get(name, ()) if self._alive(mod, g)]
+        if len(assigned) == len(bindings):
+            vals = [self.evaluate(mod, v, depth + 1) for v, _ in assigned]
+            if any(v.kind == "env" for v in vals):
+                return ENV
+            if vals and all(v.kind == "literal" for v in vals) and len({repr(v.value) for v in vals}) == 1:
+                return vals[-1]
+            return UNKNOWN
+        if len(bindings) == 1:
+            for imp in mod.imports:
+                if imp.in_function or not imp.names or name not in imp.asnames:
+                    continue
+                original = imp.names[imp.asnames.index(name)]
+                target = self.module(self.find_module(imp.module, self.roots) or "")
+                if target is not None and target is not mod:
+                    return self._name_value(target, original, None, depth + 1)
+        return UNKNOWN
+
+    def _local_value(self, mod: Module, name: str, node, depth: int) -> Value | None:
+        """A name assigned inside the function that uses it (None: not a local of that function)."""
+        if node is None:
+            return None
+        parent = mod.enclosing_function(node)
+        if parent is None:
+            return None
+        args = parent.args
+        params = {a.arg for a in args.args + args.kwonlyargs + getattr(args, "posonlyargs", [])}
+        if name in params:
+            return UNKNOWN
+        values = []
+        for sub in ast.walk(parent):
+            if isinstance(sub, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in sub.targets):
+                values.append(sub.value)
+            elif isinstance(sub, (ast.AugAssign, ast.AnnAssign, ast.For, ast.With)) and \
+                    name in _target_names(getattr(sub, "target", None) or ast.Tuple(elts=[])):
+                return UNKNOWN
+            elif isinstance(sub, (ast.Global, ast.Nonlocal)) and name in sub.names:
+                return None
+        if not values:
+            return None
+        vals = [self.evaluate(mod, v, depth + 1) for v in values]
+        if any(v.kind == "env" for v in vals):
+            return ENV
+        if all(v.kind == "literal" for v in vals) and len({repr(v.value) for v in vals}) == 1:
+            return vals[-1]
+        return UNKNOWN
+
+    def _attribute_value(self, mod: Module, expr: ast.Attribute, depth: int) -> Value:
+        """``config.PORT`` (a local module's constant) or ``Settings.PORT`` (a class attribute)."""
+        base = dotted(expr.value)
+        if not base:
+            return UNKNOWN
+        head = base.split(".")[0]
+        if "." not in base:
+            for st in mod.tree.body if mod.tree is not None else ():
+                if isinstance(st, ast.ClassDef) and st.name == head:
+                    for item in st.body:
+                        if isinstance(item, ast.Assign) and any(
+                                isinstance(t, ast.Name) and t.id == expr.attr for t in item.targets):
+                            return self.evaluate(mod, item.value, depth + 1)
+                    return UNKNOWN
+        for imp in mod.imports:
+            if imp.in_function:
+                continue
+            target_name = None
+            if not imp.names:  # import config / import pkg.config / import pkg.config as cfg
+                if (imp.asname or imp.module) == base:
+                    target_name = imp.module
+            elif "." not in base and base in imp.asnames:  # from pkg import config
+                target_name = f"{imp.module}.{imp.names[imp.asnames.index(base)]}"
+            if target_name is None:
+                continue
+            target = self.module(self.find_module(target_name, self.roots) or "")
+            if target is not None and target is not mod:
+                return self._name_value(target, expr.attr, None, depth + 1)
+        return UNKNOWN
+
+
+def _end(node) -> int:
+    return getattr(node, "end_lineno", None) or node.lineno

@@ -1,0 +1,183 @@
+"""PF105 procfile-target-missing, PF106 procfile-dev-server, PF107 web-port-unbound."""
+from __future__ import annotations
+
+import pytest
+
+FLASK = "import os\nimport flask\n\napp = flask.Flask(__name__)\n"
+RUN_MAIN = "\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', port=int(os.environ.get('PORT', 5000)))\n"
+
+
+# -- procfile-target-missing ---------------------------------------------------------------------------
+@pytest.mark.parametrize("files", [
+    {"Procfile": "web: python flask_app.py\n", "app.py": FLASK},
+    {"Procfile": "web: gunicorn app:app\n", "main.py": FLASK},
+    {"Procfile": "web: gunicorn main:application\n", "main.py": FLASK},
+    {"Procfile": "web: gunicorn 'main:create_app()'\n", "main.py": FLASK},
+    {"Procfile": "web: uvicorn main:app --host 0.0.0.0 --port $PORT\n", "src/main.py": "app = 1\n"},
+    {"Procfile": "worker: celery -A tasks worker\n", "app.py": FLASK},
+    {"Procfile": "web: flask --app server run\n", "app.py": FLASK},
+])
+def test_target_missing_fires_at_the_procfile_line(check, files):
+    assert check(files, "procfile-target-missing") == [("procfile-target-missing", "Procfile", 1)]
+
+
+def test_target_missing_in_a_script_run_by_the_container(check):
+    files = {"Dockerfile": 'FROM python:3.12\nCOPY . .\nCMD ["./run.sh"]\n',
+             "run.sh": "#!/bin/sh\nexport PYTHONPATH=.\nexec python server.py\n", "main.py": ""}
+    assert check(files, "procfile-target-missing") == [("procfile-target-missing", "run.sh", 3)]
+
+
+def test_target_missing_in_heroku_yml_and_dockerfile(check):
+    files = {"heroku.yml": "build:\n  docker:\n    web: Dockerfile\n    worker: Dockerfile\n"
+                           "run:\n  worker: python worker.py\n",
+             "Dockerfile": "FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD gunicorn web:app\n", "main.py": FLASK}
+    assert check(files, "procfile-target-missing") == [("procfile-target-missing", "Dockerfile", 4),
+                                                        ("procfile-target-missing", "heroku.yml", 6)]
+
+
+@pytest.mark.parametrize("files", [
+    {"Procfile": "web: gunicorn flask_app:app\n", "flask_app.py": FLASK},
+    {"Procfile": "web: gunicorn 'factory:create_app()'\n", "factory.py": "def create_app():\n    pass\n"},
+    {"Procfile": "web: gunicorn --chdir src app:app\n", "src/app.py": FLASK},
+    {"Procfile": "web: gunicorn main:app\n", "main.py": "from setup_app import *\n", "setup_app.py": FLASK},
+    {"Procfile": "web: gunicorn main:app\n", "main.py": "from factory import app\n", "factory.py": FLASK},
+    {"Procfile": "web: python flask_app.py\n"},               # no Python code at all: nothing to compare with
+    {"Procfile": "web: python -m http.server $PORT\n", "app.py": ""},
+])
+def test_target_present_is_silent(check, files):
+    assert check(files, "procfile-target-missing") == []
+
+
+# -- procfile-dev-server --------------------------------------------------------------------------------
+def test_python_file_ending_in_app_run_is_a_dev_server(check):
+    """The seed: web: python flask_app.py, in a Procfile.txt the user meant as the Procfile."""
+    files = {"Procfile.txt": "web: python flask_app.py\n", "flask_app.py": FLASK + RUN_MAIN}
+    assert check(files, "procfile-dev-server") == [("procfile-dev-server", "Procfile.txt", 1)]
+
+
+@pytest.mark.parametrize("command", [
+    "flask run --host 0.0.0.0 --port $PORT",
+    "python manage.py runserver 0.0.0.0:$PORT",
+    "adev runserver app.py --port $PORT",
+    "uvicorn app:app --reload --host 0.0.0.0 --port $PORT",
+])
+def test_dev_server_commands(check, command):
+    files = {"Procfile": f"release: echo\nweb: {command}\n", "app.py": FLASK, "manage.py": ""}
+    assert check(files, "procfile-dev-server") == [("procfile-dev-server", "Procfile", 2)]
+
+
+@pytest.mark.parametrize("files", [
+    # the same app.run under __main__, but gunicorn imports the module: that block never runs
+    {"Procfile": "web: gunicorn flask_app:app\n", "flask_app.py": FLASK + RUN_MAIN},
+    # aiohttp's run_app is a production server
+    {"Procfile": "web: python main.py\n", "main.py": "import os\nfrom aiohttp import web\napp = web.Application()\n"
+                                                     "web.run_app(app, port=int(os.environ['PORT']))\n"},
+    # bottle told to use a production server
+    {"Procfile": "web: python app.py\n", "app.py": "import os\nfrom bottle import run, Bottle\napp = Bottle()\n"
+                                                   "run(app, server='gunicorn', host='0.0.0.0', "
+                                                   "port=int(os.environ['PORT']))\n"},
+    # a dev server in a worker process is not serving traffic
+    {"Procfile": "worker: python flask_app.py\n", "flask_app.py": FLASK + RUN_MAIN},
+])
+def test_production_servers_are_not_dev_servers(check, files):
+    assert check(files, "procfile-dev-server") == []
+
+
+# -- web-port-unbound ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("command", [
+    "uvicorn main:app --host 0.0.0.0",
+    "hypercorn main:app",
+    "daphne -b 0.0.0.0 main:app",
+    "waitress-serve main:app",
+    "streamlit run main.py",
+    "flask --app main run --host 0.0.0.0",
+    "python manage.py runserver 0.0.0.0",
+    "gunicorn --bind 0.0.0.0:8000 main:app",
+    "gunicorn -b :5000 main:app",
+    "uvicorn main:app --host 0.0.0.0 --port $APP_PORT",
+])
+def test_server_commands_without_port(check, command):
+    files = {"Procfile": f"web: {command}\n", "main.py": "app = 1\n", "manage.py": ""}
+    assert check(files, "web-port-unbound") == [("web-port-unbound", "Procfile", 1)]
+
+
+@pytest.mark.parametrize("command", [
+    "gunicorn main:app",
+    "gunicorn main:app --bind 0.0.0.0:$PORT --workers 2",
+    "uvicorn main:app --host 0.0.0.0 --port $PORT",
+    "uvicorn main:app --host=0.0.0.0 --port=${PORT:-8000}",
+    "hypercorn main:app --bind 0.0.0.0:$PORT",
+    "streamlit run main.py --server.port=$PORT --server.address=0.0.0.0",
+    "waitress-serve --port=$PORT main:app",
+    "daphne -b 0.0.0.0 -p $PORT main:app",
+    "python manage.py runserver 0.0.0.0:$PORT",
+])
+def test_server_commands_with_port(check, command):
+    files = {"Procfile": f"web: {command}\n", "main.py": "app = 1\n", "manage.py": ""}
+    assert check(files, "web-port-unbound") == []
+
+
+BOTS = {
+    "telebot": "import os\nimport telebot\nbot = telebot.TeleBot(os.environ['TOKEN'])\n\n"
+               "@bot.message_handler(commands=['start'])\ndef start(m):\n    bot.reply_to(m, 'hi')\n\n"
+               "bot.infinity_polling()\n",
+    "aiogram2": "from aiogram import Bot, Dispatcher, executor\nbot = Bot('x')\ndp = Dispatcher(bot)\n"
+                "if __name__ == '__main__':\n    executor.start_polling(dp, skip_updates=True)\n",
+    "aiogram3": "import asyncio\nfrom aiogram import Bot, Dispatcher\ndp = Dispatcher()\n\n"
+                "async def main():\n    await dp.start_polling(Bot('x'))\n\n"
+                "if __name__ == '__main__':\n    asyncio.run(main())\n",
+    "ptb": "from telegram.ext import Application\napp = Application.builder().token('x').build()\n"
+           "app.run_polling()\n",
+    "discord": "import os\nimport discord\nclient = discord.Client(intents=discord.Intents.default())\n"
+               "client.run(os.environ['TOKEN'])\n",
+    "vk": "import vk_api\nfrom vk_api.longpoll import VkLongPoll\nsession = vk_api.VkApi(token='x')\n"
+          "for event in VkLongPoll(session).listen():\n    pass\n",
+}
+
+
+@pytest.mark.parametrize("bot", sorted(BOTS))
+def test_polling_bot_run_as_web(check, bot):
+    files = {"Procfile": "web: python bot.py\n", "bot.py": BOTS[bot]}
+    assert check(files, "web-port-unbound") == [("web-port-unbound", "Procfile", 1)]
+
+
+@pytest.mark.parametrize("bot", sorted(BOTS))
+def test_polling_bot_run_as_worker_is_right(check, bot):
+    files = {"Procfile": "worker: python bot.py\n", "bot.py": BOTS[bot]}
+    assert check(files, "web-port-unbound") == []
+
+
+def test_polling_at_import_blocks_the_server(check):
+    files = {"Procfile": "web: gunicorn app:app\n", "app.py": FLASK + "import bot\n", "bot.py": BOTS["telebot"]}
+    assert check(files, "web-port-unbound") == [("web-port-unbound", "Procfile", 1)]
+
+
+def test_polling_in_a_thread_next_to_a_server_is_fine(check):
+    app = (FLASK + "import threading\nimport telebot\nbot = telebot.TeleBot(os.environ['TOKEN'])\n\n"
+           "def run_bot():\n    bot.infinity_polling()\n\nthreading.Thread(target=run_bot, daemon=True).start()\n")
+    assert check({"Procfile": "web: gunicorn app:app\n", "app.py": app}, "web-port-unbound") == []
+
+
+def test_polling_under_a_dead_main_block_is_fine(check):
+    app = FLASK + "import telebot\nbot = telebot.TeleBot('x')\nif __name__ == '__main__':\n    bot.polling()\n"
+    assert check({"Procfile": "web: gunicorn app:app\n", "app.py": app}, "web-port-unbound") == []
+
+
+def test_a_task_worker_as_web(check):
+    files = {"Procfile": "web: celery -A tasks worker --loglevel=info\n", "tasks.py": "app = 1\n"}
+    assert check(files, "web-port-unbound") == [("web-port-unbound", "Procfile", 1)]
+    files["Procfile"] = "web: gunicorn tasks:app\nworker: celery -A tasks worker --loglevel=info\n"
+    assert check(files, "web-port-unbound") == []
+
+
+def test_container_cmd_without_port(check):
+    files = {"Dockerfile": 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["uvicorn", "main:app", "--host", "0.0.0.0"]\n',
+             "main.py": "app = 1\n"}
+    assert check(files, "web-port-unbound") == [("web-port-unbound", "Dockerfile", 4)]
+
+
+def test_dev_server_started_by_an_imported_module(check):
+    files = {"Procfile": "web: python run.py\n", "run.py": "from server import start\nstart()\n",
+             "server.py": "import os\nfrom flask import Flask\n\ndef create_app():\n    return Flask(__name__)\n\n"
+                          "def start():\n    create_app().run(host='0.0.0.0', port=int(os.environ['PORT']))\n"}
+    assert check(files, "procfile-dev-server") == [("procfile-dev-server", "Procfile", 1)]

@@ -1,0 +1,215 @@
+"""PF312 import-undeclared: third-party imports on the start path against the declared main dependencies."""
+from __future__ import annotations
+
+import ast
+import json
+
+import pytest
+from conftest import run_rules
+
+from preflight.findings import Severity
+from preflight.rules import imports
+from preflight.rules.imports import canonical, import_data, skipped_ranges
+
+RULE = "import-undeclared"
+WEB = {"Procfile": "web: gunicorn app:app\n"}
+
+
+def hits(root):
+    result = run_rules(root, [RULE])
+    assert not result.crashes, result.crashes
+    return [f for f in result.active if f.name == RULE]
+
+
+def where(found):
+    return sorted((f.name, f.path, f.line) for f in found)
+
+
+# -- the data --------------------------------------------------------------------------------------------
+def test_data_file_is_well_formed():
+    raw = json.loads(imports.DATA.read_text(encoding="utf-8"))
+    assert raw["_date"] and raw["_sources"]
+    modules = raw["modules"]
+    assert all(isinstance(v, list) and v and all(isinstance(d, str) for d in v) for v in modules.values())
+    mismatches = [k for k, v in modules.items() if canonical(k) not in {canonical(d) for d in v}]
+    assert len(mismatches) >= 250, len(mismatches)
+    for key, values in raw["requires"].items():
+        assert key == canonical(key) and all(v == canonical(v) for v in values), key
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("yaml", "PyYAML"), ("telebot", "pyTelegramBotAPI"), ("cv2", "opencv-python-headless"),
+    ("bs4", "beautifulsoup4"), ("PIL.Image", "Pillow"), ("dotenv", "python-dotenv"), ("jwt", "PyJWT"),
+    ("sklearn", "scikit-learn"), ("psycopg2", "psycopg2"), ("telegram", "python-telegram-bot"),
+    ("discord", "discord.py"), ("dateutil", "python-dateutil"), ("MySQLdb", "mysqlclient"),
+    ("Crypto.Cipher", "pycryptodome"), ("magic", "python-magic"), ("docx", "python-docx"), ("serial", "pyserial"),
+    ("attr", "attrs"), ("OpenSSL", "pyOpenSSL"), ("google.cloud.storage", "google-cloud-storage"),
+    ("google.cloud.pubsub_v1", "google-cloud-pubsub"), ("google.cloud.translate_v3", "google-cloud-translate"),
+    ("google.protobuf", "protobuf"), ("googleapiclient.discovery", "google-api-python-client"),
+    ("aiohttp_jinja2", "aiohttp-jinja2"), ("vk_api", "vk-api"), ("some_unknown_lib", "some-unknown-lib"),
+])
+def test_import_name_to_distribution(name, expected):
+    assert import_data().distributions(name)[0] == expected
+
+
+def test_psycopg2_and_opencv_accept_their_variants():
+    data = import_data()
+    assert "psycopg2-binary" in data.distributions("psycopg2")
+    assert {"opencv-python", "opencv-contrib-python"} <= set(data.distributions("cv2"))
+
+
+def test_bare_namespace_cannot_be_told():
+    assert import_data().distributions("google") is None
+
+
+def test_transitive_closure():
+    data = import_data()
+    assert {"jinja2", "markupsafe", "werkzeug"} <= data.closure("flask")
+    assert "jinja2" in data.closure("aiohttp-jinja2")
+    assert "greenlet" in data.closure_with_extras("sqlalchemy", ())
+    assert "uvloop" in data.closure_with_extras("uvicorn", ("standard",))
+
+
+def test_skipped_ranges_cover_type_checking_and_version_tests():
+    src = ("from typing import TYPE_CHECKING\nimport sys\nif TYPE_CHECKING:\n    import boto3_stubs\n"
+           "if sys.version_info >= (3, 11):\n    import tomllib\nelse:\n    import tomli\nimport requests\n")
+    ranges = skipped_ranges(ast.parse(src), src)
+    assert any(a <= 4 <= b for a, b in ranges) and any(a <= 8 <= b for a, b in ranges)
+    assert not any(a <= 9 <= b for a, b in ranges)
+
+
+# -- the rule --------------------------------------------------------------------------------------------
+def test_undeclared_imports_fire_at_the_import_line(app):
+    root = app({**WEB, "requirements.txt": "flask==3.1.2\ngunicorn==23.0.0\n",
+                "app.py": "import os\nimport yaml\nfrom cv2 import imread\nfrom flask import Flask\n"
+                          "app = Flask(__name__)\n"})
+    found = hits(root)
+    assert where(found) == [(RULE, "app.py", 2), (RULE, "app.py", 3)]
+    assert all(f.severity is Severity.ERROR for f in found)
+    assert "PyYAML" in found[0].message and "requirements.txt" in found[0].message
+    assert "opencv-python-headless" in found[1].hint
+
+
+def test_mapped_names_stdlib_local_and_optional_imports_are_silent(app):
+    root = app({**WEB,
+                "requirements.txt": "Flask==3.1.2\ngunicorn\nPyYAML\npyTelegramBotAPI\nopencv-python-headless\n"
+                                    "google-cloud-storage\npython-dotenv\nbeautifulsoup4\n",
+                "helpers.py": "def f():\n    return 1\n",
+                "pkg/__init__.py": "", "pkg/mod.py": "from . import helpers2\n", "pkg/helpers2.py": "",
+                "app.py": "from __future__ import annotations\nimport os, sys, json, sqlite3, asyncio\n"
+                          "import yaml\nimport telebot\nimport cv2\nfrom google.cloud import storage\n"
+                          "from dotenv import load_dotenv\nfrom bs4 import BeautifulSoup\nimport helpers\n"
+                          "import pkg.mod\ntry:\n    import ujson as json2\nexcept ImportError:\n    json2 = None\n"
+                          "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import mypy_boto3_s3\n"
+                          "if sys.version_info < (3, 11):\n    import tomli\n"
+                          "from flask import Flask\napp = Flask(__name__)\n"})
+    assert hits(root) == []
+
+
+def test_dependency_of_a_declared_package_is_a_warning(app):
+    root = app({**WEB, "requirements.txt": "Flask==3.1.2\ngunicorn==23.0.0\n",
+                "app.py": "import jinja2\nfrom markupsafe import escape\nfrom flask import Flask\n"
+                          "app = Flask(__name__)\n"})
+    found = hits(root)
+    assert where(found) == [(RULE, "app.py", 1), (RULE, "app.py", 2)]
+    assert all(f.severity is Severity.WARNING for f in found)
+    assert "Flask depends on it" in found[0].message
+
+
+def test_dependency_of_an_undeclared_package_is_an_error_with_the_explanation(app):
+    """The aiohttp-docker-broken example: aiohttp_jinja2 undeclared, jinja2 only through it."""
+    root = app({"Dockerfile": "FROM python:3.12-slim\nCOPY . .\nRUN pip install -r requirements.txt\n"
+                              "CMD python main.py\n",
+                "requirements.txt": "aiohttp==3.6.2\nPyYAML==5.3.1\nSQLAlchemy==1.4.46\n",
+                "main.py": "import aiohttp_jinja2\nimport jinja2\nimport yaml\nfrom aiohttp import web\n"})
+    found = hits(root)
+    assert where(found) == [(RULE, "main.py", 1), (RULE, "main.py", 2)]
+    assert all(f.severity is Severity.ERROR for f in found)
+    assert "aiohttp-jinja2 is not in requirements.txt" in found[0].message
+    assert "only through aiohttp-jinja2, which is itself undeclared" in found[1].message
+
+
+def test_one_finding_per_distribution_per_module(app):
+    root = app({**WEB, "requirements.txt": "flask\ngunicorn\n",
+                "app.py": "import yaml\nfrom yaml import safe_load\nimport yaml.constructor\nfrom flask import Flask\n"
+                          "app = Flask(__name__)\n"})
+    assert where(hits(root)) == [(RULE, "app.py", 1)]
+
+
+def test_main_block_counts_only_when_the_module_runs_as_a_script(app):
+    files = {"requirements.txt": "flask\ngunicorn\n",
+             "app.py": "from flask import Flask\napp = Flask(__name__)\nif __name__ == '__main__':\n"
+                       "    import waitress\n    waitress.serve(app)\n"}
+    root = app({**files, **WEB})
+    assert hits(root) == []
+    (root / "Procfile").write_text("web: python app.py\n")
+    assert where(hits(root)) == [(RULE, "app.py", 4)]
+
+
+def test_cron_entrypoints_and_followed_local_imports(app):
+    root = app({**WEB, "requirements.txt": "flask\ngunicorn\n",
+                "crontab": "0 8 * * * python3 refresh.py\n", "refresh.py": "import requests\n",
+                "app.py": "from flask import Flask\nfrom services import fetch\napp = Flask(__name__)\n",
+                "services.py": "import httpx\n\ndef fetch():\n    return httpx.get('https://x')\n",
+                "scripts/tool.py": "import pandas\n"})  # not on any start path
+    assert where(hits(root)) == [(RULE, "refresh.py", 1), (RULE, "services.py", 1)]
+
+
+def test_dev_only_dependency_is_reported_as_such(app):
+    root = app({**WEB, "requirements.txt": "flask\ngunicorn\n", "requirements-dev.txt": "pytest\n",
+                "app.py": "import pytest\nfrom flask import Flask\napp = Flask(__name__)\n"})
+    found = hits(root)
+    assert where(found) == [(RULE, "app.py", 1)]
+    assert "only for development" in found[0].message
+
+
+def test_gitignored_local_module_is_left_to_module_gitignored(app):
+    """The seed's `from conf import *` with conf.py ignored (and absent from the checkout)."""
+    root = app({**WEB, ".gitignore": "conf.py\n", "requirements.txt": "flask\ngunicorn\n",
+                "app.py": "from conf import *\nfrom flask import Flask\napp = Flask(__name__)\n"}, git=True)
+    assert hits(root) == []
+
+
+def test_naming_habits_and_named_urls_count_as_declared(app):
+    root = app({**WEB, "requirements.txt": "flask\ngunicorn\npython-foo-bar==1.0\n"
+                                           "git+https://github.com/eternnoir/pyTelegramBotAPI.git\n",
+                "app.py": "import foo_bar\nimport telebot\nfrom flask import Flask\napp = Flask(__name__)\n"})
+    assert hits(root) == []
+
+
+def test_no_dependency_file_is_left_to_requirements_missing(app):
+    assert hits(app({**WEB, "app.py": "import yaml\nfrom flask import Flask\napp = Flask(__name__)\n"})) == []
+
+
+def test_container_pip_install_by_name_counts(app):
+    root = app({"Dockerfile": "FROM python:3.12-slim\nCOPY . .\nRUN pip install --no-cache-dir flask gunicorn\n"
+                              "CMD gunicorn app:app --bind 0.0.0.0:$PORT\n",
+                "app.py": "import requests\nfrom flask import Flask\napp = Flask(__name__)\n"})
+    found = hits(root)
+    assert where(found) == [(RULE, "app.py", 1)]
+
+
+def test_django_apps_and_middleware_are_imports(app):
+    settings = ("SECRET_KEY = 'x'\nINSTALLED_APPS = [\n    'django.contrib.admin',\n    'rest_framework',\n"
+                "    'blog.apps.BlogConfig',\n    'corsheaders',\n]\nMIDDLEWARE = [\n"
+                "    'django.middleware.security.SecurityMiddleware',\n"
+                "    'whitenoise.middleware.WhiteNoiseMiddleware',\n]\n")
+    root = app({"Procfile": "web: gunicorn mysite.wsgi\n",
+                "requirements.txt": "Django==5.1.3\ngunicorn\ndjangorestframework\n",
+                "manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
+                "mysite/__init__.py": "", "mysite/settings.py": settings,
+                "mysite/wsgi.py": "import os\nfrom django.core.wsgi import get_wsgi_application\n"
+                                  "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n"
+                                  "application = get_wsgi_application()\n",
+                "blog/__init__.py": "", "blog/apps.py": ""})
+    found = hits(root)
+    assert where(found) == [(RULE, "mysite/settings.py", 6), (RULE, "mysite/settings.py", 10)]
+    assert "django-cors-headers" in found[0].message and "INSTALLED_APPS" in found[0].message
+    assert "MIDDLEWARE" in found[1].message
+
+
+def test_function_called_only_from_a_dead_main_block_is_not_judged(app):
+    root = app({**WEB, "requirements.txt": "flask\ngunicorn\n",
+                "app.py": "from flask import Flask\napp = Flask(__name__)\n\ndef serve():\n    import waitress\n"
+                          "    waitress.serve(app)\n\nif __name__ == '__main__':\n    serve()\n"})
+    assert hits(root) == []
