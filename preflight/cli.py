@@ -133,7 +133,15 @@ def load_settings(args, root: Path):
     if args.platform:
         settings.platform = config.parse_platform(args.platform, where)
     if args.baseline:
-        settings.baseline = args.baseline
+        settings.baseline = os.path.abspath(args.baseline)
+    elif settings.baseline and settings.source and not os.path.isabs(settings.baseline):
+        settings.baseline = os.path.join(os.path.dirname(os.path.abspath(settings.source)), settings.baseline)
+    if args.write_baseline:
+        settings.baseline = None  # record every current finding, not only the new ones
+    elif settings.baseline:
+        from preflight import baseline
+
+        baseline.load(settings.baseline)  # missing or broken: exit 2 before any work
     settings.history = args.history
     config.check_selectors(settings, where)
     return settings
@@ -161,6 +169,8 @@ def cmd_check(args) -> int:
         if project.index.note and not args.quiet:
             print(f"preflight: note: {root}: {project.index.note}", file=sys.stderr)
         result = engine.run(project, rules, settings)
+        if args.verbose:
+            _print_skipped(getattr(project, "skipped", {}), root if len(targets) > 1 else None)
         findings = result.findings
         if only is not None:
             findings = [f for f in findings if f.path in only or f.path == "."]
@@ -176,7 +186,11 @@ def cmd_check(args) -> int:
     if args.write_baseline:
         from preflight import baseline
 
-        n = baseline.write(combined.active, args.write_baseline)
+        try:
+            n = baseline.write(combined.active, args.write_baseline)
+        except baseline.BaselineError as exc:
+            print(f"preflight: error: {exc}", file=sys.stderr)
+            return EXIT_ERROR
         print(f"preflight: wrote {n} finding(s) to {args.write_baseline}", file=sys.stderr)
         return EXIT_ERROR if combined.crashes else EXIT_CLEAN
 
@@ -195,6 +209,19 @@ def cmd_check(args) -> int:
             print(f"preflight: internal error in rule {r.code} {r.name}; its findings may be missing"
                   + ("" if args.verbose else " (run with -v for details)"), file=sys.stderr)
     return engine.exit_code(combined, settings.fail_on, args.exit_zero)
+
+
+def _print_skipped(skipped: dict, root) -> None:
+    """--verbose: the files the secret scan did not read, and why (binaries only counted)."""
+    where = f"{root}: " if root else ""
+    binaries = 0
+    for path, why in sorted(skipped.items()):
+        if why.startswith("binary"):
+            binaries += 1
+        else:
+            print(f"preflight: skipped {where}{path}: {why}", file=sys.stderr)
+    if binaries:
+        print(f"preflight: skipped {where}{binaries} binary file(s)", file=sys.stderr)
 
 
 def cmd_rule(args) -> int:

@@ -10,6 +10,7 @@ from preflight.findings import Finding, Severity
 from preflight.registry import REGISTRY, Rule, declare
 
 RULE_TIME_LIMIT = 20.0  # seconds; a rule stuck on one pathological file must not hang a commit hook
+HISTORY_TIME_LIMIT = 600.0  # --history rules read every commit: minutes on a large repository
 
 FILE_UNREADABLE = declare(
     "PF001", "file-unreadable", "W",
@@ -108,11 +109,12 @@ def run(project, rules: list[Rule], settings) -> RunResult:
             for v in r.check(project):
                 out.append(stamp(r, v))
 
+        limit = settings.rule_time_limit or (HISTORY_TIME_LIMIT if r.needs_history else RULE_TIME_LIMIT)
         try:
-            _with_time_limit(collect, settings.rule_time_limit or RULE_TIME_LIMIT)
+            _with_time_limit(collect, limit)
         except _RuleTimeout:
             result.crashes.append((r, f"rule {r.code} {r.name} ran out of time "
-                                      f"({settings.rule_time_limit or RULE_TIME_LIMIT:.0f} s) and was stopped"))
+                                      f"({limit:.0f} s) and was stopped"))
         except Exception:  # a broken rule must not hide the others' findings
             result.crashes.append((r, traceback.format_exc()))
         result.findings.extend(out)
