@@ -77,12 +77,16 @@ def write(findings, path: str | os.PathLike) -> int:
     rows = entries(findings)
     doc = {"version": FORMAT_VERSION, "tool": "preflight", "findings": rows}
     p = Path(path)
-    tmp = p.with_name(p.name + ".tmp")
+    # Replace a regular file atomically; anything else (/dev/stdout, a pipe) is written in place, since
+    # renaming over it would replace the device node with a plain file.
+    atomic = not p.exists() or p.is_file()
+    target = p.with_name(p.name + ".tmp") if atomic else p
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        with open(target, "w", encoding="utf-8", newline="\n") as fh:
             json.dump(doc, fh, indent=2, sort_keys=True)
             fh.write("\n")
-        os.replace(tmp, p)
+        if atomic:
+            os.replace(target, p)
     except OSError as exc:
         raise BaselineError(f"cannot write baseline file {p} ({exc.strerror})") from None
     return len(rows)

@@ -80,6 +80,25 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+def entry() -> None:
+    """The console script and ``python -m preflight``: a short-lived process, tuned as one.
+
+    The cyclic garbage collector is off: a run builds many syntax trees and no reference cycles worth
+    collecting, and collections cost a fifth of the time of a large check. At the end the process leaves
+    without tearing down every object (``os._exit``), after flushing its output; tests call ``main``.
+    """
+    import gc
+
+    gc.disable()
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        code = code or EXIT_ERROR
+    os._exit(code)
+
+
 def _git_toplevel(directory: Path) -> Path | None:
     import subprocess
 

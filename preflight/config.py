@@ -126,8 +126,6 @@ def _str_list(where: str, key: str, value) -> list[str]:
 
 
 def from_table(table: dict, where: str, settings: Settings | None = None) -> Settings:
-    from preflight.registry import unknown_selectors
-
     s = settings or Settings()
     s.source = where
     unknown = sorted(set(table) - KEYS)

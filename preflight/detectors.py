@@ -27,6 +27,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from preflight.lazyre import lazy_re
+
 MAX_FILE_BYTES = 2 * 1024 * 1024  # larger files are skipped (reported with --verbose)
 SNIFF_BYTES = 8192                # a NUL byte in the first 8 KB means binary
 _MAX_HITS_PER_LINE = 64           # keyword hits examined on one line (minified data)
@@ -189,8 +191,8 @@ def entropy(value: str) -> float:
     return -sum(c / n * math.log2(c / n) for c in Counter(value).values())
 
 
-_RUN_RE = re.compile(r"(.)\1{5,}")  # six or more of one character: a placeholder, not a key
-_UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_RUN_RE = lazy_re(r"(.)\1{5,}")  # six or more of one character: a placeholder, not a key
+_UUID_RE = lazy_re(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _SEQUENCES = ("0123456789", "1234567890", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl")
 
 _PLACEHOLDER_EXACT = frozenset("""
@@ -207,9 +209,13 @@ _PLACEHOLDER_WORDS = (
     "placeholder", "insert", "dummy", "redacted", "notreal", "not_real", "not-real", "not_a_real",
     "notasecret", "not-a-secret", "sample", "lorem", "todo", "fixme", "here",
 )
-_PLACEHOLDER_RE = re.compile(r"(?:^|[^a-z0-9])(?:" + "|".join(map(re.escape, _PLACEHOLDER_WORDS)) + r")|(?:"
+_PLACEHOLDER_RE = lazy_re(r"(?:^|[^a-z0-9])(?:" + "|".join(map(re.escape, _PLACEHOLDER_WORDS)) + r")|(?:"
                              + "|".join(map(re.escape, _PLACEHOLDER_WORDS)) + r")(?:$|[^a-z0-9])")
 _PLACEHOLDER_ANYWHERE = ("xxxx", "****", "...", "\u2026", "<", ">")  # '...': elided in documentation
+
+
+# f-string and str.format fields: f"key_{suffix}", f"{BASE}/{token_for(user)}"
+_INTERPOLATION_RE = lazy_re(r"\{[A-Za-z_][\w.]{0,60}(?:\([^{}()]{0,60}\))?\}")
 
 
 def is_reference(value: str) -> bool:
@@ -225,7 +231,7 @@ def is_reference(value: str) -> bool:
         return True
     if v[0] == "{" and v[-1] == "}" or v[0] == "<" and v[-1] == ">" or v[0] == "[" and v[-1] == "]":
         return True
-    return False
+    return "{" in v and _INTERPOLATION_RE.search(v) is not None
 
 
 def is_placeholder(value: str) -> bool:
@@ -245,12 +251,12 @@ def _tier_a_filler(value: str) -> bool:
     return "example" in value.lower() or bool(_RUN_RE.search(value))
 
 
-_HASHED_PASSWORD_RE = re.compile(r"^(?:pbkdf2_sha\d+\$|argon2|bcrypt|sha1\$|md5\$|\$2[aby]\$|\$argon2|"
+_HASHED_PASSWORD_RE = lazy_re(r"^(?:pbkdf2_sha\d+\$|argon2|bcrypt|sha1\$|md5\$|\$2[aby]\$|\$argon2|"
                                  r"\$[156]\$|scrypt:|sha256\$|sha512\$|crypt\$)")
 # Matched against lowercased values: an IGNORECASE regex costs milliseconds to compile at start-up.
-_HASH_VALUE_RE = re.compile(r"^(?:sha(?:1|224|256|384|512)|md5|blake2[bs]?)[-:=]")
-_VERSION_RE = re.compile(r"^v?\d+(?:\.\d+){1,3}(?:[-+.]?[a-z0-9]+)?$")
-_IDENTIFIER_RE = re.compile(r"^[A-Za-z_.\-]+$")
+_HASH_VALUE_RE = lazy_re(r"^(?:sha(?:1|224|256|384|512)|md5|blake2[bs]?)[-:=]")
+_VERSION_RE = lazy_re(r"^v?\d+(?:\.\d+){1,3}(?:[-+.]?[a-z0-9]+)?$")
+_IDENTIFIER_RE = lazy_re(r"^[A-Za-z_.\-]+$")
 
 
 def _looks_random(value: str) -> bool:
@@ -261,30 +267,30 @@ def _looks_random(value: str) -> bool:
 # -- tier A: prefixed formats ----------------------------------------------------------------------
 # Each: (prefilter family, regex whose group 1 is the secret, kind). Boundaries are lookarounds so a
 # prefix inside a longer word, or a token one character too long, does not match.
-_TELEGRAM_RE = re.compile(r"(?:(?<=bot)|(?<![\w:]))(\d{5,16}:A[A-Za-z0-9_-]{34})(?![\w-])")
-_AWS_KEY_RE = re.compile(r"(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Za-z0-9])")
-_AWS_SECRET_NEAR_RE = re.compile(r"(?<![A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])")
-_GITHUB_RE = re.compile(r"(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{60,120})"
+_TELEGRAM_RE = lazy_re(r"(?:(?<=bot)|(?<![\w:]))(\d{5,16}:A[A-Za-z0-9_-]{34})(?![\w-])")
+_AWS_KEY_RE = lazy_re(r"(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Za-z0-9])")
+_AWS_SECRET_NEAR_RE = lazy_re(r"(?<![A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])")
+_GITHUB_RE = lazy_re(r"(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{60,120})"
                         r"(?![A-Za-z0-9_])")
-_GITLAB_RE = re.compile(r"(?<![\w-])(gl(?:pat|dt|rt|ptt|cbt|ft|imt|agent|oas|soat)-[A-Za-z0-9_-]{20,100})"
+_GITLAB_RE = lazy_re(r"(?<![\w-])(gl(?:pat|dt|rt|ptt|cbt|ft|imt|agent|oas|soat)-[A-Za-z0-9_-]{20,100})"
                         r"(?![\w-])")
-_SLACK_RE = re.compile(r"(?<![\w-])(xox[abposre]-\d{6,15}-[0-9A-Za-z-]{8,200}|xapp-\d-[A-Za-z0-9-]{20,200})"
+_SLACK_RE = lazy_re(r"(?<![\w-])(xox[abposre]-\d{6,15}-[0-9A-Za-z-]{8,200}|xapp-\d-[A-Za-z0-9-]{20,200})"
                        r"(?![\w-])")
-_SLACK_HOOK_RE = re.compile(r"hooks\.slack\.com/((?:services|workflows|triggers)/[A-Za-z0-9_/+-]{30,200})")
-_STRIPE_RE = re.compile(r"(?<![A-Za-z0-9_])((?:sk|rk)_(live|test)_[0-9A-Za-z]{10,99})(?![A-Za-z0-9_])")
-_GOOGLE_RE = re.compile(r"(?<![\w-])(AIza[0-9A-Za-z_-]{35})(?![\w-])")
-_SK_DASH_RE = re.compile(r"(?<![\w-])(sk-[A-Za-z0-9_-]{20,300})(?![\w-])")
-_SENDGRID_RE = re.compile(r"(?<![\w-])(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![\w-])")
-_TWILIO_RE = re.compile(r"(?<![A-Za-z0-9])(SK[0-9a-f]{32})(?![A-Za-z0-9])")
-_HEROKU_RE = re.compile(r"(?<![\w-])(HRKU-[A-Za-z0-9_-]{40,100})(?![\w-])")
-_PYPI_RE = re.compile(r"(?<![\w-])(pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,400})(?![\w-])")
-_NPM_RE = re.compile(r"(?<![A-Za-z0-9_])(npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_])")
-_HF_RE = re.compile(r"(?<![A-Za-z0-9_])(hf_[A-Za-z]{34})(?![A-Za-z0-9_])")
-_DO_RE = re.compile(r"(?<![A-Za-z0-9_])(do[por]_v1_[a-f0-9]{64})(?![A-Za-z0-9_])")
-_JWT_RE = re.compile(r"(?<![\w-])(eyJ[A-Za-z0-9_-]{8,2000}\.eyJ[A-Za-z0-9_-]{8,8000}\.[A-Za-z0-9_-]{16,2000})"
+_SLACK_HOOK_RE = lazy_re(r"hooks\.slack\.com/((?:services|workflows|triggers)/[A-Za-z0-9_/+-]{30,200})")
+_STRIPE_RE = lazy_re(r"(?<![A-Za-z0-9_])((?:sk|rk)_(live|test)_[0-9A-Za-z]{10,99})(?![A-Za-z0-9_])")
+_GOOGLE_RE = lazy_re(r"(?<![\w-])(AIza[0-9A-Za-z_-]{35})(?![\w-])")
+_SK_DASH_RE = lazy_re(r"(?<![\w-])(sk-[A-Za-z0-9_-]{20,300})(?![\w-])")
+_SENDGRID_RE = lazy_re(r"(?<![\w-])(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![\w-])")
+_TWILIO_RE = lazy_re(r"(?<![A-Za-z0-9])(SK[0-9a-f]{32})(?![A-Za-z0-9])")
+_HEROKU_RE = lazy_re(r"(?<![\w-])(HRKU-[A-Za-z0-9_-]{40,100})(?![\w-])")
+_PYPI_RE = lazy_re(r"(?<![\w-])(pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,400})(?![\w-])")
+_NPM_RE = lazy_re(r"(?<![A-Za-z0-9_])(npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_])")
+_HF_RE = lazy_re(r"(?<![A-Za-z0-9_])(hf_[A-Za-z]{34})(?![A-Za-z0-9_])")
+_DO_RE = lazy_re(r"(?<![A-Za-z0-9_])(do[por]_v1_[a-f0-9]{64})(?![A-Za-z0-9_])")
+_JWT_RE = lazy_re(r"(?<![\w-])(eyJ[A-Za-z0-9_-]{8,2000}\.eyJ[A-Za-z0-9_-]{8,8000}\.[A-Za-z0-9_-]{16,2000})"
                      r"(?![\w-])")
-_PKEY_RE = re.compile(r"-----BEGIN ([A-Z0-9 ]{0,40}?)PRIVATE KEY(?: BLOCK)?-----")
-_PUTTY_RE = re.compile(r"PuTTY-User-Key-File-\d+:")
+_PKEY_RE = lazy_re(r"-----BEGIN ([A-Z0-9 ]{0,40}?)PRIVATE KEY(?: BLOCK)?-----")
+_PUTTY_RE = lazy_re(r"PuTTY-User-Key-File-\d+:")
 
 _SIMPLE_TIER_A = {
     # family: [(regex, kind), ...]
@@ -308,7 +314,7 @@ _SIMPLE_TIER_A = {
 # its fast literal search (a few ms per 35 MB); an alternation of all of them would test every branch at
 # every byte and run 50 times slower. Triggers marked True run on the lowercased bytes. A trigger only
 # selects lines: each family's own regex then decides on the decoded line.
-_TRIGGERS: list[tuple[str, re.Pattern, bool]] = [(fam, re.compile(rx), low) for fam, rx, low in (
+_TRIGGERS: list[tuple[str, re.Pattern, bool]] = [(fam, lazy_re(rx), low) for fam, rx, low in (
     ("telegram", rb":A", False),
     ("aws", rb"A(?:KIA|SIA|BIA|CCA|3T)", False),
     ("github", rb"gh[pousr]_", False),
@@ -428,7 +434,7 @@ def _private_keys(raw: bytes, start: int, line: str) -> list[tuple[str, str, int
 
 # -- tier B: URLs with credentials -----------------------------------------------------------------
 # The password may contain '@': the greedy, bounded class backs off to the last '@' before the host.
-_URL_RE = re.compile(
+_URL_RE = lazy_re(
     r"(?<![\w+.-])([A-Za-z][A-Za-z0-9+.-]{1,30})://"
     r"([^\s:/?#@'\"`<>\[\]{}]{0,128}):"
     r"([^\s/?#'\"`<>]{1,256})@"
@@ -495,10 +501,10 @@ def _url_credentials(line: str) -> list[tuple[str, str, int, str, str, str]]:
 
 
 # -- tiers C and D: named assignments --------------------------------------------------------------
-_KEYWORD_RE = re.compile("|".join("".join(f"[{c.upper()}{c}]" for c in w)
+_KEYWORD_RE = lazy_re("|".join("".join(f"[{c.upper()}{c}]" for c in w)
                                    for w in ("pass", "pwd", "secret", "token", "credential", "key")))
 _IDENT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
-_WORD_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_WORD_RE = lazy_re(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 _SECRET_WORDS = frozenset({
     "password", "passwd", "pass", "pwd", "passphrase", "secret", "token", "credential", "credentials",
     "apikey", "secretkey", "accesskey", "privatekey", "authtoken", "apitoken", "accesstoken", "authkey",
@@ -548,17 +554,17 @@ def secret_name(name: str) -> str | None:
     return "secret"
 
 
-_CODE_TAIL_RE = re.compile(
+_CODE_TAIL_RE = lazy_re(
     r"[\"']?\]?\s{0,4}(?::\s{0,4}[A-Za-z_][\w\[\]., |]{0,40}?\s{0,4})?(?::=|=>|\?\?=|\|\|=|=|:)\s{0,4}"
     r"[rRbBuU]{0,2}(?:\"([^\"\\\r\n]{1,1000})\"|'([^'\\\r\n]{1,1000})'|`([^`\\\r\n]{1,1000})`)")
-_CONFIG_TAIL_RE = re.compile(
+_CONFIG_TAIL_RE = lazy_re(
     r"[\"']?\]?\s{0,4}(?::=|=>|=|:(?!//))\s{0,4}"
     r"(?:\"([^\"\r\n]{1,1000})\"|'([^'\r\n]{1,1000})'|([^\s\"'#;,]{1,1000}))")
-_DOCKER_SPACE_RE = re.compile(r"^\s*(?:[Ee][Nn][Vv]|[Aa][Rr][Gg])\s+([A-Za-z_][A-Za-z0-9_]*)\s+(?!=)(\S{1,1000})")
-_ENV_DEFAULT_RE = re.compile(
+_DOCKER_SPACE_RE = lazy_re(r"^\s*(?:[Ee][Nn][Vv]|[Aa][Rr][Gg])\s+([A-Za-z_][A-Za-z0-9_]*)\s+(?!=)(\S{1,1000})")
+_ENV_DEFAULT_RE = lazy_re(
     r"(?:getenv|environ\.get|environ\.setdefault|\benv(?:\.str)?|\bconfig)\(\s*[\"']([A-Za-z_][A-Za-z0-9_]{0,80})"
     r"[\"']\s*,\s*(?:default\s*=\s*)?[\"']([^\"'\\\r\n]{1,500})[\"']")
-_NETRC_RE = re.compile(r"\bpassword\s+(\S{1,500})")
+_NETRC_RE = lazy_re(r"\bpassword\s+(\S{1,500})")
 
 
 def value_level(kind: str, value: str) -> tuple[str, str] | None:
@@ -667,7 +673,7 @@ def _generic(ctx: Context, line: str, taken: list[tuple[int, int]]):
     return out
 
 
-_APP_JSON_VALUE_RE = re.compile(
+_APP_JSON_VALUE_RE = lazy_re(
     r"\"([A-Za-z_][A-Za-z0-9_]{0,80})\"\s*:\s*\{[^{}]{0,2000}?\"value\"\s*:\s*\"([^\"\\\r\n]{1,1000})\"")
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import enum
-import hashlib
 from dataclasses import dataclass, field
 
 
@@ -62,6 +61,8 @@ class Finding:
     @property
     def fingerprint(self) -> str:
         """Stable across line moves: rule, path and the rule's anchor (or the message)."""
+        import hashlib  # only formats and baselines need it: not imported on every run
+
         basis = "\0".join((self.code, self.path, self.anchor or self.message))
         return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 

@@ -7,18 +7,18 @@ added it. HEAD only: ``git push heroku main`` sends that branch's history, not e
 """
 from __future__ import annotations
 
-import re
 import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from preflight import detectors
+from preflight.lazyre import lazy_re
 from preflight.masking import fingerprint
 from preflight.suppress import DIRECTIVE_RE
 
 _COMMIT_MARK = b"\x00commit "
-_HUNK_RE = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@")
+_HUNK_RE = lazy_re(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@")
 _SELECTORS = {"secret-in-history", "secret-committed", "pf703", "pf701", "pf70", "pf7", "pf"}
 
 

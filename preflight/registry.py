@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import inspect
-import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from preflight.findings import Severity, Violation
+from preflight.lazyre import lazy_re
 
-CODE_RE = re.compile(r"^PF\d{3}$")
-NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+CODE_RE = lazy_re(r"^PF\d{3}$")
+NAME_RE = lazy_re(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 FAMILIES = {
     "0": "Engine",

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-DIRECTIVE_RE = re.compile(r"#\s*preflight:\s*(ignore|file-ignore)\[([^\]]*)\]", re.IGNORECASE)
+from preflight.lazyre import lazy_re
+
+DIRECTIVE_RE = lazy_re(r"#\s*preflight:\s*(ignore|file-ignore)\[([^\]]*)\]", re.IGNORECASE)
 _COMMENT_STARTS = ("#", "//")
 
 
@@ -21,13 +23,29 @@ class Directive:
     used: set[str] = field(default_factory=set)
 
 
+def _python_comment_lines(lines: list[str]) -> set[int] | None:
+    """Lines of a Python file where a real comment holds a directive (not a string that quotes one)."""
+    import io
+    import tokenize
+
+    found = set()
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO("\n".join(lines) + "\n").readline):
+            if tok.type == tokenize.COMMENT and "preflight" in tok.string:
+                found.add(tok.start[0])
+    except (tokenize.TokenError, SyntaxError):
+        return None  # broken source: fall back to reading every line
+    return found
+
+
 def parse_file(path: str, lines: list[str]) -> list[Directive]:
     found = []
     pending: list[Directive] = []
+    real_comments = _python_comment_lines(lines) if path.endswith(".py") else None
     for n, line in enumerate(lines, 1):
         stripped = line.strip()
         is_comment = stripped.startswith(_COMMENT_STARTS)
-        if "preflight" in line:
+        if "preflight" in line and (real_comments is None or n in real_comments):
             for m in DIRECTIVE_RE.finditer(line):
                 sels = [s.strip() for s in m.group(2).split(",") if s.strip()]
                 if m.group(1).lower() == "file-ignore":

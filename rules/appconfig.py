@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from preflight.findings import Violation
+from preflight.lazyre import lazy_re
 from preflight.project.python import ENV_OBJECTS, ENV_READERS, dotted, is_main_guard, last_name
 from preflight.registry import rule
 
@@ -38,18 +39,18 @@ OWN_HOSTS = {"heroku": ("herokuapp.com", "herokudns.com")}
 TUNNEL_HOSTS = ("ngrok.io", "ngrok.app", "ngrok.dev", "ngrok-free.app", "ngrok-free.dev", "loca.lt",
                 "localtunnel.me", "serveo.net", "trycloudflare.com", "localhost.run", "lhr.life", "pagekite.me",
                 "localhost.direct", "tunnelmole.net", "pinggy.link")
-_PLACEHOLDER_RE = re.compile(
+_PLACEHOLDER_RE = lazy_re(
     r"<[^>]*>|\{[^}]*\}|\byour[-_ ]?(app|domain|site|host|server|project|url|name|bot|heroku)|\bapp[-_ ]?name\b|"
     r"\byourdomain|\bmy[-_]?domain\b|\bx{3,}\b|(^|\.)example\.(com|org|net)$|\.example$|^example$|\.invalid$",
     re.I)
-_LOCAL_RE = re.compile(r"^(localhost|.*\.localhost|.*\.local|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1?\]?|"
+_LOCAL_RE = lazy_re(r"^(localhost|.*\.localhost|.*\.local|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1?\]?|"
                        r"10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+)$", re.I)
 
 _TMP_PREFIXES = ("/tmp", "/var/tmp", "/dev/", "/proc/")
-_SQLITE_RE = re.compile(r"^sqlite(\+\w+)?://", re.I)
-_POSTGRES_LITERAL_RE = re.compile(r"(?<![\w+.-])postgres://[^\s'\"`<>]*")
+_SQLITE_RE = lazy_re(r"^sqlite(\+\w+)?://", re.I)
+_POSTGRES_LITERAL_RE = lazy_re(r"(?<![\w+.-])postgres://[^\s'\"`<>]*")
 _CONFIG_SUFFIXES = (".yaml", ".yml", ".json", ".ini", ".toml", ".cfg", ".conf")
-_CONFIG_SKIP_RE = re.compile(r"(^|/)(tests?|docs?|examples?|node_modules|\.github|fixtures)/|(^|/)(docker-compose[^/]*|"
+_CONFIG_SKIP_RE = lazy_re(r"(^|/)(tests?|docs?|examples?|node_modules|\.github|fixtures)/|(^|/)(docker-compose[^/]*|"
                              r"compose\.ya?ml|app\.json|package(-lock)?\.json|[^/]*\.lock)$", re.I)
 _CONFIG_MAX_BYTES = 256 * 1024
 
@@ -368,9 +369,9 @@ def _config_values(mod, key: str):
 
 
 # -- Django settings ----------------------------------------------------------------------------------
-_SETTINGS_RE = re.compile(r"""DJANGO_SETTINGS_MODULE['"]\s*,\s*['"]([\w.]+)['"]""")
+_SETTINGS_RE = lazy_re(r"""DJANGO_SETTINGS_MODULE['"]\s*,\s*['"]([\w.]+)['"]""")
 _DJANGO_MARKERS = ("INSTALLED_APPS", "ROOT_URLCONF", "MIDDLEWARE", "DATABASES")
-_DYNAMIC_RE = re.compile(r"\b(django_heroku\.settings|globals\(\)|locals\(\)|vars\(\)|exec\()")
+_DYNAMIC_RE = lazy_re(r"\b(django_heroku\.settings|globals\(\)|locals\(\)|vars\(\)|exec\()")
 
 
 @dataclass
@@ -583,7 +584,7 @@ _FRAME_WRITERS = {"to_csv": 0, "to_excel": 0, "to_pickle": 0, "to_parquet": 0, "
                   "to_json": 0, "write_text": None, "write_bytes": None}
 _DUMPERS = {"np.save": 0, "numpy.save": 0, "np.savetxt": 0, "numpy.savetxt": 0, "np.savez": 0, "joblib.dump": 1,
             "torch.save": 1, "pickle.dump": None, "shelve.open": 0, "dbm.open": 0}
-_DATA_SUFFIX_RE = re.compile(r"\.(json|csv|tsv|txt|db|sqlite3?|pkl|pickle|ya?ml|xlsx?|npy|npz|h5|hdf5|parquet|"
+_DATA_SUFFIX_RE = lazy_re(r"\.(json|csv|tsv|txt|db|sqlite3?|pkl|pickle|ya?ml|xlsx?|npy|npz|h5|hdf5|parquet|"
                              r"feather|dat|jsonl|xml|ini|cfg|toml|shelve|log)$", re.I)
 _LOG_HANDLERS = ("FileHandler", "RotatingFileHandler", "TimedRotatingFileHandler", "WatchedFileHandler")
 
@@ -736,7 +737,7 @@ def _local_path(code, mod, expr, depth: int = 0) -> str | None:
     return path
 
 
-_TEMP_RE = re.compile(r"tempfile|gettempdir|mkdtemp|mkstemp|\b\w*tmp\w*\b|\btemp(_?dir|_?path|_?file|_?folder)?\b",
+_TEMP_RE = lazy_re(r"tempfile|gettempdir|mkdtemp|mkstemp|\b\w*tmp\w*\b|\btemp(_?dir|_?path|_?file|_?folder)?\b",
                       re.I)
 
 
@@ -755,7 +756,7 @@ def _is_app_dir(node) -> bool:
 _WEBHOOK_CALLS = {"set_webhook": (0, "url", "webhook_url"), "setWebhook": (0, "url", "webhook_url"),
                   "set_webhook_url": (0, "url"), "start_webhook": (None, "webhook_url"),
                   "run_webhook": (None, "webhook_url"), "setWebHook": (0, "url")}
-_TELEGRAM_URL_RE = re.compile(r"/setWebhook\?url=([^&\s'\"]+)", re.I)
+_TELEGRAM_URL_RE = lazy_re(r"/setWebhook\?url=([^&\s'\"]+)", re.I)
 
 
 @rule("PF408", "webhook-host-mismatch", "W",

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from preflight.findings import Violation
+from preflight.lazyre import lazy_re
 from preflight.project.python import UNKNOWN, Value, dotted, last_name
 from preflight.project.stdlib import is_stdlib
 from preflight.registry import rule
@@ -80,7 +81,7 @@ SERVER_CALL_NAMES = ("run", "run_server", "run_app", "serve", "listen", "make_se
                      "ThreadingHTTPServer", "TCPServer", "ThreadingTCPServer", "TCPSite", "launch",
                      "run_webhook", "start_webhook", "run_webhooks")
 ALL_INTERFACES = {"0.0.0.0", "::", "", "*", "::0", "0:0:0:0:0:0:0:0"}
-LOOPBACK_RE = re.compile(r"^(localhost|127(\.\d{1,3}){3}|::1|ip6-localhost)$", re.I)
+LOOPBACK_RE = lazy_re(r"^(localhost|127(\.\d{1,3}){3}|::1|ip6-localhost)$", re.I)
 
 # Long-polling bots: calls that block forever without opening a port (research/heroku.md E04).
 POLLING_METHODS = ("polling", "infinity_polling", "start_polling", "run_polling", "run_until_disconnected",

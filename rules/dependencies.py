@@ -11,6 +11,7 @@ import posixpath
 import re
 
 from preflight.findings import REPO, Violation
+from preflight.lazyre import lazy_re
 from preflight.registry import rule
 
 MANAGER_LABELS = {"requirements.txt": "requirements.txt (pip)", "Pipfile.lock": "Pipfile.lock (Pipenv)",
@@ -71,7 +72,7 @@ PROVIDED_BY = {
 }
 TOOLING = ("pip", "setuptools", "wheel")
 PLACEHOLDER_HOSTS = ("example.com", "example.org", "example.net", "localhost", "127.0.0.1", "0.0.0.0")
-PLACEHOLDER_RE = re.compile(r"<[^>/]*>|\b(?:your[-_]?(?:user(?:name)?|org(?:anization)?|repo(?:sitory)?|token|"
+PLACEHOLDER_RE = lazy_re(r"<[^>/]*>|\b(?:your[-_]?(?:user(?:name)?|org(?:anization)?|repo(?:sitory)?|token|"
                             r"package|project|name)|username/repo(?:sitory)?|user/repo)\b", re.IGNORECASE)
 # The classic buildpack passes only this config var to pip (lib/pip.sh, lib/pipenv.sh).
 PASSED_TO_PIP = {"PIP_EXTRA_INDEX_URL"}

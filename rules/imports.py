@@ -14,12 +14,13 @@ from pathlib import Path
 
 import preflight as _preflight_pkg
 from preflight.findings import Severity, Violation
+from preflight.lazyre import lazy_re
 from preflight.project.stdlib import is_stdlib
 from preflight.registry import rule
 
 DATA = Path(_preflight_pkg.__file__).resolve().parent / "data" / "import_names.json"
-_CANON_RE = re.compile(r"[-_.]+")
-_API_VERSION_RE = re.compile(r"_v\d+\w*$")  # google.cloud.pubsub_v1 -> pubsub
+_CANON_RE = lazy_re(r"[-_.]+")
+_API_VERSION_RE = lazy_re(r"_v\d+\w*$")  # google.cloud.pubsub_v1 -> pubsub
 # If-tests whose branches depend on the interpreter or OS: imports under them are not judged.
 _CONDITIONAL = ("sys.version_info", "sys.platform", "platform.system", "os.name", "sys.implementation")
 _AFFIXES = ("python-", "py-", "py", "django-", "flask-", "pytest-", "aio")
@@ -331,7 +332,7 @@ def _undeclared_uses(project, data: ImportData, declared: set[str], unnamed: lis
         yield from judge(mod, line, entry, how=f"loaded by Django ({setting})")
 
 
-_ENTRY_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+_ENTRY_RE = lazy_re(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 
 
 def _django_entries(project):
@@ -433,7 +434,7 @@ def _installed(deps) -> set | None:
     return {canonical(x) for x in installed} if installed else None
 
 
-_PIP_RE = re.compile(r"^(pip3?|python3?(\.\d+)?\s+-m\s+pip|uv\s+pip)$")
+_PIP_RE = lazy_re(r"^(pip3?|python3?(\.\d+)?\s+-m\s+pip|uv\s+pip)$")
 
 
 def _container_installs(project) -> set[str] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from preflight.findings import REPO, Severity, Violation
+from preflight.lazyre import lazy_re
 from preflight.registry import rule
 
 # --------------------------------------------------------------------------------------------------
@@ -153,7 +154,7 @@ def deploy_file_untracked(project):
 
 _FIELD = r"[0-9*?/,\-]+"
 _NAMED_FIELD = r"[0-9A-Za-z*?/,\-#LW]+"
-SCHEDULE_RE = re.compile(
+SCHEDULE_RE = lazy_re(
     rf"^\s*(@(reboot|yearly|annually|monthly|weekly|daily|midnight|hourly)\s+\S"
     rf"|{_FIELD}\s+{_FIELD}\s+{_NAMED_FIELD}\s+{_NAMED_FIELD}\s+{_NAMED_FIELD}\s+\S)")
 # Distributions that drive the system crontab (python-crontab writes it; django-crontab installs jobs into it).

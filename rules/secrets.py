@@ -7,13 +7,13 @@ secrets); GitHub docs "Removing sensitive data from a repository" (a pushed secr
 from __future__ import annotations
 
 import os
-import re
 import sys
 import weakref
 from dataclasses import dataclass, field
 
 from preflight import detectors
 from preflight.findings import REPO, Severity, Violation
+from preflight.lazyre import lazy_re
 from preflight.masking import fingerprint, fingerprint_bytes, mask
 from preflight.registry import rule
 
@@ -241,7 +241,7 @@ def secret_committed(project):
 
 
 # -- .env files ------------------------------------------------------------------------------------
-_ENV_LINE_RE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
+_ENV_LINE_RE = lazy_re(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
 
 
 _ENV_TEMPLATE_WORDS = ("example", "sample", "template", "tmpl", "tpl", "dist", "default", "schema")

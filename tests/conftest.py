@@ -89,7 +89,6 @@ def check(app):
 def cli(args, cwd=None) -> tuple[int, str, str]:
     """Run the CLI in-process; returns (exit code, stdout, stderr)."""
     import contextlib
-    import sys
 
     from preflight.cli import main
 

@@ -47,3 +47,11 @@ def test_unused_and_unknown_are_reported(app):
 def test_directive_for_disabled_rule_is_not_unused(app):
     root = app({"Procfile": "# preflight: ignore[procfile-no-web]\nworker: python bot.py\n"})
     assert findings(root, select=SELECT) == []
+
+
+def test_python_strings_that_quote_a_directive_are_not_directives(app):
+    from preflight.suppress import parse_file
+
+    lines = ['x = "# preflight: ignore[PF102]"', "y = 1  # preflight: ignore[PF103]"]
+    assert [(d.line, d.selectors) for d in parse_file("a.py", lines)] == [(2, ["PF103"])]
+    assert [(d.line, d.selectors) for d in parse_file("a.txt", lines)] == [(1, ["PF102"]), (2, ["PF103"])]

@@ -1,11 +1,12 @@
 """Shell command lines (Procfile, CMD, scripts) split into simple commands, statically."""
 from __future__ import annotations
 
-import re
 import shlex
 from dataclasses import dataclass, field
 
-_ASSIGN_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+from preflight.lazyre import lazy_re
+
+_ASSIGN_RE = lazy_re(r"^[A-Za-z_][A-Za-z0-9_]*=")
 _SEPARATORS = {"&&", "||", ";", "|", "&"}
 _WRAPPERS = {"exec", "nohup", "time", "env", "command"}
 

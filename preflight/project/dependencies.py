@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from preflight.lazyre import lazy_re
+
 MANAGER_FILES = (("Pipfile.lock", "pipenv"), ("requirements.txt", "pip"), ("poetry.lock", "poetry"),
                  ("uv.lock", "uv"))
 DEV_REQUIREMENT_FILES = ("requirements-dev.txt", "requirements_dev.txt", "dev-requirements.txt",
@@ -116,8 +118,8 @@ def pyproject_flavour(project) -> str | None:
 
 
 # -- TOML lines (tomllib keeps none) --------------------------------------------------------------
-_HEADER_RE = re.compile(r"^\s*\[\[?\s*([^\[\]#]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY_RE = re.compile(r"""^\s*((?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=""")
+_HEADER_RE = lazy_re(r"^\s*\[\[?\s*([^\[\]#]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY_RE = lazy_re(r"""^\s*((?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=""")
 
 
 def _dotted(text: str) -> str:

@@ -15,19 +15,20 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import shlex
 from dataclasses import dataclass, field
+
+from preflight.lazyre import lazy_re
 
 # Instructions BuildKit knows (docs.docker.com/reference/dockerfile); anything else fails the build.
 KNOWN = frozenset({"ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL",
                    "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"})
 HEREDOC_INSTRUCTIONS = ("RUN", "COPY", "ADD")
-_DIRECTIVE_RE = re.compile(r"^#\s*([A-Za-z]+)\s*=\s*(.*?)\s*$")
+_DIRECTIVE_RE = lazy_re(r"^#\s*([A-Za-z]+)\s*=\s*(.*?)\s*$")
 # BuildKit: '<<' then optional '-', then a word, optionally quoted; '<<<' is a shell here-string
-_HEREDOC_RE = re.compile(r"(?<!<)<<(-?)([\"']?)([A-Za-z_][A-Za-z0-9_.-]*)\2")
-_FIRST_WORD_RE = re.compile(r"^\s*([A-Za-z]+)")
-_FROM_RE = re.compile(r"^(?:--\S+\s+)*(\S+)(?:\s+[Aa][Ss]\s+(\S+))?\s*$")
+_HEREDOC_RE = lazy_re(r"(?<!<)<<(-?)([\"']?)([A-Za-z_][A-Za-z0-9_.-]*)\2")
+_FIRST_WORD_RE = lazy_re(r"^\s*([A-Za-z]+)")
+_FROM_RE = lazy_re(r"^(?:--\S+\s+)*(\S+)(?:\s+[Aa][Ss]\s+(\S+))?\s*$")
 
 
 @dataclass

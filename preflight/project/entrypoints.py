@@ -22,6 +22,7 @@ import ast
 import re
 from dataclasses import dataclass, field
 
+from preflight.lazyre import lazy_re
 from preflight.project.commands import SimpleCommand, split
 from preflight.project.stdlib import is_stdlib
 
@@ -60,13 +61,13 @@ _PREFIX_SUBCOMMAND = {"newrelic-admin": "run-program", "doppler": "run", "dotenv
                       "poetry": "run", "pipenv": "run", "uv": "run", "pdm": "run", "hatch": "run", "rye": "run"}
 SHELLS = {"sh", "bash", "dash", "ash", "zsh", "ksh"}
 _SHELL_KEYWORDS = {"if", "then", "else", "elif", "do", "while", "until", "!", "{", "(", "time"}
-PYTHON_RE = re.compile(r"^(python(\d(\.\d+)?)?|py|pypy3?)$")
-TARGET_RE = re.compile(r"^[A-Za-z_][\w.]*(:[A-Za-z_][\w.]*(\(.*\))?)?$")
-_ASSIGN_RE = re.compile(r"^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
-_MISNAMED_RE = re.compile(r"^procfile(\.(txt|ya?ml|py|md|sh|rtf))?\.?$", re.I)
-_CRON_RE = re.compile(r"^\s*(@\w+|(?:\S+\s+){4}\S+)\s+(.+)$")
-_CRON_FIELD_RE = re.compile(r"^[\d*/,\-A-Za-z?LW#]+$")
-_SETTINGS_RE = re.compile(r"""DJANGO_SETTINGS_MODULE['"]\s*(?:,|\]\s*=)\s*['"]([\w.]+)['"]""")
+PYTHON_RE = lazy_re(r"^(python(\d(\.\d+)?)?|py|pypy3?)$")
+TARGET_RE = lazy_re(r"^[A-Za-z_][\w.]*(:[A-Za-z_][\w.]*(\(.*\))?)?$")
+_ASSIGN_RE = lazy_re(r"^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
+_MISNAMED_RE = lazy_re(r"^procfile(\.(txt|ya?ml|py|md|sh|rtf))?\.?$", re.I)
+_CRON_RE = lazy_re(r"^\s*(@\w+|(?:\S+\s+){4}\S+)\s+(.+)$")
+_CRON_FIELD_RE = lazy_re(r"^[\d*/,\-A-Za-z?LW#]+$")
+_SETTINGS_RE = lazy_re(r"""DJANGO_SETTINGS_MODULE['"]\s*(?:,|\]\s*=)\s*['"]([\w.]+)['"]""")
 
 # options that take a value, per program (anything else starting with '-' is taken as a flag)
 _VALUE_OPTS = {

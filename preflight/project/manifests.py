@@ -5,10 +5,11 @@ project, which reports it as ``file-unreadable`` with the parser's line.
 """
 from __future__ import annotations
 
-import re
 from functools import cached_property
 
-_TOML_LINE_RE = re.compile(r"line (\d+)")
+from preflight.lazyre import lazy_re
+
+_TOML_LINE_RE = lazy_re(r"line (\d+)")
 
 
 def _toml():

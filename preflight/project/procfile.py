@@ -13,14 +13,15 @@ Dev Center "The Procfile": one ``<process type>: <command>`` per line; ``web`` a
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-ENTRY_RE = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:[ \t]*(.*)$")
-LOOSE_RE = re.compile(r"^\s*([^:#\s][^:]*?)\s*:\s*(.*)$")
+from preflight.lazyre import lazy_re
+
+ENTRY_RE = lazy_re(r"^([A-Za-z0-9_-]+)[ \t]*:[ \t]*(.*)$")
+LOOSE_RE = lazy_re(r"^\s*([^:#\s][^:]*?)\s*:\s*(.*)$")
 # "web gunicorn app:app": a valid name, then whitespace where the colon belongs
-NO_COLON_RE = re.compile(r"^([A-Za-z0-9_-]+)[ \t]+(\S.*)$")
-CNB_KEY_RE = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")
+NO_COLON_RE = lazy_re(r"^([A-Za-z0-9_-]+)[ \t]+(\S.*)$")
+CNB_KEY_RE = lazy_re(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")
 CNB_KEY_MAX = 63
 
 FORMAT_HINT = "Write each process as 'name: command' on one line, e.g. 'web: gunicorn app:app'."

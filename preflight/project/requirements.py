@@ -19,6 +19,8 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
+from preflight.lazyre import lazy_re
+
 MAX_LINE = 10_000   # a logical line longer than this is reported, never parsed (bad input stays fast)
 MAX_DEPTH = 10      # -r/-c nesting; deeper is reported instead of followed
 ROOT_FILE = "requirements.txt"
@@ -41,9 +43,9 @@ URL_SCHEMES = {"http", "https", "file", "ftp"} | set(VCS) | {
     f"{v}+{s}" for v in VCS for s in ("http", "https", "ssh", "git", "file", "svn", "sftp", "static-http")}
 ARCHIVE_SUFFIXES = (".zip", ".whl", ".tar.gz", ".tgz", ".tar", ".tar.bz2", ".tbz", ".tar.xz", ".txz",
                     ".tar.lz", ".tlz")
-ENV_REF_RE = re.compile(r"\$\{([^}\s]*)\}")
-PIP_ENV_RE = re.compile(r"^[A-Z0-9_]+$")     # pip only expands ${NAME} with this shape
-_EGG_RE = re.compile(r"[#&]egg=([^&]*)")
+ENV_REF_RE = lazy_re(r"\$\{([^}\s]*)\}")
+PIP_ENV_RE = lazy_re(r"^[A-Z0-9_]+$")     # pip only expands ${NAME} with this shape
+_EGG_RE = lazy_re(r"[#&]egg=([^&]*)")
 _OPERATORS = ("==", "!=", "<=", ">=", "~=", "<", ">", "===")
 
 
@@ -260,7 +262,7 @@ def _wheel_name(url: str) -> tuple[str, str]:
     return "", ""
 
 
-_CANON_RE = re.compile(r"[-_.]+")
+_CANON_RE = lazy_re(r"[-_.]+")
 
 
 def canonical(name: str) -> str:
@@ -281,9 +283,9 @@ _VERSION = _REL + r"(?:(?:a|b|rc)\d+)?(?:\.post\d+)?(?:\.dev\d+)?"
 _SPEC = (rf"(?:~= ?\d+(?:\.\d+)+(?:(?:a|b|rc)\d+)?(?:\.post\d+)?(?:\.dev\d+)?"
          rf"|(?:==|!=) ?(?:{_REL}\.\*|{_VERSION})"
          rf"|(?:<=|>=|<|>) ?{_VERSION})")
-_SIMPLE_RE = re.compile(rf"^({_NAME}) ?(?:\[ ?({_NAME}(?: ?, ?{_NAME})*)? ?\])? ?"
+_SIMPLE_RE = lazy_re(rf"^({_NAME}) ?(?:\[ ?({_NAME}(?: ?, ?{_NAME})*)? ?\])? ?"
                         rf"({_SPEC}(?: ?, ?{_SPEC})*)?$")
-_SPACE_RE = re.compile(r"\s+")
+_SPACE_RE = lazy_re(r"\s+")
 
 
 def parse_simple(text: str) -> tuple[str, tuple, str] | None:

@@ -14,12 +14,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from preflight.lazyre import lazy_re
+
 PYTHON_VERSION_FILE = ".python-version"
 RUNTIME_TXT = "runtime.txt"
 PIPFILE_LOCK = "Pipfile.lock"
 
 # X.Y or X.Y.Z, no leading zeros: the buildpacks' PYTHON_VERSION_REGEX.
-VERSION_RE = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?$")
+VERSION_RE = lazy_re(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?$")
 # Unicode White_Space, which the buildpacks strip from both ends of each line (Rust's str::trim).
 # Python's str.strip() would also strip U+001C..U+001F, which the buildpacks keep.
 WHITESPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
@@ -391,12 +393,12 @@ def _read_pyproject(project, rt: Runtime) -> None:
 
 
 # -- Dockerfile base image ------------------------------------------------------------------------
-_FROM_RE = re.compile(r"^\s*FROM\s+((?:--\S+\s+)*)(\S+)(?:\s+AS\s+(\S+))?\s*$", re.IGNORECASE)
-_ARG_RE = re.compile(r"^\s*ARG\s+([A-Za-z_][A-Za-z0-9_]*)(?:=(\S*))?\s*$", re.IGNORECASE)
-_VAR_RE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))")
+_FROM_RE = lazy_re(r"^\s*FROM\s+((?:--\S+\s+)*)(\S+)(?:\s+AS\s+(\S+))?\s*$", re.IGNORECASE)
+_ARG_RE = lazy_re(r"^\s*ARG\s+([A-Za-z_][A-Za-z0-9_]*)(?:=(\S*))?\s*$", re.IGNORECASE)
+_VAR_RE = lazy_re(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))")
 # The tag's leading X.Y[.Z] (python:3.13-slim, python:3.12.4@sha256:...), or "pythonX.Y" in another
 # image's tag (ghcr.io/astral-sh/uv:python3.12-bookworm-slim).
-_TAG_RE = re.compile(r"^(?:python-?)?(\d+)\.(\d+)(?:\.(\d+))?(?=$|[-_@])")
+_TAG_RE = lazy_re(r"^(?:python-?)?(\d+)\.(\d+)(?:\.(\d+))?(?=$|[-_@])")
 
 
 def dockerfile_path(project) -> tuple[str, str | None]:
@@ -479,7 +481,7 @@ def python_image_version(image: str) -> Version | None:
 
 
 # -- Poetry constraints -----------------------------------------------------------------------------
-_POETRY_ATOM_RE = re.compile(r"^(\^|~=|~|==|!=|>=|<=|>|<|=)?\s*v?([0-9][0-9.*]*)$")
+_POETRY_ATOM_RE = lazy_re(r"^(\^|~=|~|==|!=|>=|<=|>|<|=)?\s*v?([0-9][0-9.*]*)$")
 
 
 def poetry_constraint(text: str) -> list[str] | None:
@@ -615,7 +617,7 @@ def _find_line(tf, needle: str) -> tuple[int, int]:
     return 0, 0
 
 
-_TOML_HEADER_RE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_TOML_HEADER_RE = lazy_re(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 
 
 def _toml_key_line(tf, section: str, key: str) -> tuple[int, int]:

@@ -101,7 +101,7 @@ def test_conflict_export_hint(app):
     {**APP, "requirements.txt": "flask\n", "pyproject.toml": "[project]\nname='x'\n", "setup.py": ""},
     {**APP, "uv.lock": "version = 1\n", "pyproject.toml": "[project]\nname='x'\n"},
 ])
-def test_conflict_look_alikes(check, files):
+def test_package_manager_conflict_look_alikes(check, files):
     assert check(files, "package-manager-conflict") == []
 
 
@@ -418,7 +418,7 @@ def test_conflict_with_a_constraint(check):
     "flask==3.1.2\nFlask==3.1.2\n",
     "pywin32==306; sys_platform == 'win32'\npywin32==305; sys_platform == 'linux'\n",
 ])
-def test_conflict_look_alikes(check, text):
+def test_requirements_conflict_look_alikes(check, text):
     assert check({**APP, "requirements.txt": text}, "requirements-conflict") == []
 
 

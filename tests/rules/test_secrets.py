@@ -66,7 +66,8 @@ POSITIVES = [
     ("settings.py", 'SECRET_KEY = "{v}"', "django_key", "secret-key", "error"),
     ("app.py", 'app.secret_key = "{v}"', "generic", "secret-key", "error"),
     ("app.py", 'app.config["SECRET_KEY"] = "{v}"', "generic", "secret-key", "error"),
-    ("app.py", 'app.config["SECRET_KEY"] = "my-flask-secret-key"', None, "secret-key", "warning"),
+    ("app.py", 'app.config["SECRET_KEY"] = "my-flask-secret-key"', None, "secret-key",  # preflight: ignore[secret-committed]
+     "warning"),
     ("settings.py", 'SECRET_KEY = os.environ.get("SECRET_KEY", "{v}")', "generic", "secret-key", "warning"),
     ("settings.py", 'API_KEY = "{v}"', "generic", "secret", "error"),
     ("settings.py", 'DB_PASSWORD = "{v}"', "password", "password", "error"),
@@ -443,7 +444,7 @@ def test_openssh_key_with_runs_of_a(app):
 
 
 @pytest.mark.parametrize("raw", [
-    b"-----BEGIN PRIVATE KEY-----\n" * 50000,
+    b"-----BEGIN PRIVATE KEY-----\n" * 50000,  # preflight: ignore[secret-committed] (a size test, not a key)
     (b"abcdefghij" * 1000 + b"://") * 200,
     b"a:b@" * 500000 + b"://\n",
     b":A" * 1000000,
