@@ -184,8 +184,10 @@ def speed(cache: Path, peers: Peers | None, runs: int) -> None:
     print(f"   preflight check (all rules)            {full[0]:7.2f} {full[1]:7.2f}")
     print(f"   preflight check --select secret-comm.  {secrets_only[0]:7.2f} {secrets_only[1]:7.2f}")
     if peers and peers.gitleaks:
+        # A real file for the report: gitleaks replaces its report path, and /dev/null must stay a device.
+        report = cache / "gitleaks-report.json"
         gl = [str(peers.gitleaks), "dir", ".", "--no-banner", "--redact", "--report-format", "json", "-r",
-              os.devnull, "--exit-code", "0"]
+              str(report), "--exit-code", "0"]
         glt = timed(gl, tree, max(1, min(runs, 2)))
         print(f"   gitleaks dir (secrets only)            {glt[0]:7.2f} {glt[1]:7.2f}")
         print(f"   ratio gitleaks / preflight (all rules) {glt[0] / full[0]:7.1f}x   "

@@ -81,6 +81,7 @@ def declare(code: str, name: str, severity: str, summary: str, *, fix: str, expl
 
 
 def load_rules() -> dict[str, Rule]:
+    import preflight.engine  # noqa: F401  (declares the engine's own rules)
     import preflight.rules  # noqa: F401  (registers every family)
 
     return REGISTRY

@@ -591,7 +591,7 @@ def module_gitignored(project):
         for imp in mod.imports:
             if imp.guarded or not imp.module or (imp.main_guard and (imp.main_guard > 0) != main):
                 continue
-            unshipped = [p for p in _local_paths(code, mod, imp) if not project.shipped(p)]
+            unshipped = [p for p in code.imported_paths(mod, imp) if not project.shipped(p)]
             found.append((mod, imp, unshipped or _absent_candidates(code, mod, imp)))
     paths = [p for _, _, ps in found for p in ps]
     if not paths:
@@ -618,24 +618,6 @@ def _gitignored(mod, imp, path: str, state: str, absent: bool = False) -> Violat
     return Violation(mod.path, imp.line,
                      f"{mod.path} imports {name}, but {path} is {state}{where}: git never pushes it, so the "
                      f"import fails with ModuleNotFoundError at boot (H10)", col=imp.col, anchor=imp.module)
-
-
-def _local_paths(code, mod, imp) -> list[str]:
-    """The local files an import loads (only the first missing link matters)."""
-    paths = []
-    parts = imp.module.split(".")
-    for i in range(1, len(parts) + 1):
-        p = code.find_module(".".join(parts[:i]), code.roots)
-        if p is None:
-            break
-        if p.endswith(".py"):
-            paths.append(p)
-    for n in imp.names:
-        if n != "*":
-            p = code.find_module(f"{imp.module}.{n}", code.roots)
-            if p and p.endswith(".py"):
-                paths.append(p)
-    return paths
 
 
 def _absent_candidates(code, mod, imp) -> list[str]:

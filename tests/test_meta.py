@@ -82,3 +82,9 @@ def test_heavy_modules_not_imported_at_startup():
             " if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_readme_lists_every_rule():
+    readme = (ROOT / "README.md").read_text()
+    missing = [r.name for r in RULES.values() if f"| {r.code} | `{r.name}` |" not in readme]
+    assert not missing, f"README rule table lacks: {missing}"
