@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from preflight.findings import Finding, Severity
 from preflight.registry import REGISTRY, Rule, declare
 
+# Files the platform itself parses during the build or release: unreadable there means a failed deploy.
+BUILD_FILES = frozenset({"Procfile", "requirements.txt", "Pipfile", "Pipfile.lock", "pyproject.toml", "poetry.lock",
+                         "uv.lock", ".python-version", "runtime.txt", "app.json", "heroku.yml", "Dockerfile"})
 RULE_TIME_LIMIT = 20.0  # seconds; a rule stuck on one pathological file must not hang a commit hook
 HISTORY_TIME_LIMIT = 600.0  # --history rules read every commit: minutes on a large repository
 
@@ -20,7 +23,10 @@ FILE_UNREADABLE = declare(
     ## What it does
     Reports a file preflight needed but could not read: binary content where text is expected, a
     UTF-16 or invalid UTF-8 encoding, a file over the size cap, a symlink that leaves the repository,
-    or a manifest (TOML, JSON, YAML) that does not parse.
+    or a manifest (TOML, JSON, YAML) that does not parse. It is an error for the files the platform
+    parses itself (Procfile, requirements.txt, Pipfile and Pipfile.lock, pyproject.toml, poetry.lock,
+    uv.lock, .python-version, runtime.txt, app.json, heroku.yml, Dockerfile): the buildpack stops on
+    them too ("Can't parse Pipfile.lock", research/heroku.md B19).
 
     ## Why it matters
     The platform reads these files too. What preflight cannot read, the build usually cannot either,
@@ -122,7 +128,11 @@ def run(project, rules: list[Rule], settings) -> RunResult:
     enabled = {r.code for r in rules}
     if FILE_UNREADABLE.code in enabled:
         for path, (reason, line) in sorted(project.unreadable.items()):
-            result.findings.append(stamp(FILE_UNREADABLE, _V(path, line, f"{path} {reason}")))
+            v = _V(path, line, f"{path} {reason}")
+            if path in BUILD_FILES:
+                v.severity = Severity.ERROR  # the platform reads it too, and stops
+                v.message += ": the platform cannot read it either, so the build or the release fails"
+            result.findings.append(stamp(FILE_UNREADABLE, v))
 
     settings.apply_per_file_ignores(result.findings)
     from preflight import suppress

@@ -34,7 +34,7 @@ class Violation:
     line: int
     message: str
     hint: str | None = None      # overrides the rule's default fix hint
-    col: int = 0
+    col: int = 0                 # 1-based, as editors count; 0 = the whole line (ast's col_offset + 1)
     severity: Severity | None = None  # for rules whose severity depends on the case (E/W)
     anchor: str = ""             # stable identity inside the file, for fingerprints and baselines
     data: dict = field(default_factory=dict)

@@ -358,7 +358,7 @@ def port_hardcoded(project):
                 f" (set at {sc.port.path}:{sc.port.line})"
             msg = (f"{sc.spec.label} listens on port {sc.port.value}{where} instead of $PORT: the router never "
                    "reaches it (R10 boot timeout)")
-        yield Violation(sc.module.path, sc.line, msg, col=sc.call.col_offset, anchor=f"{sc.kind}-port",
+        yield Violation(sc.module.path, sc.line, msg, col=sc.call.col_offset + 1, anchor=f"{sc.kind}-port",
                         hint=_port_hint(sc))
 
 
@@ -412,7 +412,7 @@ def host_localhost(project):
                 continue
             msg = f"{sc.spec.label} binds {sc.host.value!r}: {why}"
         keyword = sc.spec.host_arg[0]
-        yield Violation(sc.module.path, sc.line, msg, col=sc.call.col_offset, anchor=f"{sc.kind}-host",
+        yield Violation(sc.module.path, sc.line, msg, col=sc.call.col_offset + 1, anchor=f"{sc.kind}-host",
                         hint=f"Pass {keyword}='0.0.0.0'.")
     for ep in _web_entrypoints(project):
         from preflight.project.entrypoints import SERVERS
@@ -497,7 +497,7 @@ def debug_enabled(project):
         for node in sorted(nodes, key=lambda n: (n.lineno, n.col_offset)):
             hit = _debug_node(code, mod, node, settings)
             if hit and code.live(mod.path, node):
-                yield Violation(mod.path, node.lineno, hit, col=getattr(node, "col_offset", 0), anchor="debug")
+                yield Violation(mod.path, node.lineno, hit, col=getattr(node, "col_offset", -1) + 1, anchor="debug")
     for ep in _web_entrypoints(project):
         if ep.server in ("flask", "flask-cli"):
             on = ep.command.has("--debug") or ep.env.get("FLASK_DEBUG", "").lower() in ("1", "true", "yes") \
@@ -617,7 +617,7 @@ def _gitignored(mod, imp, path: str, state: str, absent: bool = False) -> Violat
     where = " (and not on disk here either)" if absent else ""
     return Violation(mod.path, imp.line,
                      f"{mod.path} imports {name}, but {path} is {state}{where}: git never pushes it, so the "
-                     f"import fails with ModuleNotFoundError at boot (H10)", col=imp.col, anchor=imp.module)
+                     f"import fails with ModuleNotFoundError at boot (H10)", col=imp.col + 1, anchor=imp.module)
 
 
 def _absent_candidates(code, mod, imp) -> list[str]:
@@ -755,7 +755,7 @@ def entry_broken(project):
                      for imp in mod.imports if imp.in_function and imp.names == ["*"]]
         for line, col, msg, anchor in sorted(problems):
             yield Violation(mod.path, line, f"{msg}: {_process_phrase(project, mod.path)} crashes when it loads "
-                                            f"{mod.path} (H10)", col=col, anchor=anchor)
+                                            f"{mod.path} (H10)", col=col + 1, anchor=anchor)
 
 
 def _import_time_errors(code, mod):

@@ -195,7 +195,7 @@ def test_runtime_txt_invalid(check, content, line):
 def test_runtime_txt_with_nul_bytes(app):
     """The buildpack's fixture wraps the value in control characters; NUL makes the file binary."""
     found = seen(app, app_with(**{"runtime.txt": "\u200bpython-3.12.0\x00\n"}), ["runtime-invalid", "file-unreadable"])
-    assert [f[:4] for f in found] == [("file-unreadable", "runtime.txt", 0, "warning"),
+    assert [f[:4] for f in found] == [("file-unreadable", "runtime.txt", 0, "error"),
                                       ("runtime-invalid", "runtime.txt", 0, "error")]
 
 
