@@ -40,7 +40,7 @@ TUNNEL_HOSTS = ("ngrok.io", "ngrok.app", "ngrok.dev", "ngrok-free.app", "ngrok-f
                 "localtunnel.me", "serveo.net", "trycloudflare.com", "localhost.run", "lhr.life", "pagekite.me",
                 "localhost.direct", "tunnelmole.net", "pinggy.link")
 _PLACEHOLDER_RE = lazy_re(
-    r"<[^>]*>|\{[^}]*\}|\byour[-_ ]?(app|domain|site|host|server|project|url|name|bot|heroku)|\bapp[-_ ]?name\b|"
+    r"<[^>]*>|\{[^}]*\}|\byour[-_. ]?(app|domain|site|host|server|project|url|name|bot|heroku)|\bapp[-_ ]?name\b|"
     r"\byourdomain|\bmy[-_]?domain\b|\bx{3,}\b|(^|\.)example\.(com|org|net)$|\.example$|^example$|\.invalid$",
     re.I)
 _LOCAL_RE = lazy_re(r"^(localhost|.*\.localhost|.*\.local|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1?\]?|"
@@ -516,15 +516,24 @@ def build_settings(project) -> Settings | None:
 
 
 def runtime_settings(project) -> list[Settings]:
-    """The settings the running processes load: named by their commands, WSGI/ASGI modules or manage.py."""
+    """The settings the running processes load: named by their commands, WSGI/ASGI modules or manage.py.
+
+    One DJANGO_SETTINGS_MODULE config var serves every dyno; the ``os.environ.setdefault`` in each entry file
+    is only its fallback. When the web process names its settings (``wsgi.py``: production) and a worker's
+    Celery module names others (``config.settings.local``, cookiecutter-django's default), the web's are taken
+    as the ones the config var sets: the others are development defaults."""
     def build():
         code = project.code
         paths: list[str] = []
-        for ep in code.entrypoints:
-            if ep.process == "release":
-                continue
-            for p in list(ep.also) + ([ep.module] if ep.module else []):
-                if _is_settings(code.module(p)) and p not in paths:
+        eps = [ep for ep in code.entrypoints if ep.process != "release"]
+        if any(ep.process == "web" and ep.settings for ep in eps):
+            eps = [ep for ep in eps if ep.process == "web" or not ep.settings]
+        for ep in eps:
+            # the module DJANGO_SETTINGS_MODULE names is the settings, even when it only star-imports a base
+            named = [ep.settings] if ep.settings else [p for p in list(ep.also) + ([ep.module] if ep.module else [])
+                                                       if _is_settings(code.module(p))]
+            for p in named:
+                if p not in paths:
                     paths.append(p)
         if not paths:
             for f in project.files:
@@ -848,8 +857,9 @@ def django_static_root_missing(project):
     looks for `manage.py` at most three levels deep) and reports `django.contrib.staticfiles` in
     `INSTALLED_APPS` with no `STATIC_ROOT`, or `STATIC_ROOT = None`, following `from .base import *`.
     Silent when Django is not a dependency, when collectstatic is disabled (`DISABLE_COLLECTSTATIC` in
-    `app.json`, `.heroku/collectstatic_disabled`), and when settings are filled in at run time
-    (`django_heroku.settings(locals())`).
+    `app.json`, `.heroku/collectstatic_disabled`), when settings are filled in at run time
+    (`django_heroku.settings(locals())`), and when the settings the web process names (`wsgi.py` ->
+    `production.py`, which the `DJANGO_SETTINGS_MODULE` config var selects at build time too) set it.
 
     ## Why it breaks the deploy
     The Python buildpack runs `python manage.py collectstatic --noinput` on every build of a Django app.
@@ -880,12 +890,15 @@ def django_static_root_missing(project):
     if project.exists(".heroku/collectstatic_disabled") or _app_json_env(project, "DISABLE_COLLECTSTATIC"):
         return
     app = _staticfiles_node(settings)
-    if app is None:
+    if app is None or _static_root_set(settings):
+        return
+    # collectstatic runs with the DJANGO_SETTINGS_MODULE config var when it is set: that is the web's settings
+    # (a production module) when they differ from manage.py's default; if those set STATIC_ROOT, no verdict
+    if any(_static_root_set(s) or s.dynamic or not s.complete for s in runtime_settings(project)
+           if s.path != settings.path):
         return
     mod_app, node_app = app
     records = settings.assigned("STATIC_ROOT")
-    if any(not (isinstance(st.value, ast.Constant) and st.value.value is None) for _, st in records):
-        return
     where = f" ({manage_py(project)} names {settings.path})"
     if records:
         mod, st = records[-1]
@@ -896,6 +909,11 @@ def django_static_root_missing(project):
         yield Violation(mod_app.path, node_app.lineno,
                         f"django.contrib.staticfiles is installed but STATIC_ROOT is not set{where}: the build's "
                         "`manage.py collectstatic` fails and the push is rejected", anchor="STATIC_ROOT")
+
+
+def _static_root_set(settings: Settings) -> bool:
+    return any(not (isinstance(st.value, ast.Constant) and st.value.value is None)
+               for _, st in settings.assigned("STATIC_ROOT"))
 
 
 def _staticfiles_node(settings: Settings):
@@ -927,8 +945,10 @@ def django_allowed_hosts(project):
     Reads `ALLOWED_HOSTS` in the settings the running app loads (following `from .base import *`) and
     reports a value that cannot match the deployed host: an empty list (also Django's default when the
     setting is missing), only `localhost`/`127.0.0.1`/private addresses, only another platform's domain
-    (`*.pythonanywhere.com`) or a placeholder (`example.com`). A value read from the environment, one
-    changed later (`+=`, `.append`) and `['*']` are not reported.
+    (`*.pythonanywhere.com`), a placeholder (`example.com`), or `*.herokuapp.com` (Django has no such
+    wildcard; `.herokuapp.com` is the form it understands). A value read from the environment, one
+    changed later (`+=`, `.append`) and `['*']` are not reported. When the web process and a worker name
+    different settings (cookiecutter-django's `production.py` and `local.py`), the web's are judged.
 
     ## Why it breaks the deploy
     With `DEBUG = False` Django answers every request whose `Host` is not in `ALLOWED_HOSTS` with
@@ -970,9 +990,12 @@ def django_allowed_hosts(project):
             if not any(_host_reachable(h, own) for _, _, hosts in values for h in hosts):
                 mod, st, hosts = values[-1]
                 shown = "[]" if not hosts else "[" + ", ".join(repr(h) for h in hosts) + "]"
+                star = next((h for h in hosts if "*" in h and h.strip() not in ("*", ".*")), None)
+                why = f" ({star!r} is not a wildcard in Django: write {'.' + star.split('*', 1)[1].lstrip('.')!r})" \
+                    if star else ""
                 yield Violation(mod.path, st.lineno,
                                 f"ALLOWED_HOSTS = {shown} cannot match the app's host (<app>.herokuapp.com or "
-                                "your domain): every request gets 400 Bad Request (DisallowedHost)",
+                                f"your domain){why}: every request gets 400 Bad Request (DisallowedHost)",
                                 anchor="ALLOWED_HOSTS")
 
 
@@ -993,6 +1016,8 @@ def _host_reachable(pattern: str, own) -> bool:
     host = pattern.strip().lower()
     if host in ("*", ".*"):
         return True
+    if "*" in host:
+        return False  # Django has no '*.example.com' wildcard: the pattern is compared literally
     bare = host.lstrip(".")
     if not bare or _PLACEHOLDER_RE.search(bare) or _LOCAL_RE.match(bare):
         return False

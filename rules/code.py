@@ -135,8 +135,8 @@ def kind_of(code, mod, expr, depth: int = 0) -> str | None:
             kind = KINDS.get((parts[0], parts[-1]))
             if kind:
                 return kind
-        if isinstance(expr.func, ast.Name):  # a factory: create_app()
-            return _factory_kind(code, mod, expr.func.id, depth)
+        if isinstance(expr.func, ast.Name):  # a factory: create_app(), or a subclass: MyClient(...)
+            return _factory_kind(code, mod, expr.func.id, depth) or _class_kind(code, mod, expr.func.id, depth)
         return None
     if not isinstance(expr, ast.Name):
         return None
@@ -161,6 +161,29 @@ def _binding(mod, name: str, node) -> ast.AST | None:
             return max(local, key=lambda a: a.lineno).value
     values = [v for v, _ in mod.assignments.get(name, ()) if v is not None]
     return values[-1] if values else None
+
+
+def _class_kind(code, mod, name: str, depth: int) -> str | None:
+    """The kind of a module-level class's bases: ``class MyClient(discord.Client)`` -> "discord"."""
+    if depth > 4 or mod.tree is None or name not in mod.top_names:
+        return None
+    cls = next((st for st in mod.tree.body if isinstance(st, ast.ClassDef) and st.name == name), None)
+    if cls is None:
+        origin = mod.origins.get(name)
+        if origin and "." in origin:  # from bot.client import MyClient
+            target = code.module(code.find_module(origin.rsplit(".", 1)[0], code.roots) or "")
+            if target is not None and target is not mod:
+                return _class_kind(code, target, origin.rsplit(".", 1)[1], depth + 1)
+        return None
+    for base in cls.bases:
+        full = full_name(mod, base)
+        parts = full.split(".") if full else []
+        kind = KINDS.get((parts[0], parts[-1])) if parts else None
+        if kind is None and isinstance(base, ast.Name) and base.id != name:
+            kind = _class_kind(code, mod, base.id, depth + 1)
+        if kind:
+            return kind
+    return None
 
 
 def _factory_kind(code, mod, name: str, depth: int) -> str | None:
@@ -255,7 +278,7 @@ def server_calls(project, process: str = "web") -> list[ServerCall]:
         return cache[key]
     found = []
     for mod in code.start_path(process):
-        for call in mod.calls(*SERVER_CALL_NAMES):
+        for call in mod.calls(*SERVER_CALL_NAMES) + _thread_targets(mod):
             if not code.live(mod.path, call):
                 continue
             kind = _server_kind(code, mod, call)
@@ -287,23 +310,47 @@ def server_calls(project, process: str = "web") -> list[ServerCall]:
     return found
 
 
+def _thread_targets(mod) -> list[ast.Call]:
+    """``Thread(target=app.run, kwargs={"port": ...})`` as the call it makes in the thread: ``app.run(port=...)``
+    (positioned at the Thread call, so findings point there)."""
+    out = []
+    for call in mod.calls("Thread", "Process"):
+        target = _arg(call, "target", None)
+        if not (isinstance(target, ast.Attribute) and target.attr in SERVER_CALL_NAMES):
+            continue
+        args, kwargs = _arg(call, "args", None), _arg(call, "kwargs", None)
+        if args is not None and not isinstance(args, (ast.Tuple, ast.List)) or \
+                kwargs is not None and not isinstance(kwargs, ast.Dict):
+            keywords = [ast.keyword(arg=None, value=args or kwargs)]  # built elsewhere: opaque
+            positional = []
+        else:
+            positional = list(args.elts) if args is not None else []
+            keywords = [ast.keyword(arg=k.value if isinstance(k, ast.Constant) and isinstance(k.value, str) else None,
+                                    value=v) for k, v in zip(kwargs.keys, kwargs.values)] if kwargs is not None else []
+        out.append(ast.Call(func=target, args=positional, keywords=keywords, lineno=call.lineno,
+                            col_offset=call.col_offset, end_lineno=getattr(call, "end_lineno", call.lineno),
+                            end_col_offset=getattr(call, "end_col_offset", call.col_offset)))
+    return out
+
+
 def polling_calls(project, process: str = "web") -> list[tuple[object, ast.Call, str, bool]]:
     """Live calls that run a long-polling bot: (module, call, label, at module level)."""
     code = project.code
     out = []
     for mod in code.start_path(process):
-        for call in mod.calls(*POLLING_METHODS, "run"):
+        for call in mod.calls(*POLLING_METHODS, "run", "start"):
             if not code.live(mod.path, call) or mod.deferred(call):
                 continue
             name = last_name(call.func)
             label = POLLING_LABELS.get(name)
-            if name == "run":
+            if name in ("run", "start"):
                 if not isinstance(call.func, ast.Attribute):
                     continue
                 kind = kind_of(code, mod, call.func.value)
-                if kind not in ("discord", "pyrogram"):
+                # discord.py's run() and start() hold the gateway connection; Pyrogram's run() blocks
+                if kind not in (("discord", "pyrogram") if name == "run" else ("discord",)):
                     continue
-                label = POLLING_LABELS[kind]
+                label = POLLING_LABELS[kind].replace("run()", f"{name}()")
             elif name == "polling" and not isinstance(call.func, ast.Attribute):
                 continue
             out.append((mod, call, label, mod.enclosing_function(call) is None))
@@ -354,12 +401,17 @@ def port_hardcoded(project):
             msg = (f"{sc.spec.label} is given no port, so it listens on {sc.spec.default_port}, not on $PORT: "
                    f"the router never reaches it (R10 boot timeout)")
         else:
-            where = "" if sc.port.path == sc.module.path and sc.port.line == sc.line else \
-                f" (set at {sc.port.path}:{sc.port.line})"
-            msg = (f"{sc.spec.label} listens on port {sc.port.value}{where} instead of $PORT: the router never "
-                   "reaches it (R10 boot timeout)")
+            msg = (f"{sc.spec.label} listens on port {sc.port.value}{_set_at(sc, sc.port)} instead of $PORT: the "
+                   "router never reaches it (R10 boot timeout)")
         yield Violation(sc.module.path, sc.line, msg, col=sc.call.col_offset + 1, anchor=f"{sc.kind}-port",
                         hint=_port_hint(sc))
+
+
+def _set_at(sc: ServerCall, value: Value) -> str:
+    """' (set at settings.py:2)' when the literal is written away from the call."""
+    if not value.path or value.path == sc.module.path and value.line == sc.line:
+        return ""
+    return f" (set at {value.path}:{value.line})"
 
 
 def _port_hint(sc: ServerCall) -> str:
@@ -410,7 +462,7 @@ def host_localhost(project):
             why = _bad_host(str(sc.host.value))
             if why is None:
                 continue
-            msg = f"{sc.spec.label} binds {sc.host.value!r}: {why}"
+            msg = f"{sc.spec.label} binds {sc.host.value!r}{_set_at(sc, sc.host)}: {why}"
         keyword = sc.spec.host_arg[0]
         yield Violation(sc.module.path, sc.line, msg, col=sc.call.col_offset + 1, anchor=f"{sc.kind}-host",
                         hint=f"Pass {keyword}='0.0.0.0'.")
@@ -467,7 +519,11 @@ def debug_enabled(project):
     Finds debug mode switched on in code the web process runs: `app.debug = True`,
     `app.run(debug=True)`, `app.config["DEBUG"] = True`, `FastAPI(debug=True)`, Django's
     `DEBUG = True` in the settings module, and `flask --debug run` / `FLASK_DEBUG=1` on the command
-    line. A literal `True` only, possibly through a constant; a value read from the environment is fine.
+    line. A literal `True` only, possibly through a constant; a value read from the environment is fine,
+    and so is debug switched on under a condition (`if os.environ.get("DEBUG"):`) or set again elsewhere
+    in the module (`if 'DYNO' in os.environ: DEBUG = False`). Django's `DEBUG` is read from the settings
+    the web process loads, as Django resolves it (`production.py` overriding the `base.py` it
+    star-imports).
 
     ## Why it matters
     The Werkzeug debugger lets anyone who reaches an error page run Python code on the dyno, and
@@ -488,16 +544,17 @@ def debug_enabled(project):
     research/heroku.md E11 and H; Flask "Debug Mode" and Django "Deployment checklist" docs.
     """
     code = project.code
-    settings = {p for ep in project.code.entrypoints for p in ep.also}
     for mod in code.start_path("web"):
         text = mod.text.text
         if mod.tree is None or not ("debug" in text or "DEBUG" in text):
             continue
         nodes = mod.assigns("debug", "DEBUG") + mod.calls(*DEBUG_CALLS)
         for node in sorted(nodes, key=lambda n: (n.lineno, n.col_offset)):
-            hit = _debug_node(code, mod, node, settings)
-            if hit and code.live(mod.path, node):
+            hit = _debug_node(code, mod, node)
+            if hit and code.live(mod.path, node) and not _conditional(mod, node) and \
+                    not _overridden(code, mod, node):
                 yield Violation(mod.path, node.lineno, hit, col=getattr(node, "col_offset", -1) + 1, anchor="debug")
+    yield from _django_debug(project)
     for ep in _web_entrypoints(project):
         if ep.server in ("flask", "flask-cli"):
             on = ep.command.has("--debug") or ep.env.get("FLASK_DEBUG", "").lower() in ("1", "true", "yes") \
@@ -509,12 +566,50 @@ def debug_enabled(project):
                                 anchor=f"{ep.process}-debug")
 
 
+def _django_debug(project):
+    """DEBUG = True as the settings the web process loads decide it (``production.py`` may override the
+    ``DEBUG = True`` of the ``base.py`` it star-imports; ``if 'DYNO' in os.environ: DEBUG = False``)."""
+    from preflight.rules.appconfig import runtime_settings
+
+    code = project.code
+    web = {m.path for m in code.start_path("web")}
+    for settings in runtime_settings(project):
+        if settings.path not in web or not settings.complete:
+            continue
+        records = [(mod, st) for mod, st in settings.assigned("DEBUG") if code.live(mod.path, st)]
+        if records and all(_true(code, mod, st.value) and not _conditional(mod, st) for mod, st in records):
+            mod, st = records[-1]
+            yield Violation(mod.path, st.lineno, "DEBUG = True in the Django settings the app runs with: error pages "
+                                                 "show settings and code to every visitor",
+                            col=st.col_offset + 1, anchor="debug")
+
+
+def _overridden(code, mod, node) -> bool:
+    """The same flag is set again elsewhere in the module to something else (``app.debug = True`` and, under
+    a condition, ``app.debug = False``): the value in production is not known."""
+    if not isinstance(node, ast.Assign):
+        return False
+    from preflight.project.python import _target_key
+
+    keys = {_target_key(t) for t in node.targets} - {""}
+    for other in mod.assigns(*keys) if keys else ():
+        if other is not node and (getattr(other, "value", None) is None or not _true(code, mod, other.value)):
+            return True
+    return False
+
+
+def _conditional(mod, node) -> bool:
+    """Inside an ``if`` that tests something (``if os.environ.get("DEBUG"):``, ``if config.DEV:``): debug is
+    switched on only where that holds, which is how it should be done."""
+    return any(not isinstance(i.test, ast.Constant) for i in mod.enclosing_ifs(node))
+
+
 def _true(code, mod, node) -> bool:
     value = code.evaluate(mod, node)
     return value.kind == "literal" and value.value is True
 
 
-def _debug_node(code, mod, node, settings) -> str | None:
+def _debug_node(code, mod, node) -> str | None:
     if isinstance(node, ast.Assign):
         for t in node.targets:
             if isinstance(t, ast.Attribute) and t.attr == "debug" and _true(code, mod, node.value):
@@ -525,18 +620,14 @@ def _debug_node(code, mod, node, settings) -> str | None:
             if isinstance(t, ast.Subscript) and dotted(t.value).endswith(".config") and \
                     _const(t.slice) == "DEBUG" and _true(code, mod, node.value):
                 return "config['DEBUG'] = True turns on the debugger in production"
-            if isinstance(t, ast.Name) and t.id == "DEBUG" and _true(code, mod, node.value) and \
-                    _is_django_settings(mod, settings):
-                return ("DEBUG = True in the Django settings the app runs with: error pages show settings and "
-                        "code to every visitor")
-        return None
+        return None  # Django's DEBUG: _django_debug, through the settings the process loads
     if isinstance(node, ast.Call):
         name = last_name(node.func)
         if name in ("run", "run_server") and isinstance(node.func, ast.Attribute):
             debug = _arg(node, "debug", None)
             if debug is not None and _true(code, mod, debug) and \
                     kind_of(code, mod, node.func.value) in DEBUG_KINDS:
-                return f"{name}(debug=True) turns on the debugger in production"
+                return f"{dotted(node.func) or name}(debug=True) turns on the debugger in production"
         elif name in ("update", "from_mapping") and dotted(node.func).endswith(".config." + name):
             debug = _arg(node, "DEBUG", None)
             if debug is not None and _true(code, mod, debug):
@@ -552,10 +643,6 @@ def _const(node):
     return node.value if isinstance(node, ast.Constant) else None
 
 
-def _is_django_settings(mod, settings) -> bool:
-    return mod.path in settings or "INSTALLED_APPS" in mod.assignments or "ROOT_URLCONF" in mod.assignments
-
-
 # --------------------------------------------------------------------------------------------------
 @rule("PF404", "module-gitignored", "E", "The start path imports a local module that git does not ship",
       fix="Read secrets from os.environ (heroku config:set NAME=value) instead of an ignored module, or "
@@ -566,7 +653,8 @@ def module_gitignored(project):
     Follows the imports of the code each process runs and finds a local module that git leaves out:
     ignored by `.gitignore` (the classic `from conf import *` with `conf.py` ignored because it holds
     the bot token) or on disk but never committed. Imports inside `try: ... except ImportError:` are
-    optional and not reported (Django's `local_settings` pattern).
+    optional and not reported (Django's `local_settings` pattern), nor are imports under a test of the
+    configuration (`if os.path.exists("local.py"):`, `if os.environ.get("DEBUG"):`).
 
     ## Why it breaks the deploy
     The platform builds what git pushes. The module is missing on the dyno, so the import raises
@@ -584,15 +672,25 @@ def module_gitignored(project):
     ## Source
     research/heroku.md E10, F (H10) and A05; the seed tutorial's "Секретные ключи" section.
     """
+    from preflight.rules.imports import module_skipped_ranges
+
     code = project.code
     found: list[tuple[object, object, list[str]]] = []   # (module, import, paths it may load that git lacks)
     for mod in code.start_path():
         main = code.main_runs(mod.path)
+        skip = None
         for imp in mod.imports:
             if imp.guarded or not imp.module or (imp.main_guard and (imp.main_guard > 0) != main):
                 continue
             unshipped = [p for p in code.imported_paths(mod, imp) if not project.shipped(p)]
-            found.append((mod, imp, unshipped or _absent_candidates(code, mod, imp)))
+            candidates = unshipped or _absent_candidates(code, mod, imp)
+            if not candidates:
+                continue
+            if skip is None:
+                skip = module_skipped_ranges(mod)
+            if any(a <= imp.line <= b for a, b in skip):
+                continue  # under 'if os.path.exists("conf.py"):', 'if DEBUG:': may never run on the dyno
+            found.append((mod, imp, candidates))
     paths = [p for _, _, ps in found for p in ps]
     if not paths:
         return
@@ -723,12 +821,15 @@ def entry_broken(project):
     Dockerfile or heroku.yml command): it must compile, and pyflakes must find no undefined name in
     the code that runs at import time (module level, class bodies, a `__main__` block that runs). A
     name that a `from local_module import *` does not provide counts; names from a star import of a
-    module git does not ship are left to module-gitignored.
+    module git does not ship are left to module-gitignored. Names a module sets through `globals()` or
+    `exec`, and names put into builtins (`gettext.install()`, `builtins.X = ...`), are not reported. It
+    also reports a local module imported in another letter case (`import Config` with `config.py`),
+    which works on Windows and macOS disks and fails on the platform's Linux.
 
     ## Why it breaks the deploy
-    The build succeeds, then the process dies on import with `SyntaxError` or `NameError`: the web
-    dyno crashes (**H10 App crashed**), workers restart in a loop. Python 2 code (`print "x"`) is the
-    classic case in old tutorials.
+    The build succeeds, then the process dies on import with `SyntaxError`, `NameError` or
+    `ModuleNotFoundError`: the web dyno crashes (**H10 App crashed**), workers restart in a loop.
+    Python 2 code (`print "x"`) is the classic case in old tutorials.
 
     ## Example
     ```python
@@ -749,7 +850,7 @@ def entry_broken(project):
                                                       f"{_process_phrase(project, mod.path)} crashes when it "
                                                       "loads it (H10)", col=mod.error_col, anchor="syntax")
             continue
-        problems = list(_import_time_errors(code, mod))
+        problems = list(_import_time_errors(code, mod)) + list(_case_mismatches(project, mod))
         problems += [(imp.line, imp.col, f"'from {imp.module} import *' inside a function is a SyntaxError in "
                                          "Python 3", "star-in-function")
                      for imp in mod.imports if imp.in_function and imp.names == ["*"]]
@@ -765,14 +866,17 @@ def _import_time_errors(code, mod):
 
     tree = _module_level(mod)
     try:
-        flakes = checker.Checker(tree, filename=mod.path)
+        flakes = checker.Checker(tree, filename=mod.path, builtins=NEWER_BUILTINS | _injected_builtins(code))
     except Exception:  # pyflakes on a tree it does not expect: no verdict rather than a crash
         return
     star_names = None
+    dynamic = bool(_DYNAMIC_GLOBALS_RE.search(mod.text.text))
     for m in sorted(flakes.messages, key=lambda m: (m.lineno, m.col)):
         cls = type(m).__name__
         if not code.live(mod.path, m.lineno):
             continue
+        if dynamic and cls in ("UndefinedName", "ImportStarUsage"):
+            continue  # globals()[name] = ..., exec(...): names pyflakes cannot see
         if isinstance(m, messages.UndefinedName):
             name = m.message_args[0]
             yield m.lineno, m.col, f"name '{name}' is not defined (NameError at import)", name
@@ -785,6 +889,67 @@ def _import_time_errors(code, mod):
                                         "provides it (NameError at import)"), name
         elif cls in COMPILE_ERRORS:
             yield m.lineno, m.col, f"SyntaxError: {m.message % m.message_args}", cls
+
+
+def _case_mismatches(project, mod):
+    """``import Config`` where the file is config.py: found on a case-insensitive disk (Windows, macOS), not
+    on the platform's Linux."""
+    code = project.code
+    if mod.tree is None:
+        return
+    from preflight.rules.imports import canonical, import_data
+
+    data = None
+    roots = code.roots
+    for imp in mod.imports:
+        if imp.guarded or not imp.module or is_stdlib(imp.module):
+            continue
+        # cheap first: only a name some file matches in another case can be such an import
+        for name in [imp.module] + [f"{imp.module}.{n}" for n in imp.names if n != "*"]:
+            variant = code.case_variant(name, roots)
+            if variant is None or code.find_module(name, roots) is not None:
+                continue
+            if name != imp.module:  # from pkg import Name: the package may define Name itself
+                base = code.find_module(imp.module, roots)
+                package = code.module(base) if base and base.endswith(".py") else None
+                if base is None or package is not None and name.rpartition(".")[2] in package.top_names or \
+                        base.endswith(".py") and not base.endswith("/__init__.py"):
+                    continue
+            if not code.live(mod.path, imp.line):
+                continue
+            if data is None:
+                data = import_data()
+                declared = set(getattr(project.dependencies, "main", {}) or {})
+            top = name.split(".")[0]
+            if top in data.modules or canonical(top) in declared:
+                continue  # a third-party module spelt so (Crypto, PIL): not a local file's other case
+            yield imp.line, imp.col, (f"importing '{name}' fails with ModuleNotFoundError: the file is {variant}, "
+                                      "and module names are case-sensitive on the platform"), f"case-{name}"
+            break
+
+
+# Module globals set in ways pyflakes cannot follow.
+_DYNAMIC_GLOBALS_RE = lazy_re(r"\b(globals|vars|locals)\(\)\s*(\[|\.update\b|\.setdefault\b)|\bexec\s*\(|"
+                              r"setattr\(\s*sys\.modules\[")
+# Names put into builtins for every module: gettext.install() adds _ (and, with names=, the others).
+_BUILTIN_SET_RE = lazy_re(r"\b(?:builtins|__builtin__)\.(\w+)\s*=[^=]|__builtins__\[\s*['\"](\w+)['\"]\s*\]\s*=[^=]|"
+                          r"setattr\(\s*(?:builtins|__builtin__)\s*,\s*['\"](\w+)['\"]")
+
+
+def _injected_builtins(code) -> frozenset:
+    """Names some module on the start path adds to builtins (``gettext.install``, ``builtins.X = ...``)."""
+    key = "code.injected_builtins"
+    if key not in code.cache:
+        names: set[str] = set()
+        for mod in code.start_path():
+            text = mod.text.text
+            if "install(" in text and "gettext" in text:
+                names |= {"_", "gettext", "ngettext", "pgettext", "npgettext"}
+            if "builtin" in text:
+                for m in _BUILTIN_SET_RE.finditer(text):
+                    names.add(next(g for g in m.groups() if g))
+        code.cache[key] = frozenset(names)
+    return code.cache[key]
 
 
 def _star_exports(code, mod, depth: int = 0):
@@ -814,7 +979,11 @@ def _star_exports(code, mod, depth: int = 0):
     return names
 
 
-_BUILTINS = frozenset(dir(__import__("builtins"))) | {"__file__", "__name__", "__doc__", "__spec__",
+# Builtins of Pythons newer than the one preflight may run on (pyflakes knows only its own interpreter's):
+# 3.10 aiter/anext/EncodingWarning, 3.11 ExceptionGroup/BaseExceptionGroup, 3.13 PythonFinalizationError.
+NEWER_BUILTINS = frozenset({"aiter", "anext", "EncodingWarning", "ExceptionGroup", "BaseExceptionGroup",
+                            "PythonFinalizationError"})
+_BUILTINS = NEWER_BUILTINS | frozenset(dir(__import__("builtins"))) | {"__file__", "__name__", "__doc__", "__spec__",
                                                        "__loader__", "__package__", "__path__", "__builtins__",
                                                        "__annotations__", "__cached__", "__dict__", "__module__",
                                                        "__qualname__", "WindowsError"}
@@ -866,11 +1035,18 @@ def _non_trivial(tree):
 
 
 def _plain_arguments(args) -> bool:
-    every = args.args + args.kwonlyargs + getattr(args, "posonlyargs", []) + \
-        [a for a in (args.vararg, args.kwarg) if a is not None]
-    names = [a.arg for a in every]
-    return len(names) == len(set(names)) and all(a.annotation is None for a in every) and \
-        all(d is None or isinstance(d, ast.Constant) for d in args.defaults + args.kw_defaults)
+    """Distinct names, no annotations, constant defaults (plain loops: this runs for every function)."""
+    seen = set()
+    for a in (*args.args, *args.kwonlyargs, *getattr(args, "posonlyargs", ()), args.vararg, args.kwarg):
+        if a is None:
+            continue
+        if a.annotation is not None or a.arg in seen:
+            return False
+        seen.add(a.arg)
+    for d in (*args.defaults, *args.kw_defaults):
+        if d is not None and not isinstance(d, ast.Constant):
+            return False
+    return True
 
 
 def _walk_import_time(tree):

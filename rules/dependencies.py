@@ -24,7 +24,8 @@ MISSPELT_REQUIREMENTS = ("requirement.txt", "requirments.txt", "requeriments.txt
 
 # Windows-only distributions: no Linux wheel and no sdist that builds on Linux, or (comtypes) one
 # that installs and fails on import. Checked 2026-11 with `pip download --platform manylinux2014_x86_64`
-# and the packages' metadata; research/heroku.md C08 (mhammond/pywin32#1197, #1698, #1739, #1767).
+# and the packages' metadata (twisted-iocpsupport: its sdist fails on Linux, missing io.h);
+# research/heroku.md C08 (mhammond/pywin32#1197, #1698, #1739, #1767).
 # Not listed: pyreadline/pyreadline3 and pywin32-ctypes, which install and import on Linux.
 WINDOWS_ONLY = {
     "pywin32": "has no Linux build",
@@ -34,6 +35,9 @@ WINDOWS_ONLY = {
     "wmi": "requires pywin32, which has no Linux build",
     "requests-negotiate-sspi": "requires pypiwin32 (pywin32), which has no Linux build",
     "comtypes": "installs, but imports only on Windows",
+    "twisted-iocpsupport": "only builds on Windows (Twisted asks for it with a Windows marker, which "
+                           "'pip freeze' drops)",
+    "msvc-runtime": "has only Windows wheels",
 }
 
 # Process executables and `python -m` modules -> the distributions that provide them.
@@ -42,7 +46,7 @@ EXECUTABLES = {
     "waitress-serve": ("waitress",), "celery": ("celery",), "streamlit": ("streamlit",), "flask": ("flask",),
     "alembic": ("alembic",), "granian": ("granian",), "dramatiq": ("dramatiq",), "rq": ("rq",),
     "rqworker": ("rq",), "huey_consumer": ("huey",), "huey_consumer.py": ("huey",), "arq": ("arq",),
-    "panel": ("panel",), "gradio": ("gradio",), "chainlit": ("chainlit",), "fastapi": ("fastapi", "fastapi-cli"),
+    "panel": ("panel",), "gradio": ("gradio",), "chainlit": ("chainlit",), "fastapi": ("fastapi-cli",),
     "django-admin": ("django",), "scrapy": ("scrapy",), "bokeh": ("bokeh",), "voila": ("voila",),
     "sanic": ("sanic",), "litestar": ("litestar",), "taskiq": ("taskiq",), "faust": ("faust", "faust-streaming"),
     "newrelic-admin": ("newrelic",), "ddtrace-run": ("ddtrace",),
@@ -52,14 +56,17 @@ MODULES = {
     "gunicorn": ("gunicorn",), "uvicorn": ("uvicorn",), "hypercorn": ("hypercorn",), "daphne": ("daphne",),
     "waitress": ("waitress",), "celery": ("celery",), "streamlit": ("streamlit",), "flask": ("flask",),
     "alembic": ("alembic",), "granian": ("granian",), "dramatiq": ("dramatiq",), "rq": ("rq",), "arq": ("arq",),
-    "sanic": ("sanic",), "chainlit": ("chainlit",), "fastapi": ("fastapi", "fastapi-cli"), "scrapy": ("scrapy",),
+    "sanic": ("sanic",), "chainlit": ("chainlit",), "fastapi": ("fastapi-cli",), "scrapy": ("scrapy",),
     "django": ("django",), "taskiq": ("taskiq",), "panel": ("panel",),
 }
 # gunicorn --worker-class values (short names and module paths) -> the distributions they import.
 WORKER_CLASSES = {"uvicorn": ("uvicorn",), "uvicorn_worker": ("uvicorn-worker",), "gevent": ("gevent",),
                   "eventlet": ("eventlet",), "tornado": ("tornado",), "aiohttp": ("aiohttp",)}
 # Wrappers that run another command: (argv index where the wrapped command starts, or None to skip options).
-WRAPPERS = {"newrelic-admin": 2, "ddtrace-run": None, "opentelemetry-instrument": None}
+# bin/start-nginx (heroku-buildpack-nginx) and bin/start-pgbouncer (heroku-buildpack-pgbouncer) start
+# their daemon, then run the rest of the line as the app; bin/start-nginx-solo runs nginx alone.
+WRAPPERS = {"newrelic-admin": 2, "ddtrace-run": None, "opentelemetry-instrument": None, "start-nginx": 1,
+            "start-nginx-debug": 1, "start-pgbouncer": 1, "start-pgbouncer-stunnel": 1, "start-stunnel": 1}
 # Distributions that bring another one with them (pip resolves them; requirements.txt does not show it).
 PROVIDED_BY = {
     "uvicorn": ("fastapi[standard]", "fastapi[all]", "fastapi-cli[standard]", "chainlit", "gradio"),
@@ -70,6 +77,10 @@ PROVIDED_BY = {
     "hypercorn": ("quart",),
     "fastapi-cli": ("fastapi[standard]", "fastapi[all]"),
 }
+# Distributions to suggest instead of the bare one, and how the program fails without them: plain `fastapi`
+# ships a `fastapi` script that only raises 'To use the fastapi command, please install "fastapi[standard]"'.
+INSTALL_AS = {"fastapi-cli": "fastapi[standard]"}
+STUB_CRASH = {"fastapi": "'To use the fastapi command, please install \"fastapi[standard]\"'"}
 TOOLING = ("pip", "setuptools", "wheel")
 PLACEHOLDER_HOSTS = ("example.com", "example.org", "example.net", "localhost", "127.0.0.1", "0.0.0.0")
 PLACEHOLDER_RE = lazy_re(r"<[^>/]*>|\b(?:your[-_]?(?:user(?:name)?|org(?:anization)?|repo(?:sitory)?|token|"
@@ -95,6 +106,11 @@ def _on_disk_only(project) -> bool:
     return any(f in names and not project.shipped(f) for f in MANAGER_LABELS)
 
 
+# Root manifests of the other languages' buildpacks: with one of them, Python in a subfolder is a helper.
+OTHER_LANGUAGE_FILES = ("package.json", "Gemfile", "go.mod", "composer.json", "pom.xml", "build.gradle",
+                        "Cargo.toml", "mix.exs", "project.clj", "deno.json")
+
+
 def _pythonish(project) -> bool:
     """The root looks like a Python app (the buildpack's detection names, research A01), or a
     requirements file sits where the user may have meant the root one."""
@@ -102,8 +118,30 @@ def _pythonish(project) -> bool:
         return True
     names = {"pyproject.toml", "setup.py", "setup.cfg", "Pipfile", "runtime.txt", ".python-version",
              "requirements.in", "pdm.lock"}
-    return any(("/" not in f and (f.endswith(".py") or f in names)) or f.startswith("requirements/")
-               or (f.endswith("/requirements.txt") and f.count("/") <= 2) for f in project.files)
+    if any("/" not in f and (f.endswith(".py") or f in names) for f in project.files):
+        return True
+    if not any(f.startswith("requirements/") or _nested_requirements(f) for f in project.files):
+        return False
+    # Requirements only in a subfolder: an app moved there, or a Node/Ruby/Go app's helper scripts.
+    return not any(project.shipped(f) for f in OTHER_LANGUAGE_FILES) or _procfile_runs_python(project)
+
+
+def _nested_requirements(path: str) -> bool:
+    """A requirements.txt one or two folders down that may be the app's (not docs/ or tests/)."""
+    from preflight.project.dependencies import auxiliary
+
+    return path.endswith("/requirements.txt") and path.count("/") <= 2 and not auxiliary(path)
+
+
+def _procfile_runs_python(project) -> bool:
+    from preflight.project.commands import split
+
+    pf = project.procfile
+    for proc in pf.processes if pf is not None else ():
+        for cmd in split(proc.command):
+            if cmd.program in EXECUTABLES or re.match(r"^python(\d(\.\d+)?)?$", cmd.program):
+                return True
+    return False
 
 
 def _edit_distance(a: str, b: str, cap: int = 4) -> int:
@@ -148,6 +186,12 @@ def requirements_missing(project):
     A `Pipfile` without its lock, and a Poetry or uv project without its lock, are
     `lockfile-missing` instead.
 
+    A package published to an index (package metadata with a build backend, and no deploy file such
+    as a Procfile, no entry script at the root, no WSGI/ASGI server among its dependencies) is not
+    deployed, and is left alone. So is a Node (Ruby, Go...) app whose Python lives in a helper
+    folder: with `package.json` (or another language's manifest) at the root, a `requirements.txt`
+    in a subfolder counts only when a Procfile process runs Python.
+
     ## Why it breaks the deploy
     The build stops with "Couldn't find any supported Python package manager files"
     (`package-manager::none-found`). File names are case-sensitive. The implicit `setup.py`
@@ -180,6 +224,10 @@ def requirements_missing(project):
         return  # lockfile-missing
     if not _pythonish(project):
         return
+    from preflight.project.dependencies import is_library
+
+    if is_library(project):
+        return  # a package for an index, not an app: nothing installs it on the platform
     consequence = "the build stops with \"Couldn't find any supported Python package manager files\""
     if project.shipped("requirements.in"):
         yield Violation("requirements.in", 0, f"only the pip-tools input requirements.in is committed; {consequence}",
@@ -199,8 +247,7 @@ def requirements_missing(project):
                                       f"requirements.txt; {consequence}",
                         hint=f"Add a root requirements.txt containing '-r {prod}'.")
         return
-    nested = sorted((f for f in project.files if f.endswith("/requirements.txt") and f.count("/") <= 2),
-                    key=lambda f: (f.count("/"), f))
+    nested = sorted((f for f in project.files if _nested_requirements(f)), key=lambda f: (f.count("/"), f))
     if nested:
         yield Violation(nested[0], 0, f"'{nested[0]}' is in a subfolder; the platform only reads "
                                       f"requirements.txt at the root, so {consequence}",
@@ -281,7 +328,9 @@ def lockfile_missing(project):
     ## What it does
     Reports a `Pipfile` without `Pipfile.lock`, and a `pyproject.toml` configured for Poetry
     (`[tool.poetry]` or the poetry-core backend) or uv (`[tool.uv]` or the uv_build backend) without
-    its `poetry.lock` / `uv.lock`, when no other package manager file does the job.
+    its `poetry.lock` / `uv.lock`, when no other package manager file does the job. A Poetry or uv
+    package published to an index (no deploy file, no root entry script; `package-mode = false`
+    marks an application) is not reported.
 
     ## Why it breaks the deploy
     The platform installs only from lock files. For a Pipfile it stops with "No 'Pipfile.lock'
@@ -318,7 +367,10 @@ def lockfile_missing(project):
     flavour = pyproject_flavour(project)
     if flavour not in ("poetry", "uv"):
         return
-    from preflight.project.dependencies import toml_lines
+    from preflight.project.dependencies import is_library, toml_lines
+
+    if is_library(project):
+        return  # libraries often leave their lock uncommitted, and are not deployed
 
     lines = toml_lines(project, "pyproject.toml")
     table = "tool.poetry" if flavour == "poetry" else "tool.uv"
@@ -472,7 +524,8 @@ def _poetry_stale(project):
     if not missing:
         line = _line_containing(project, "poetry.lock", "content-hash")
         yield Violation("poetry.lock", line, f"poetry.lock's content-hash does not match pyproject.toml (a "
-                                             f"dependency changed since 'poetry lock'): {consequence}",
+                                             "dependency, a source or the Python constraint changed since 'poetry "
+                                             f"lock'): {consequence}",
                         hint=hint, anchor="hash")
 
 
@@ -631,7 +684,7 @@ def requirements_invalid(project):
     - an unknown or malformed option (`--install-option` was removed in pip 23.1);
     - an `-r`/`-c` file that does not exist, is not committed, or lies outside the repository;
     - an include cycle, or includes nested more than 10 levels deep;
-    - a logical line over 10,000 characters (not parsed);
+    - a logical line over 10,000 characters, not counting its `--hash` options (not parsed);
     - hash-checking mode (any `--hash`, or `--require-hashes`) with a requirement that has no hash,
       is not pinned with `==`, or is editable.
 
@@ -680,8 +733,11 @@ def _hash_mode(reqs):
     why = "--hash is used on another line" if hashed else "--require-hashes is set"
     for req in installs:
         if req.editable:
-            yield Violation(req.path, req.line, f"'{req.text}' is editable, which pip refuses in hash-checking mode "
-                                                f"({why})", hint="Install the project without -e, or drop the hashes.",
+            yield Violation(req.path, req.line, f"'-e {req.text}' is editable, which pip refuses in hash-checking "
+                                                f"mode ({why})", hint="pip can check no hash for a local project, with "
+                                                "or without -e: leave it out (uv export --no-emit-project) or drop "
+                                                "every hash (uv export --no-hashes, pip-compile without "
+                                                "--generate-hashes).",
                             anchor=f"hash:{req.key or req.text}")
         elif not req.hashes:
             yield Violation(req.path, req.line, f"'{req.text}' has no --hash while pip is in hash-checking mode "
@@ -829,15 +885,20 @@ def _local_target(url: str) -> str:
     return url.split("#", 1)[0]
 
 
+# Where conda and Anaconda build their packages: `pip freeze` in a conda environment writes these paths.
+CONDA_BUILD_RE = lazy_re(r"/(croot|feedstock_root|conda-bld)/|^/tmp/build/[0-9a-f]{8}/|^/?[A-Za-z]:/(ci|b)/")
+
+
 def _path_problem(project, target: str) -> str | None:
     """Why the build cannot install from ``target`` (relative to the repository root), or None."""
-    if re.match(r"^[A-Za-z]:[\\/]", target) or target.startswith("\\\\"):
+    if CONDA_BUILD_RE.search(target.replace("\\", "/")) or target.startswith("/") and "/work/" in target \
+            and "conda" in target:
+        return "is a conda build path (pip freeze inside a conda environment)"
+    if re.match(r"^/?[A-Za-z]:[\\/]", target) or target.startswith("\\\\"):
         return "is a Windows path from the machine the file was written on"
     if target.startswith("~"):
         return "is in a home folder on the machine the file was written on"
     if target.startswith("/"):
-        if re.search(r"/(croot|feedstock_root|conda-bld)/", target) or "/work/" in target and "conda" in target:
-            return "is a conda build path (pip freeze inside a conda environment)"
         if re.match(r"^/tmp/build_[0-9a-f]+", target):
             return "is the build folder of an old Heroku build (pip freeze on a dyno)"
         return "is an absolute path on the machine the file was written on"
@@ -963,8 +1024,10 @@ def requirements_platform_specific(project):
     ## What it does
     Reports a Windows-only distribution among the production dependencies (`requirements.txt`,
     `Pipfile` [packages], `pyproject.toml` dependencies) whose environment marker does not exclude
-    Linux: `pywin32`, `pypiwin32`, `pywinpty`, `windows-curses`, `wmi`, `requests-negotiate-sspi`
-    (no Linux build, or they require pywin32), and `comtypes` (installs, fails on import).
+    Linux: `pywin32`, `pypiwin32`, `pywinpty`, `windows-curses`, `wmi`, `requests-negotiate-sspi`,
+    `msvc-runtime`, `twisted-iocpsupport` (no Linux build, or they require pywin32; Twisted, and so
+    Channels/Daphne and Scrapy, pull in the last one on Windows), and `comtypes` (installs, fails on
+    import).
 
     ## Why it breaks the deploy
     Dynos run Linux. pip finds no version of these for Linux ("No matching distribution found for
@@ -1081,10 +1144,12 @@ def command_distributions(argv: list[str], depth: int = 0) -> list[tuple[str, tu
         module = argv[i + 1].split(".", 1)[0] if i + 1 < len(argv) else ""
         if module not in MODULES:
             return []
-        out.append((f"python -m {argv[i + 1]}", MODULES[module], f"'No module named {module}'"))
+        out.append((f"python -m {argv[i + 1]}", MODULES[module],
+                    STUB_CRASH.get(module, f"'No module named {module}'")))
         program = module
     elif program in EXECUTABLES:
-        out.append((program, EXECUTABLES[program], f"'{program}: command not found' (exit 127)"))
+        out.append((program, EXECUTABLES[program], STUB_CRASH.get(program, f"'{program}: command not found' "
+                                                                            "(exit 127)")))
     if program == "gunicorn":
         from preflight.project.commands import SimpleCommand
 
@@ -1100,7 +1165,16 @@ def command_distributions(argv: list[str], depth: int = 0) -> list[tuple[str, tu
     return out
 
 
+def _not_on_linux(deps, dist: str) -> bool:
+    """Declared, but with a marker no dyno matches (`waitress; sys_platform == "win32"`)."""
+    dep = deps.main.get(_canon(dist))
+    marker = getattr(dep, "marker", "")
+    return bool(marker) and not any(marker_active(marker, env) for env in linux_environments())
+
+
 def _provided(deps, dist: str) -> bool:
+    if _not_on_linux(deps, dist):
+        return False
     if deps.provides(dist):
         return True
     for provider in PROVIDED_BY.get(dist, ()):
@@ -1122,15 +1196,17 @@ def _declared_where(deps) -> str:
 
 
 def _install_hint(deps, dist: str, dev) -> str:
+    dist = INSTALL_AS.get(dist, dist)
+    arg = f'"{dist}"' if "[" in dist else dist  # zsh globs unquoted brackets
     if deps.manager == "poetry":
-        base = f"Run 'poetry add {dist}' (main group)" + (f" and 'poetry remove --group {dev.group} {dist}'"
-                                                           if dev else "")
+        base = f"Run 'poetry add {arg}' (main group)" + (f" and 'poetry remove --group {dev.group} {dist}'"
+                                                          if dev else "")
         return base + ", then commit pyproject.toml and poetry.lock."
     if deps.manager == "uv":
-        base = f"Run 'uv add {dist}'" + (f" and 'uv remove --group {dev.group} {dist}'" if dev else "")
+        base = f"Run 'uv add {arg}'" + (f" and 'uv remove --group {dev.group} {dist}'" if dev else "")
         return base + ", then commit pyproject.toml and uv.lock."
     if deps.manager == "pipenv":
-        return f"Run 'pipenv install {dist}' (not --dev) and commit Pipfile and Pipfile.lock."
+        return f"Run 'pipenv install {arg}' (not --dev) and commit Pipfile and Pipfile.lock."
     return f"Add '{dist}' (pinned, e.g. {dist}==<version>) to requirements.txt."
 
 
@@ -1165,11 +1241,14 @@ def server_undeclared(project):
     Reads every process command (the `Procfile`, or `heroku.yml` `run`/`release` in container mode)
     and maps the program it starts to its distribution: `gunicorn`, `uvicorn`, `hypercorn`,
     `daphne`, `waitress-serve` (waitress), `celery`, `streamlit`, `flask`, `alembic`, `granian`,
-    `rq`, `dramatiq`, `python -m gunicorn`..., through wrappers such as `newrelic-admin
-    run-program`. It reports the program when its distribution is not a production dependency:
-    missing altogether, or declared only in a development group (`[dependency-groups] dev`,
-    `[tool.poetry.group.dev]`, `Pipfile [dev-packages]`, `requirements-dev.txt`), which the build does
-    not install. A distribution that comes with another one (`uvicorn` through
+    `rq`, `dramatiq`, `fastapi run` (fastapi-cli, which only `fastapi[standard]` brings: plain
+    `fastapi`'s script just asks for it), `python -m gunicorn`..., through wrappers such as
+    `newrelic-admin run-program`, `ddtrace-run`, and the nginx and PgBouncer buildpacks'
+    `bin/start-nginx` and `bin/start-pgbouncer`. It reports the program when its distribution is
+    not a production dependency: missing altogether, or declared only in a development group
+    (`[dependency-groups] dev`, `[tool.poetry.group.dev]`, `Pipfile [dev-packages]`,
+    `requirements-dev.txt`), which the build does not install, or declared with an environment
+    marker no dyno matches (`waitress; sys_platform == "win32"`). A distribution that comes with another one (`uvicorn` through
     `fastapi[standard]`, `flask` through a Flask extension) or that the lock file installs
     transitively counts as declared. In container mode a server the Dockerfile installs itself
     counts too.
@@ -1217,13 +1296,23 @@ def server_undeclared(project):
                 reported.add((path, line, dist))
                 outcome = "the release phase fails and the new release is not deployed" if name == "release" \
                     else "the app crashes (H10)"
+                marked = deps.main.get(_canon(dist)) if _not_on_linux(deps, dist) else None
+                if marked is not None:
+                    msg = (f"process '{name}' runs {program}, but {marked.name} ({marked.path}:{marked.line}) has the "
+                           f"marker '{marked.marker}', which no dyno (Linux) matches, so the build skips it: it fails "
+                           f"with {crash}, so {outcome}")
+                    yield Violation(path, line, msg, hint=f"Remove the marker from {marked.name}, or start the process "
+                                                          "with a server that is installed on Linux.",
+                                    anchor=f"{name}:{dist}")
+                    continue
                 if dev is not None:
                     msg = (f"process '{name}' runs {program}, but {dev.name} is declared only in {dev.section} "
                            f"({dev.path}:{dev.line}), which the build does not install: it fails with {crash}, so "
                            f"{outcome}")
                 else:
                     where = _declared_where(deps) if deps.sources else "any dependency file the image installs"
-                    msg = f"process '{name}' runs {program}, but {dist} is not in {where}: it fails with {crash}, " \
+                    wanted = f"{dist} (from {INSTALL_AS[dist]})" if dist in INSTALL_AS else dist
+                    msg = f"process '{name}' runs {program}, but {wanted} is not in {where}: it fails with {crash}, " \
                           f"so {outcome}"
                 yield Violation(path, line, msg, hint=_install_hint(deps, dist, dev), anchor=f"{name}:{dist}")
 

@@ -154,9 +154,10 @@ def web_port_unbound(project):
     without the port argument (they do not read `$PORT`), `gunicorn --bind` to a fixed port, a port
     taken from another variable (`--port $APP_PORT`), and a web process that is not an HTTP server at
     all: a long-polling bot (pyTelegramBotAPI `polling`/`infinity_polling`, aiogram `start_polling`,
-    python-telegram-bot `run_polling`, Telethon, Pyrogram, discord.py `client.run`, vk_api long poll)
-    or a task worker (Celery, RQ, Dramatiq, Huey, arq). A bot or worker declared as `worker:` is right
-    and is not reported.
+    python-telegram-bot `run_polling`, Telethon, Pyrogram, discord.py `client.run`/`client.start`, also
+    on a `discord.Client` subclass, vk_api long poll; in a Django management command too) or a task
+    worker (Celery, RQ, Dramatiq, Huey, arq). A bot or worker declared as `worker:` is right and is not
+    reported, nor is a bot that polls beside a server it starts (`Thread(target=app.run, ...)`).
 
     ## Why it breaks the deploy
     The web dyno must bind `$PORT` within 60 seconds of starting. A server on its default port

@@ -23,6 +23,10 @@ _CANON_RE = lazy_re(r"[-_.]+")
 _API_VERSION_RE = lazy_re(r"_v\d+\w*$")  # google.cloud.pubsub_v1 -> pubsub
 # If-tests whose branches depend on the interpreter or OS: imports under them are not judged.
 _CONDITIONAL = ("sys.version_info", "sys.platform", "platform.system", "os.name", "sys.implementation")
+# ... or on the configuration (``if os.environ.get("DEBUG"): from flask_debugtoolbar import ...``,
+# ``if DEBUG: INSTALLED_APPS += ["debug_toolbar"]``, ``if os.path.exists("local.py"):``): which branch runs on
+# the dyno is not known here.
+_CONFIG_TESTS = ("environ", "getenv", "DEBUG", "TESTING", "config(", "exists(", "isfile(")
 _AFFIXES = ("python-", "py-", "py", "django-", "flask-", "pytest-", "aio")
 _SUFFIXES = ("-python", "-py", "-api", "-sdk", "-client", "-lib", "-binary", "-headless")
 
@@ -94,10 +98,23 @@ def import_data() -> ImportData:
 
 
 # -- which imports count ------------------------------------------------------------------------------
+def module_skipped_ranges(mod) -> list[tuple[int, int]]:
+    """``skipped_ranges`` of a parsed Module, computed once per module (several rules ask)."""
+    cached = mod.__dict__.get("_skipped_ranges")
+    if cached is None:
+        cached = mod.__dict__["_skipped_ranges"] = skipped_ranges(mod.tree, mod.text.text)
+    return cached
+
+
+_ANY_TEST = _CONDITIONAL + _CONFIG_TESTS
+_ANY_TEST_RE = lazy_re("|".join(re.escape(t) for t in _ANY_TEST + ("TYPE_CHECKING",)))  # one pass over the text
+
+
 def skipped_ranges(tree: ast.Module, text: str) -> list[tuple[int, int]]:
     """Line ranges whose imports are not judged: ``if TYPE_CHECKING:`` bodies (never run) and both
-    branches of interpreter/OS tests (``if sys.version_info >= (3, 11): import tomllib else: import tomli``)."""
-    if tree is None or ("TYPE_CHECKING" not in text and not any(c in text for c in _CONDITIONAL)):
+    branches of interpreter/OS tests (``if sys.version_info >= (3, 11): import tomllib else: import tomli``)
+    and of configuration tests (``if os.environ.get("DEBUG"):``, ``if settings.DEBUG:``)."""
+    if tree is None or not _ANY_TEST_RE.search(text):
         return []
     out = []
     stack = [tree.body]
@@ -109,7 +126,7 @@ def skipped_ranges(tree: ast.Module, text: str) -> list[tuple[int, int]]:
                     out.append((st.body[0].lineno, _end(st.body[-1])))
                     stack.append(st.orelse)
                     continue
-                if any(c in test for c in _CONDITIONAL):
+                if any(c in test for c in _ANY_TEST):
                     out.append((st.lineno, _end(st)))
                     continue
             for name in ("body", "orelse", "finalbody", "handlers"):
@@ -182,8 +199,12 @@ def import_undeclared(project):
     its local imports and checks every third-party import against the declared main dependencies.
     Import names are mapped to distributions as data: `yaml` is PyYAML, `telebot` is pyTelegramBotAPI,
     `cv2` is any of opencv-python(-headless), `bs4` is beautifulsoup4, `PIL` is Pillow... (an unmapped
-    name is its own distribution). The standard library, local modules, `__future__`, optional imports
-    (`try: ... except ImportError:`), imports under `if TYPE_CHECKING:` and the `__main__` block of a
+    name is its own distribution). The code includes what Django loads by name: the packages in
+    `INSTALLED_APPS` (and their `apps`, `models`, `admin` modules), `MIDDLEWARE`, URLconfs named by
+    `include("app.urls")`. The standard library, local modules (also one imported in another letter
+    case, which entry-broken reports), `__future__`, optional imports (`try: ... except ImportError:`),
+    imports under `if TYPE_CHECKING:`, under interpreter/OS tests or under configuration tests
+    (`if os.environ.get("DEBUG"):`, `if DEBUG: INSTALLED_APPS += [...]`), and the `__main__` block of a
     module no process runs as a script are not judged.
 
     A module that only arrives as another package's dependency is reported with that explanation:
@@ -296,6 +317,8 @@ def _undeclared_uses(project, data: ImportData, declared: set[str], unnamed: lis
         folder = mod.path.rsplit("/", 1)[0] if "/" in mod.path else ""
         if code.resolve_import(top, mod.path) or code.find_module(top, [folder]):
             return True
+        if code.case_variant(top, list(code.roots) + [folder]):
+            return True  # config.py imported as Config: entry-broken says so
         # a local module git leaves out (module-gitignored's finding), or one found through sys.path tricks
         return top in local_names or _gitignored(project, top, ignored_cache)
 
@@ -321,13 +344,14 @@ def _undeclared_uses(project, data: ImportData, declared: set[str], unnamed: lis
         if mod.path in seen_paths or mod.tree is None:
             continue
         seen_paths.add(mod.path)
-        skip = skipped_ranges(mod.tree, mod.text.text)
         for imp in mod.imports:
             if imp.level or not imp.module or imp.guarded:
                 continue
-            if any(a <= imp.line <= b for a, b in skip) or not code.live(mod.path, imp.line):
-                continue  # TYPE_CHECKING / version branches; a __main__ block (or function) that never runs
-            yield from judge(mod, imp.line, imp.module, imp.names)
+            for use in judge(mod, imp.line, imp.module, imp.names):
+                if any(a <= imp.line <= b for a, b in module_skipped_ranges(mod)) or \
+                        not code.live(mod.path, imp.line):
+                    break  # TYPE_CHECKING / version / config branches; a __main__ block or function never run
+                yield use
     for mod, line, entry, setting in _django_entries(project):
         yield from judge(mod, line, entry, how=f"loaded by Django ({setting})")
 
@@ -343,8 +367,10 @@ def _django_entries(project):
     seen = set()
     for settings in runtime_settings(project):
         for mod in settings.modules:
+            skip = module_skipped_ranges(mod)
             for st in settings_statements(mod):
-                if not isinstance(st, (ast.Assign, ast.AugAssign, ast.AnnAssign)) or st.value is None:
+                if not isinstance(st, (ast.Assign, ast.AugAssign, ast.AnnAssign)) or st.value is None or \
+                        any(a <= st.lineno <= b for a, b in skip):
                     continue
                 targets = st.targets if isinstance(st, ast.Assign) else [st.target]
                 names = [t.id for t in targets if isinstance(t, ast.Name)]
@@ -437,6 +463,17 @@ def _installed(deps) -> set | None:
 _PIP_RE = lazy_re(r"^(pip3?|python3?(\.\d+)?\s+-m\s+pip|uv\s+pip)$")
 
 
+def _copied_from(df, stage, line: int, path: str) -> str | None:
+    """The repo file a ``pip install -r PATH`` in the image reads (``COPY ./requirements.txt /code/``)."""
+    path = path.strip("'\"")
+    if "$" in path:
+        return None
+    source = df.source_of(path, stage, line)
+    if source is None and path.lstrip("./") == "requirements.txt":
+        return "requirements.txt"  # no COPY explains it (a bind mount, a context we cannot see): the usual name
+    return source
+
+
 def _container_installs(project) -> set[str] | None:
     """Distributions a container image installs by name (``RUN pip install flask gunicorn``); None when it
     installs from a requirements file other than the root one (not modelled here)."""
@@ -464,9 +501,9 @@ def _container_installs(project) -> set[str] | None:
                 while i < len(args):
                     a = args[i]
                     if a in ("-r", "--requirement", "-c", "--constraint"):
-                        if i + 1 < len(args) and args[i + 1].lstrip("./") != "requirements.txt" and \
-                                a in ("-r", "--requirement"):
-                            return None
+                        if i + 1 < len(args) and a in ("-r", "--requirement") and \
+                                _copied_from(df, stage, ins.line, args[i + 1]) != "requirements.txt":
+                            return None  # another requirements file: not modelled here
                         i += 2
                         continue
                     if a.startswith("-"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from preflight.findings import REPO, Severity, Violation
+from preflight.lazyre import lazy_re
 from preflight.registry import rule
 
 # Names users give the Procfile that the platform does not read (Windows editors add ".txt"), compared
@@ -31,7 +32,10 @@ def misnamed_procfile(project) -> Violation | None:
             return Violation(name, 0, f"the process file is named '{name}'; the platform only reads 'Procfile', "
                                       "so no process types are declared (H14)",
                              hint=f"Rename it: git mv '{name}' Procfile", anchor=name)
-    nested = sorted(f for f in project.files if f.endswith("/Procfile"))
+    from preflight.project.dependencies import auxiliary
+
+    nested = sorted((f for f in project.files if f.endswith("/Procfile") and not auxiliary(f)),
+                    key=lambda f: (f.count("/"), f))
     if nested:
         return Violation(nested[0], 0, f"'{nested[0]}' is in a subfolder; the platform only reads a Procfile "
                                        "at the root of the repository",
@@ -48,7 +52,9 @@ def procfile_misnamed(project):
     ## What it does
     Finds a process file the platform will not read: `Procfile.txt` (Windows editors add the
     extension), `procfile`, `PROCFILE`, `Procfile.yml`, a folder named `Procfile`, or a `Procfile`
-    that exists only in a subfolder. `Procfile.dev` and similar deliberate variants are left alone.
+    that exists only in a subfolder. `Procfile.dev` and similar deliberate variants are left alone,
+    and so are Procfiles in documentation, example and test folders (`docs/`, `examples/`,
+    `tests/fixtures/`...).
 
     ## Why it breaks the deploy
     The platform looks for a file named exactly `Procfile` at the root of the pushed tree. Any
@@ -90,6 +96,33 @@ ENTRY_CANDIDATES = ("app", "main", "wsgi", "server", "application", "run", "bot"
 
 
 SERVERS_ONLY = ("gunicorn", "uvicorn", "hypercorn", "daphne", "waitress")
+# Web frameworks that are HTTP clients too (every aiogram bot depends on aiohttp): declaring one makes a web
+# app only when the code imports its server side.
+CLIENT_TOO = ("aiohttp", "tornado")
+SERVER_SIDE_RE = lazy_re(r"^[ \t]*(?:from[ \t]+(?:aiohttp|tornado)[ \t]+import[^#\n]*\b(?:web|httpserver)\b"
+                         r"|(?:from|import)[ \t]+(?:aiohttp\.web|tornado\.web|tornado\.httpserver)\b)", re.M)
+MAX_SCANNED = 2000  # .py files read to find that server side; past it, stay with what the dependencies say
+
+
+def is_web_app(project) -> bool:
+    """``project.is_web_app``, except that aiohttp or tornado alone count only when the code serves with them."""
+    if not project.is_web_app:
+        return False
+    from preflight.project import WEB_FRAMEWORKS
+
+    pf = project.procfile
+    deps = project.dependencies
+    declared = (set(deps.main) | set(deps.dev)) & WEB_FRAMEWORKS
+    if (pf is not None and pf.get("web") is not None) or declared - set(CLIENT_TOO):
+        return True
+    scripts = [f for f in project.files if f.endswith(".py")]
+    if len(scripts) > MAX_SCANNED:
+        return True
+    for path in scripts:
+        tf = project.text(path)
+        if tf is not None and ("aiohttp" in tf.text or "tornado" in tf.text) and SERVER_SIDE_RE.search(tf.text):
+            return True
+    return False
 
 
 def _web_evidence(project) -> tuple[str, str]:
@@ -126,11 +159,14 @@ def start_example(project, evidence: str) -> str:
 def procfile_missing(project):
     """
     ## What it does
-    Reports a web app (a web framework or server among the declared dependencies) deployed with a
-    buildpack that has no `Procfile` at the repository root and no `run` section in `heroku.yml`.
+    Reports a web app (a web framework or server among the declared dependencies; aiohttp and
+    tornado only when the code imports their server side) deployed with a buildpack that has no
+    `Procfile` at the repository root and no `run` section in `heroku.yml`.
     It stays silent when a misnamed Procfile exists (procfile-misnamed reports it), when a
-    `Procfile` is on disk but not committed (deploy-file-untracked reports it), and in container
-    mode, where the image's `CMD` starts the app.
+    `Procfile` is on disk but not committed (deploy-file-untracked reports it), in container
+    mode, where the image's `CMD` starts the app, and for a package published to an index (a
+    Flask or Django extension: package metadata with a build backend, and no deploy file, root
+    entry script or WSGI/ASGI server).
 
     The finding is about the repository (`.`, line 0): the missing file has no line to point at,
     and the message names the dependency that makes it a web app.
@@ -160,8 +196,12 @@ def procfile_missing(project):
     yml = project.manifests.heroku_yml if project.exists("heroku.yml") else None
     if isinstance(yml, dict) and yml.get("run"):
         return
-    if not project.is_web_app:
+    if not is_web_app(project):
         return
+    from preflight.project.dependencies import is_library
+
+    if is_library(project):
+        return  # a Flask/Django extension published to PyPI: nothing here is deployed
     evidence, where = _web_evidence(project)
     yield Violation(REPO, 0, f"no Procfile at the repository root, and this is a web app ({evidence} {where}): "
                              "the buildpack starts no web process, so every request gets H14 (No web processes "
@@ -180,9 +220,14 @@ def procfile_invalid(project):
     """
     ## What it does
     Checks the Procfile's format: a byte-order mark, UTF-16, CRLF line endings, a line that is not
-    `type: command` (a missing colon, YAML list syntax `- web: ...`, a process type with spaces or
-    dots, a `\\` continuation onto the next line), an empty command, a process type declared twice,
-    `Web:` instead of `web:`, and a whole command in quotes. Warns (W) about names the next
+    `type: command` (a missing colon, a space before the colon, YAML list syntax `- web: ...`, a
+    process type with spaces or dots, a `\\` continuation onto the next line), a line that is only
+    the start command (`gunicorn app:app`: the hint puts `web:` in front), a terminal command pasted
+    from a tutorial (`heroku ps:scale web=1`, `export SECRET=...`, `pip install ...`: the Procfile is
+    never run as a script, so config vars go to `heroku config:set`), typographic characters pasted
+    from a web page or a word processor (a no-break or zero-width space, an en or em dash for `--`,
+    curly quotes), an empty command, a process type declared twice, `Web:` instead of `web:`, and
+    a whole command in quotes. Warns (W) about names the next
     generation platform (CNB, Heroku Fir) rewrites or rejects (uppercase, `_`, over 63 characters,
     a leading or trailing `-`), and about a Procfile that declares nothing when the app is not a
     web app (a web app gets procfile-no-web instead).
@@ -198,6 +243,7 @@ def procfile_invalid(project):
     ```
     web gunicorn app:app          <- no colon
     - worker: python bot.py       <- YAML list syntax
+    heroku ps:scale web=1         <- a terminal command, not a process
     ```
 
     ## How to fix
@@ -224,7 +270,7 @@ def procfile_invalid(project):
     for line, message, hint in pf.warnings:
         yield Violation(pf.path, line, message, hint=hint, severity=Severity.WARNING,
                         anchor=anchor(line, message))
-    if not pf.processes and not pf.errors and not pf.unreadable and not project.is_web_app:
+    if not pf.processes and not pf.errors and not pf.unreadable and not is_web_app(project):
         yield Violation(pf.path, 0, f"{pf.path} declares no process types, so nothing runs after the deploy",
                         hint="Add the process that runs the app, e.g. 'worker: python bot.py'.",
                         severity=Severity.WARNING, anchor="empty")
@@ -254,8 +300,10 @@ def procfile_no_web(project):
     ## What it does
     Reports a Procfile with no `web` process in a web app (a web framework or server among the
     declared dependencies). A bot or worker-only app (`worker: python bot.py`, and no web framework
-    declared) is fine. When another process starts an HTTP server (`worker: gunicorn app:app`), the
-    finding points at that line. It stays silent when a `web` line exists but is broken (procfile-
+    declared) is fine; aiohttp and tornado, which are HTTP clients too (every aiogram bot depends on
+    aiohttp), make a web app only when the code imports `aiohttp.web` or `tornado.web`. When
+    another process starts an HTTP server (`worker: gunicorn app:app`), the finding points at that
+    line. It stays silent when a `web` line exists but is broken (procfile-
     invalid reports it: `Web:`, `web gunicorn ...`, `web:` with no command) and when the Procfile
     is misnamed (procfile-misnamed reports it).
 
@@ -277,7 +325,7 @@ def procfile_no_web(project):
     external HTTP traffic); research/heroku.md E03, F (H14).
     """
     pf = project.procfile
-    if pf is None or pf.unreadable or pf.declares("web") or not project.is_web_app:
+    if pf is None or pf.unreadable or pf.declares("web") or not is_web_app(project):
         return
     if misnamed_procfile(project) is not None:  # a case-insensitive disk can show `procfile` as `Procfile`
         return

@@ -33,6 +33,8 @@ CONSEQUENCE = {
     "Dockerfile": "heroku.yml names a Dockerfile the build cannot find, so the build fails",
     "app.json": "review apps, the Heroku Button and Heroku CI do not see its settings",
 }
+# uv will not guess a Python version (research/heroku.md B16).
+UV_PIN_CONSEQUENCE = "uv needs it and the build fails ('No Python version was specified')"
 
 
 def _heroku_yml_dockerfiles(project) -> list[str]:
@@ -100,6 +102,10 @@ def deploy_file_untracked(project):
     `.gitignore` excludes, or that was never `git add`-ed. It names the ignore pattern and where it
     is written.
 
+    Severity: an error, except a warning for `app.json` and for a runtime file of an app that does
+    not use uv (the build then uses the default Python, as runtime-missing says for a repository
+    with no pin at all; with uv the build fails).
+
     A package manager or runtime file left out while another one is committed is taken as
     deliberate (a local `poetry.lock` beside a committed `requirements.txt`) and not reported.
     Outside git only the `.gitignore` half applies. Local modules the processes import are checked
@@ -133,19 +139,21 @@ def deploy_file_untracked(project):
         yield Violation(REPO, 0, f"nothing is committed yet ({', '.join(needed)} only on disk), so a push carries "
                                  "none of it", hint="git add -A && git commit -m 'first deploy'", anchor="empty")
         return
+    uv = project.shipped("uv.lock")
     for path in needed:
-        severity = Severity.WARNING if path == "app.json" else None
+        severity = Severity.WARNING if path == "app.json" or (path in RUNTIME_FILES and not uv) else None
+        consequence = UV_PIN_CONSEQUENCE if uv and path == ".python-version" else \
+            CONSEQUENCE.get(path, "the build cannot read it")
         if index.ignored(path):
             source = _ignore_source(project, path) if index.in_git else ""
             by = f"ignored by {source}" if source else "ignored by .gitignore"
             fix = (f"Remove or narrow that pattern (or add '!{path}' after it), then: git add {path} && "
                    "git commit" if source else f"Stop ignoring it (git add -f {path}), then commit it.")
-            yield Violation(path, 0, f"{path} is on disk but {by}, so the push does not carry it: "
-                                     f"{CONSEQUENCE.get(path, 'the build cannot read it')}",
+            yield Violation(path, 0, f"{path} is on disk but {by}, so the push does not carry it: {consequence}",
                             hint=fix, severity=severity, anchor=path)
         elif index.in_git and index.untracked(path):
             yield Violation(path, 0, f"{path} is on disk but was never committed, so the push does not carry "
-                                     f"it: {CONSEQUENCE.get(path, 'the build cannot read it')}",
+                                     f"it: {consequence}",
                             hint=f"git add {path} && git commit", severity=severity, anchor=path)
 
 

@@ -38,6 +38,13 @@ def _cite(decl) -> str:
     return f"{decl.label}, line {decl.line}" if decl.line else decl.label
 
 
+def _deployed(project) -> bool:
+    """False for a package published to an index: its pins are for local tools (pyenv, tox), not a build."""
+    from preflight.project.dependencies import is_library
+
+    return not is_library(project)
+
+
 def _month_passed(month: str, today: datetime.date) -> bool:
     return bool(month) and today.strftime("%Y-%m") > month
 
@@ -49,8 +56,15 @@ def runtime_missing(project):
     ## What it does
     Reports a Python app deployed with the buildpack that pins no Python version: no
     `.python-version`, no `runtime.txt`, and no Python version in `Pipfile.lock`. A pin file that
-    exists on disk but that git ignores or does not track counts as missing, because the platform
-    never receives it. With `uv.lock` the finding is an error.
+    exists on disk but that git ignores or does not track is missing for the platform too; it is
+    reported once, by deploy-file-untracked, which names the ignore pattern. With `uv.lock` the
+    finding is an error.
+
+    Python must show at the root (the buildpack's detection files, or a script there): a Node app
+    with a helper script in a subfolder, or a monorepo whose app lives in `backend/`, is not judged
+    here (procfile-misnamed and requirements-missing point at the subfolder). A package published to
+    an index (package metadata with a build backend, and no deploy file, root entry script or
+    WSGI/ASGI server) is not deployed and is left alone by the runtime rules.
 
     ## Why it breaks the deploy
     The classic buildpack then installs its default (Python 3.14 today) on the first build and
@@ -73,22 +87,19 @@ def runtime_missing(project):
     `python_version_unspecified`, `uv_no_python_version_file`.
     """
     rt = project.runtime
-    if rt.chosen is not None or rt.misspelled or not rt.has_python_project:
+    if rt.chosen is not None or rt.misspelled or not rt.has_python_project or not _deployed(project):
         return
+    if rt.unshipped:
+        return  # the pin is on disk but not pushed: deploy-file-untracked names the ignore pattern
     pin = rt.suggestion()
     default = rt.table.default
-    unshipped = ""
-    if rt.unshipped:
-        path = rt.unshipped[0]
-        why = "git ignores it" if project.index.ignored(path) else "it is not committed"
-        unshipped = f" ('{path}' is on disk but {why}, so the platform never sees it)"
     if rt.uses_uv:
-        yield Violation(REPO, 0, f"uv.lock but no .python-version{unshipped}: the buildpack will not guess a Python "
+        yield Violation(REPO, 0, "uv.lock but no .python-version: the buildpack will not guess a Python "
                                  "version for uv and the build fails ('No Python version was specified')",
                         hint=f"uv python pin {pin} && git add .python-version", severity=Severity.ERROR,
                         anchor="uv")
         return
-    yield Violation(REPO, 0, f"no .python-version or runtime.txt{unshipped}: the buildpack installs its default "
+    yield Violation(REPO, 0, "no .python-version or runtime.txt: the buildpack installs its default "
                              f"(Python {default} today) and later builds keep whatever the first build cached, so "
                              "the app's Python changes without a commit",
                     hint=f"Pin the version: echo {pin} > .python-version && git add .python-version",
@@ -117,6 +128,9 @@ def runtime_invalid(project):
     - A file named like `.python-version` but misspelt (`.python_version`, `.python-version.txt`,
       `python-version`, a trailing space, ... the buildpack's list of 20), reported at that file.
 
+    Not checked for a package published to an index (see runtime-missing): pyenv's several
+    versions for tox are fine there.
+
     ## Why it breaks the deploy
     The build stops with "Invalid Python version in .python-version" (or runtime.txt,
     Pipfile.lock), "Unable to read .python-version", or "Your .python-version file is spelled
@@ -137,6 +151,8 @@ def runtime_invalid(project):
     research/heroku.md B02, B05-B09, B18.
     """
     rt = project.runtime
+    if (rt.problems or rt.misspelled) and not _deployed(project):
+        return
     for p in rt.problems:
         yield Violation(p.path, p.line, p.message, hint=p.hint, col=p.col, anchor=p.anchor)
     for name in rt.misspelled:
@@ -182,7 +198,7 @@ def runtime_unsupported(project):
     """
     rt = project.runtime
     src, v = rt.chosen, rt.version
-    if src is None or v is None:
+    if src is None or v is None or not _deployed(project):
         return
     a = rt.table.assess(v, _today())
     t = rt.table

@@ -10,7 +10,8 @@ The classic Python buildpack picks the package manager from the root files (``li
 - uv: ``uv sync --locked --no-default-groups`` ([project.dependencies]; no group, no extra).
 
 So ``.main`` holds what production gets, ``.dev`` what is declared only for development (groups,
-[dev-packages], requirements-dev.txt), ``.optional`` extras nobody asks for. Keys are canonical
+[dev-packages], requirements-dev.txt; empty when ``.main`` is incomplete, since "only" cannot be
+claimed then), ``.optional`` extras nobody asks for. Keys are canonical
 distribution names (``packaging.utils.canonicalize_name``). Source: research/heroku.md section C.
 """
 from __future__ import annotations
@@ -117,6 +118,78 @@ def pyproject_flavour(project) -> str | None:
     return "pep621"
 
 
+# -- where the app is not ---------------------------------------------------------------------------
+# Folders whose Procfile or requirements.txt belong to documentation, examples or test fixtures (Read the
+# Docs' docs/requirements.txt, a library's examples/heroku/Procfile), not to an app moved into a subfolder.
+AUXILIARY_DIRS = {"docs", "doc", "examples", "example", "samples", "sample", "tests", "test", "testing",
+                  "fixtures", "benchmarks", ".github", ".circleci", ".devcontainer", "ci"}
+
+
+def auxiliary(path: str) -> bool:
+    """True for a file inside a documentation, example or test folder (at any depth)."""
+    return any(part.lower() in AUXILIARY_DIRS for part in path.split("/")[:-1])
+
+
+# -- a package to publish, not an app to deploy ---------------------------------------------------
+# Root files that say the repository is deployed somewhere (Heroku and the Heroku-like platforms).
+DEPLOY_FILES = ("Procfile", "app.json", "heroku.yml", "runtime.txt", "Dockerfile", "Aptfile", "fly.toml",
+                "render.yaml", "railway.json", "railway.toml", "nixpacks.toml")
+# Root scripts that belong to the packaging or test tooling, not to a running app.
+TOOLING_SCRIPTS = ("setup.py", "conftest.py", "noxfile.py", "fabfile.py", "tasks.py", "dodo.py")
+SERVERS = ("gunicorn", "uvicorn", "hypercorn", "daphne", "waitress", "granian")
+_SETUP_CALL_RE = lazy_re(r"\bsetup\s*\(")
+
+
+def is_library(project) -> bool:
+    """A package meant for an index (a library, a framework extension), not an app to deploy.
+
+    True when the repository declares package metadata (``[project] name`` with a build backend, a
+    Poetry package, ``setup(...)`` in setup.py, ``[metadata]`` in setup.cfg) and shows nothing that runs
+    it: no deploy file at the root (Procfile in any spelling, app.json, heroku.yml, runtime.txt, a
+    Dockerfile...), no entry script at the root, no WSGI/ASGI server among its dependencies. The deploy
+    rules that would only restate "this is not set up for the platform" (no Procfile, no
+    requirements.txt, no pinned Python) stay quiet for it.
+    """
+    shipped_root = [f for f in project.files if "/" not in f]
+    lowered = {f.lower() for f in project.index.root_names} | {f.lower() for f in shipped_root}
+    if any(f.lower() in lowered for f in DEPLOY_FILES) or any(f.startswith("procfile") for f in lowered):
+        return False
+    if any(f.endswith(".py") and f not in TOOLING_SCRIPTS for f in shipped_root):
+        return False
+    data = project.manifests.pyproject if project.shipped("pyproject.toml") else None
+    packaged = _pyproject_is_package(data) if isinstance(data, dict) else None
+    if packaged is False or not (packaged or _setup_is_package(project)):
+        return False
+    main = project.dependencies.main
+    return not any(server in main for server in SERVERS)
+
+
+def _pyproject_is_package(data: dict) -> bool | None:
+    """True for a buildable package, False for an explicit application, None when it does not say."""
+    tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
+    poetry = tool.get("poetry") if isinstance(tool.get("poetry"), dict) else {}
+    uv = tool.get("uv") if isinstance(tool.get("uv"), dict) else {}
+    if poetry.get("package-mode") is False or uv.get("package") is False:
+        return False
+    build = data.get("build-system") if isinstance(data.get("build-system"), dict) else {}
+    if not isinstance(build.get("build-backend"), str):
+        return None
+    project = data.get("project") if isinstance(data.get("project"), dict) else {}
+    return isinstance(project.get("name"), str) or isinstance(poetry.get("name"), str) or None
+
+
+def _setup_is_package(project) -> bool:
+    if project.shipped("setup.py"):
+        tf = project.text("setup.py")
+        if tf is not None and _SETUP_CALL_RE.search(tf.text):
+            return True
+    if project.shipped("setup.cfg"):
+        tf = project.text("setup.cfg")
+        if tf is not None and any(line.strip() == "[metadata]" for line in tf.lines):
+            return True
+    return False
+
+
 # -- TOML lines (tomllib keeps none) --------------------------------------------------------------
 _HEADER_RE = lazy_re(r"^\s*\[\[?\s*([^\[\]#]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY_RE = lazy_re(r"""^\s*((?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=""")
@@ -214,7 +287,7 @@ def _pep508(text: str):
 
     try:
         req = Requirement(text)
-    except InvalidRequirement:
+    except (InvalidRequirement, SyntaxError, ValueError):  # packaging lets SyntaxError out of a bad marker string
         return None
     return req.name, str(req.specifier), tuple(sorted(req.extras)), str(req.marker or ""), req.url or ""
 
@@ -460,6 +533,10 @@ def load(project) -> Dependencies:
     for key in list(deps.dev):
         if key in deps.main:
             del deps.dev[key]
+    if not deps.complete:
+        # Production installs more than this model sees (a -r it cannot read, setup.py's install_requires,
+        # an unnamed URL): nothing here may be called "declared only for development".
+        deps.dev.clear()
     return deps
 
 

@@ -28,6 +28,7 @@ _DIRECTIVE_RE = lazy_re(r"^#\s*([A-Za-z]+)\s*=\s*(.*?)\s*$")
 # BuildKit: '<<' then optional '-', then a word, optionally quoted; '<<<' is a shell here-string
 _HEREDOC_RE = lazy_re(r"(?<!<)<<(-?)([\"']?)([A-Za-z_][A-Za-z0-9_.-]*)\2")
 _FIRST_WORD_RE = lazy_re(r"^\s*([A-Za-z]+)")
+_FILE_NAME_RE = lazy_re(r"^(.*/)?[^/.]+\.[A-Za-z0-9]{1,5}$")  # conf.yml, requirements.txt: a file, not a folder
 _FROM_RE = lazy_re(r"^(?:--\S+\s+)*(\S+)(?:\s+[Aa][Ss]\s+(\S+))?\s*$")
 
 
@@ -183,6 +184,34 @@ class Dockerfile:
                 words = ins.args()
                 if len(words) >= 2 and any(s.rstrip("/") in (".", "", "./") for s in words[:-1]):
                     found = _join(self.workdir(st, ins.line), words[-1])
+        return found
+
+    def source_of(self, image_path: str, stage: Stage | None = None, before: int | None = None) -> str | None:
+        """The build-context path (repo-relative) that COPY/ADD put at ``image_path`` (absolute, or relative
+        to the WORKDIR in effect at line ``before``) before that line; None when no COPY of the context
+        explains it (the last one wins, as in the image)."""
+        image_path = _join(self.workdir(stage, before), image_path)
+        found = None
+        for st in self.chain(stage):
+            for ins in st.instructions:
+                if ins.instruction not in ("COPY", "ADD") or "from" in ins.flags() or \
+                        before is not None and ins.line >= before:
+                    continue
+                words = ins.args()
+                if len(words) < 2 or any("$" in w or "*" in w or "://" in w for w in words):
+                    continue
+                workdir = self.workdir(st, ins.line)
+                dest = _join(workdir, words[-1])
+                sources = words[:-1]
+                into_dir = len(sources) > 1 or words[-1].endswith("/") or words[-1] in (".", "./") or dest == workdir
+                for src in sources:
+                    rel = _join("/", src).lstrip("/")   # the context path, normalised ("" for ".")
+                    if rel and image_path == (f"{dest.rstrip('/')}/{rel.rsplit('/', 1)[-1]}" if into_dir else dest):
+                        found = rel                     # a file, copied into a folder or to a file name
+                    elif image_path.startswith(dest.rstrip("/") + "/") and not _FILE_NAME_RE.match(rel):
+                        # a folder's content lands under dest (a file source cannot put anything there)
+                        tail = image_path[len(dest.rstrip("/")) + 1:]
+                        found = f"{rel}/{tail}" if rel else tail
         return found
 
 

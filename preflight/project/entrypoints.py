@@ -132,6 +132,8 @@ class EntryPoint:
     host: str | None = None    # the listen address given on the command line, as written
     port: str | None = None    # the listen port given on the command line, as written ("$PORT", "8000")
     subcommand: str | None = None  # "run", "runserver", "worker", "upgrade", ...
+    settings: str | None = None  # the Django settings module the process loads (repo-relative .py), if any
+    as_module: bool = False    # ``python -m name``: the working folder is sys.path[0], not the module's
 
     @property
     def binds_port_env(self) -> bool:
@@ -483,7 +485,9 @@ class _Resolver:
         for p in ep.env.get("PYTHONPATH", "").split(":"):
             if p.strip() and "$" not in p:
                 add(self._path(p.strip(), self._here(ep)))
-        if ep.module and ep.runs_as_main and ep.server in ("python", "streamlit", "django", "django-runserver"):
+        # a script's folder is sys.path[0]; with ``python -m pkg`` it is the working folder instead
+        if ep.module and ep.runs_as_main and ep.server in ("python", "streamlit", "django", "django-runserver") \
+                and not ep.as_module:
             add(ep.module.rsplit("/", 1)[0] if "/" in ep.module else "")
         add(ep.cwd)
         return roots
@@ -552,9 +556,15 @@ class _Resolver:
             if path is None:
                 return True
             ep.module = path if path.endswith((".py", ".pyw")) else None
+            main = f"{path}/__main__.py" if path else "__main__.py"
+            if not ep.module and self.code.is_dir(path or ".") and self.code.is_file(main):
+                ep.module = main  # python src/: runs the folder's __main__.py, with the folder on sys.path
+                return True
             if not self._exists(path):
                 ep.module = path if path.endswith(".py") else None
-                ep.missing = f"'{script}' is not in the repository"
+                variant = next((f for f in self.project.files if f.lower() == path.lower()), None)
+                ep.missing = f"'{script}' is not in the repository" + (
+                    f" ({variant} is: file names are case-sensitive on the platform)" if variant else "")
             return True
         return True
 
@@ -566,7 +576,7 @@ class _Resolver:
         if name == "django":
             return self._django(ep, ["django-admin"] + rest)
         ep.target = name
-        ep.runs_as_main = True
+        ep.runs_as_main = ep.as_module = True
         path = self.code.find_module(name, self._search(ep))
         if path is not None:
             if path.endswith("__init__.py") or not path.endswith(".py"):
@@ -662,7 +672,8 @@ class _Resolver:
         path = self.code.find_module(mod_name, self._search(ep))
         if path is None:
             if not is_stdlib(mod_name) and self._looks_local(mod_name.split(".")[0]):
-                ep.missing = ep.missing or f"module '{mod_name}' is not in the repository" + self._hint_dir(mod_name)
+                ep.missing = ep.missing or f"module '{mod_name}' is not in the repository" + (
+                    self._hint_dir(mod_name) or self._hint_module(ep, mod_name, ep.attr))
             return
         if not path.endswith(".py"):
             ep.missing = ep.missing or f"'{mod_name}' is a folder without __init__.py, not a module with an app"
@@ -685,6 +696,30 @@ class _Resolver:
             return f" (it is in {hits[0]}: run from '{folder}', e.g. --chdir {folder})"
         return ""
 
+    def _hint_module(self, ep: EntryPoint, mod_name: str, attr: str | None) -> str:
+        """' (main.py defines 'app': did you mean 'main:app'?)': the one module beside it that has the object,
+        or the same name in another case."""
+        if "." in mod_name:
+            return ""
+        folders = self._search(ep)
+        files = [f for f in self.project.files if f.endswith(".py") and
+                 (f.rsplit("/", 1)[0] if "/" in f else "") in folders]
+        same = [f for f in files if f.rsplit("/", 1)[-1][:-3].lower() == mod_name.lower()]
+        if len(same) == 1:
+            return f" ({same[0]} exists: module names are case-sensitive on the platform)"
+        if not attr or len(files) > 50:
+            return ""
+        having = []
+        for f in files:
+            mod = self.code.module(f)
+            if mod is not None and attr in mod.top_names and not all(g > 0 for _, g in mod.top_names[attr]):
+                having.append(f)
+        if len(having) == 1:
+            found = having[0].rsplit("/", 1)[-1][:-3]
+            call = "()" if ep.factory else ""
+            return f" ({having[0]} defines '{attr}': did you mean '{found}:{attr}{call}'?)"
+        return ""
+
     def _attr_missing(self, path: str, name: str) -> str | None:
         mod = self.code.module(path)
         if mod is None or mod.tree is None:
@@ -697,6 +732,10 @@ class _Resolver:
             return None
         if mod.star_imports or "__getattr__" in mod.top_names or "globals" in mod.text.text:
             return None
+        shadowed = path[: -len("/__init__.py")] + ".py" if path.endswith("/__init__.py") else ""
+        if shadowed and self.code.is_file(shadowed):
+            return (f"{path} defines no '{name}': the package {shadowed[:-3]}/ is imported instead of {shadowed}, "
+                    "which it shadows (rename one of them)")
         return f"{path} defines no '{name}'"
 
     def _flask(self, ep: EntryPoint, argv: list[str]) -> bool:
@@ -753,6 +792,10 @@ class _Resolver:
                 ep.module = path
                 if not self.code.is_file(path):
                     ep.missing = f"'{pos[1]}' is not in the repository"
+                elif ep.server == "streamlit":  # a multipage app runs every script in pages/ beside it
+                    pages = (path.rsplit("/", 1)[0] + "/" if "/" in path else "") + "pages/"
+                    ep.also += sorted(f for f in self.project.files if f.startswith(pages) and f.endswith(".py")
+                                      and "/" not in f[len(pages):])
         return True
 
     def _celery(self, ep: EntryPoint, argv: list[str]) -> bool:
@@ -781,6 +824,11 @@ class _Resolver:
             sub = path[: -len("__init__.py")] + "celery.py"
             if self.code.is_file(sub):
                 ep.also.append(sub)
+        for p in [path] + list(ep.also):  # a Django project's Celery app sets DJANGO_SETTINGS_MODULE
+            tf = self.project.text(p)
+            if tf is not None and "DJANGO_SETTINGS_MODULE" in tf.text:
+                self._django_settings(ep, ep.env.get("DJANGO_SETTINGS_MODULE"), p, urls=False)
+                break
         return True
 
     def _adev(self, ep: EntryPoint, argv: list[str]) -> bool:
@@ -842,6 +890,9 @@ class _Resolver:
         cmd = SimpleCommand(argv, ep.command.env, ep.command.text)
         settings = cmd.option("--settings") or ep.env.get("DJANGO_SETTINGS_MODULE")
         self._django_settings(ep, settings, ep.module)
+        if ep.subcommand and ep.subcommand.isidentifier():  # a project's own command: app/management/commands/
+            suffix = f"/management/commands/{ep.subcommand}.py"
+            ep.also += [f for f in self.project.files if f.endswith(suffix) and f not in ep.also]
         return True
 
     def _django_from_module(self, ep: EntryPoint, path: str) -> None:
@@ -850,7 +901,9 @@ class _Resolver:
         if tf is not None and "DJANGO_SETTINGS_MODULE" in tf.text:
             self._django_settings(ep, ep.env.get("DJANGO_SETTINGS_MODULE"), path)
 
-    def _django_settings(self, ep: EntryPoint, settings: str | None, from_path: str | None) -> None:
+    def _django_settings(self, ep: EntryPoint, settings: str | None, from_path: str | None,
+                         urls: bool = True) -> None:
+        """Put the settings module (and, with ``urls``, the WSGI module and URLconf it names) in ``ep.also``."""
         if not settings and from_path:
             tf = self.project.text(from_path)
             m = _SETTINGS_RE.search(tf.text) if tf else None
@@ -870,21 +923,38 @@ class _Resolver:
             return
         if path not in ep.also and path != ep.module:
             ep.also.append(path)
+        ep.settings = ep.settings or path
         root = path[: -len(settings.replace(".", "/") + ".py")].rstrip("/") if \
             path.endswith(settings.replace(".", "/") + ".py") else \
             path[: -len(settings.replace(".", "/") + "/__init__.py")].rstrip("/")
         if root not in ep.roots:
             ep.roots.append(root)
-        mod = self.code.module(path)
-        if mod is None:
+        if not urls:
             return
         for key in ("WSGI_APPLICATION", "ROOT_URLCONF"):
-            for value, _ in mod.assignments.get(key, ()):
-                if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                    name = value.value.rsplit(".", 1)[0] if key == "WSGI_APPLICATION" else value.value
-                    p = self.code.find_module(name, [root] + roots)
-                    if p and p.endswith(".py") and p not in ep.also and p != ep.module:
-                        ep.also.append(p)
+            for mod in self._settings_chain(path, [root] + roots):  # the settings, then the bases it star-imports
+                values = [v for v, _ in mod.assignments.get(key, ())]
+                for value in values:
+                    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                        name = value.value.rsplit(".", 1)[0] if key == "WSGI_APPLICATION" else value.value
+                        p = self.code.find_module(name, [root] + roots)
+                        if p and p.endswith(".py") and p not in ep.also and p != ep.module:
+                            ep.also.append(p)
+                if values:
+                    break
+
+    def _settings_chain(self, path: str, roots: list[str], depth: int = 0) -> list:
+        """A settings module and the local modules it star-imports (``from .base import *``), in lookup order."""
+        mod = self.code.module(path)
+        if mod is None or mod.tree is None:
+            return []
+        out = [mod]
+        for st in reversed(mod.star_imports) if depth < 4 else ():
+            target = self.code.resolve_import(st.module or "", path, st.level) if st.level else \
+                self.code.find_module(st.module or "", roots)
+            if target and target.endswith(".py") and target != path:
+                out += [m for m in self._settings_chain(target, roots, depth + 1) if m not in out]
+        return out
 
 
 def _split_bind(bind: str) -> tuple[str | None, str | None]:

@@ -2,7 +2,8 @@
 
 The parser is lenient on purpose: ``processes`` holds what the author meant and the shell would run (a BOM or
 CRLF is stripped, a trailing ``# comment`` is dropped as the shell drops it, a duplicate keeps the last entry as
-the CNB does), so the command rules can still check those commands, and
+the CNB does, a pasted no-break space or em dash is read as the space or ``--`` it stands for), so the command
+rules can still check those commands, and
 ``errors`` / ``warnings`` say where the platform reads the file differently.
 
 Two grammars exist (heroku/buildpacks-procfile SPEC.md): the classic stack matches each line loosely with
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 
 from preflight.lazyre import lazy_re
 
-ENTRY_RE = lazy_re(r"^([A-Za-z0-9_-]+)[ \t]*:[ \t]*(.*)$")
+ENTRY_RE = lazy_re(r"^([A-Za-z0-9_-]+)([ \t]*):[ \t]*(.*)$")
 LOOSE_RE = lazy_re(r"^\s*([^:#\s][^:]*?)\s*:\s*(.*)$")
 # "web gunicorn app:app": a valid name, then whitespace where the colon belongs
 NO_COLON_RE = lazy_re(r"^([A-Za-z0-9_-]+)[ \t]+(\S.*)$")
@@ -25,6 +26,46 @@ CNB_KEY_RE = lazy_re(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")
 CNB_KEY_MAX = 63
 
 FORMAT_HINT = "Write each process as 'name: command' on one line, e.g. 'web: gunicorn app:app'."
+
+# First words of a start command: a line that begins with one is the command without its process type.
+PROGRAMS = {"gunicorn", "uvicorn", "hypercorn", "daphne", "waitress-serve", "granian", "streamlit", "flask",
+            "django-admin", "celery", "rq", "rqworker", "dramatiq", "huey_consumer", "arq", "newrelic-admin",
+            "ddtrace-run", "opentelemetry-instrument", "poetry", "uv", "uvx", "pipenv", "node", "npm", "npx",
+            "yarn", "java", "bundle", "rails", "php", "sh", "bash", "exec", "panel", "chainlit", "gradio"}
+WORKER_PROGRAMS = {"celery", "rq", "rqworker", "dramatiq", "huey_consumer", "arq"}
+PYTHON_RE = lazy_re(r"^python(\d(\.\d+)?)?$")
+ASSIGN_RE = lazy_re(r"^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
+# Terminal commands copied from a tutorial into the Procfile along with the process lines.
+SHELL_WORDS = {"heroku", "export", "git", "pip", "pip3", "cd", "source", "echo", "sudo", "chmod", "apt-get",
+               "apt", "brew", "set", "unset", "pyenv", "virtualenv", "mkdir", "touch", "curl", "wget"}
+INSTALLERS = {"pip", "pip3", "apt-get", "apt", "brew"}
+# Characters that web pages and word processors put where a shell command needs ASCII: the shell takes them
+# as ordinary letters, so a word, an option or a quote is not what it looks like. (name, what goes wrong)
+_SPACE = "the shell does not split words on it"
+_HIDDEN = "the shell keeps it as part of the word next to it"
+_DASH = "the program does not take it for '-', so the option is not recognised"
+_QUOTE = "the shell does not take it for a quote"
+TYPOGRAPHIC = {"\u00a0": ("no-break space", _SPACE), "\u2007": ("figure space", _SPACE),
+               "\u202f": ("narrow no-break space", _SPACE), "\u200b": ("zero-width space", _HIDDEN),
+               "\u200c": ("zero-width non-joiner", _HIDDEN), "\u200d": ("zero-width joiner", _HIDDEN),
+               "\u2060": ("word joiner", _HIDDEN), "\ufeff": ("zero-width no-break space", _HIDDEN),
+               "\u2013": ("en dash", _DASH), "\u2014": ("em dash", _DASH), "\u2212": ("minus sign", _DASH),
+               "\u2018": ("curly quote", _QUOTE), "\u2019": ("curly quote", _QUOTE),
+               "\u201c": ("curly quote", _QUOTE), "\u201d": ("curly quote", _QUOTE),
+               **{chr(c): ("Unicode space", _SPACE) for c in range(0x2000, 0x200B)}}
+# What the author meant by each (the processes keep the meant command, as they do without a BOM or CRLF).
+_MEANT_CHARS = {"\u2013": "--", "\u2014": "--", "\u2212": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"',
+                "\u201d": '"'}
+
+
+def _as_meant(command: str) -> str:
+    if command.isascii():
+        return command
+    out = []
+    for ch in command:
+        found = TYPOGRAPHIC.get(ch)
+        out.append(ch if found is None else _MEANT_CHARS.get(ch, " " if found[1] == _SPACE else ""))
+    return "".join(out).strip()
 
 
 @dataclass
@@ -88,14 +129,21 @@ def parse(path: str, tf) -> Procfile:
         if not m:
             _invalid_line(pf, n, stripped)
             continue
-        name, command = m.group(1), _strip_shell_comment(m.group(2)).strip()
+        name, command = m.group(1), _as_meant(_strip_shell_comment(m.group(3)).strip())
         if not command:
             pf.claimed.add(name.lower())
             pf.errors.append((n, f"process '{name}' has an empty command",
                               "Give the process a command on the same line, or delete the line."))
             continue
+        if m.group(2):
+            if name.lower() == "web":
+                pf.claimed.add("web")
+            pf.errors.append((n, f"there is a space between process type '{name}' and its colon: the CNB (Heroku "
+                                 "Fir) rejects the line, and Procfile readers that expect 'name:' (foreman, "
+                                 "honcho) skip it", f"Remove the space: '{name}: {_clip(command)}'."))
         _check_name(pf, n, name)
         _check_command(pf, n, name, command)
+        _check_typography(pf, n, name, line)
         if name in seen:
             first = seen[name]
             pf.errors.append((n, f"process type '{name}' is declared twice (also on line {first.line}); the "
@@ -109,6 +157,8 @@ def parse(path: str, tf) -> Procfile:
 
 
 def _invalid_line(pf: Procfile, n: int, stripped: str) -> None:
+    if _pasted_command(pf, n, stripped):
+        return
     if stripped.startswith("- "):
         inner = LOOSE_RE.match(stripped[2:])
         if inner:
@@ -135,6 +185,50 @@ def _invalid_line(pf: Procfile, n: int, stripped: str) -> None:
     pf.errors.append((n, f"line is not 'type: command': '{_clip(stripped)}'", FORMAT_HINT))
 
 
+_NOT_RUN = "the Procfile only declares processes and is never run as a script, and the CNB (Heroku Fir) " \
+           "rejects the line"
+
+
+def _pasted_command(pf: Procfile, n: int, stripped: str) -> bool:
+    """A line that is a shell command rather than 'type: command': the start command alone, a config
+    variable, or a terminal command copied from a tutorial. Records the finding and returns True."""
+    words = stripped.split()
+    first = words[0]
+    assign = ASSIGN_RE.match(stripped)
+    if assign and (first == "export" or len(words) == 1):
+        name, value = assign.group(1), assign.group(2).strip()
+        if len(value) > 1 and value[0] in "'\"" and value[-1] == value[0]:
+            value = value[1:-1]
+        pf.errors.append((n, f"'{_clip(stripped)}' does not set a config var: {_NOT_RUN}",
+                          f"Delete the line and set a config var: heroku config:set {name}={_clip(value, 40)} "
+                          f"(or put {name}=... before a process's command)."))
+        return True
+    if first == "heroku":
+        pf.errors.append((n, f"'{_clip(stripped)}' is a Heroku CLI command, not a process declaration: {_NOT_RUN}",
+                          f"Delete the line and run '{_clip(stripped)}' in a terminal."))
+        return True
+    if first in SHELL_WORDS:
+        hint = ("Delete the line: the build installs the dependencies itself." if first in INSTALLERS else
+                "Delete the line, or make it a process with a type in front ('name: command').")
+        pf.errors.append((n, f"'{_clip(stripped)}' is a shell command, not a process declaration: {_NOT_RUN}", hint))
+        return True
+    env_prefix = 0
+    while env_prefix < len(words) - 1 and ASSIGN_RE.match(words[env_prefix]):
+        env_prefix += 1
+    program = words[env_prefix]
+    base = program.rsplit("/", 1)[-1]
+    if not (program.startswith(("./", "/", "bin/")) or base in PROGRAMS or PYTHON_RE.match(base)):
+        return False
+    kind = "worker" if base in WORKER_PROGRAMS else "web"
+    if kind == "web":
+        pf.claimed.add("web")  # the line is the web command without its name: procfile-no-web would repeat it
+    also = " (or 'worker: ...' for a bot or background job)" if kind == "web" and not (
+        base in PROGRAMS and base not in ("sh", "bash", "exec")) else ""
+    pf.errors.append((n, f"'{_clip(stripped)}' has no process type: the platform reads each line as "
+                         "'type: command'", f"Put the process type in front: '{kind}: {_clip(stripped)}'{also}."))
+    return True
+
+
 def _check_name(pf: Procfile, n: int, name: str) -> None:
     lower = name.lower()
     if lower == "web" and name != "web":
@@ -154,6 +248,22 @@ def _check_name(pf: Procfile, n: int, name: str) -> None:
         pf.warnings.append((n, f"process type '{name}' is rewritten to '{fixed}' by the CNB (Heroku Fir), which "
                                "allows only lowercase letters, digits and '-'",
                             f"Rename it to '{fixed}' so every platform sees the same name."))
+
+
+def _check_typography(pf: Procfile, n: int, name: str, line: str) -> None:
+    """The first typographic look-alike after the process type's colon (the raw line: strip() eats NBSP)."""
+    if line.isascii():
+        return
+    start = line.find(":") + 1
+    for i in range(start, len(line)):
+        found = TYPOGRAPHIC.get(line[i])
+        if found:
+            kind, effect = found
+            article = "an" if kind[0] in "aeio" else "a"
+            pf.errors.append((n, f"the command of '{name}' contains {article} {kind} (U+{ord(line[i]):04X}) at column "
+                                 f"{i + 1}, typical of text pasted from a web page or a word processor: {effect}",
+                              "Retype the line in a plain-text editor: normal spaces, straight quotes, '-' and '--'."))
+            return
 
 
 def _check_command(pf: Procfile, n: int, name: str, command: str) -> None:

@@ -12,8 +12,9 @@ API (``project.code`` is a :class:`CodeModel`)
     "flask", "django-runserver", "streamlit", "celery"... or None), ``module`` (repo-relative .py path or
     None), ``attr`` (the app object, or None), ``runs_as_main`` (the module's ``__main__`` block runs).
     Extras: ``target`` (as written), ``missing`` (why the target cannot be found, or None), ``also``
-    (modules the process loads by name: Django settings, WSGI module, URLconf), ``factory``, ``roots``
-    (import roots), ``cwd``, ``env``, ``via`` (the chain of files that led here). See entrypoints.py.
+    (modules the process loads by name: Django settings, WSGI module, URLconf), ``settings`` (the Django
+    settings module, when DJANGO_SETTINGS_MODULE is known), ``as_module`` (``python -m``), ``factory``,
+    ``roots`` (import roots), ``cwd``, ``env``, ``via`` (the chain of files that led here). See entrypoints.py.
 ``code.module(path) -> Module | None``
     A repo-relative ``.py`` file, read and parsed once. ``.path``, ``.name`` (dotted, relative to the
     import roots), ``.tree`` (``ast.Module`` or None), ``.text`` (TextFile), ``.error`` / ``.error_line``
@@ -24,12 +25,17 @@ API (``project.code`` is a :class:`CodeModel`)
     every function or class whose text does not mention the names (cheap on large modules):
     ``.calls(*names)`` (Call nodes whose function's last name is one of ``names``; ``.deferred(call)`` is
     True inside a lambda or a ``target=`` argument) and ``.assigns(*names)`` (assignments to a name, an
-    attribute or a ``["KEY"]`` in ``names``). ``.enclosing_function(node)``; ``.parents`` (a full
+    attribute or a ``["KEY"]`` in ``names``). ``.enclosing_function(node)``, ``.enclosing_ifs(node)`` (the
+    conditions it runs under); ``.parents`` (a full
     id(node) -> parent map, built on first use: costly, prefer the above).
 ``code.start_path(process=None) -> list[Module]``
     Modules reachable from the entry points (of that process, or all), following local imports
-    transitively (bounded by MAX_DEPTH and MAX_MODULES), entry modules first. Only shipped files.
+    transitively (bounded by MAX_DEPTH and MAX_MODULES), entry modules first. Only shipped files. Modules
+    Django loads by dotted name count as imports (``loaded_by_name``: INSTALLED_APPS with their apps/models/
+    admin modules, MIDDLEWARE, ``include("app.urls")``).
 ``code.processes_of(path) -> set[str]``, ``code.main_runs(path) -> bool``
+``code.case_variant(name, roots) -> str | None``
+    The shipped module ``name`` would be in another letter case (``import Config`` with config.py).
 ``code.resolve_import(name, from_path=None, level=0) -> str | None``
     The repo-relative path of a local module (``x.py``) or package (``x/__init__.py``; a namespace
     package gives its folder), else None. Files on disk count even when git does not ship them (so
@@ -39,8 +45,8 @@ API (``project.code`` is a :class:`CodeModel`)
     a script (or the ``else`` of it when one does), and functions called only from there.
 ``code.evaluate(module, expr) -> Value``
     A small constant evaluator: ``Value.kind`` is "literal" (``.value`` set; through module constants,
-    ``from x import NAME`` and ``mod.NAME`` of local modules), "env" (read from the environment), or
-    "unknown".
+    ``from x import NAME``, ``from x import *`` and ``mod.NAME`` of local modules), "env" (read from the
+    environment), or "unknown".
 ``code.cache``: a dict where rule modules memoise analyses they share (e.g. the server calls).
 ``is_main_guard(node) -> bool``, ``last_name(func)``, ``dotted(node)``
 """
@@ -48,11 +54,13 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from preflight.project.entrypoints import EntryPoint  # noqa: F401  (re-exported: part of this API)
+from preflight.project.stdlib import is_stdlib
 
 MAX_DEPTH = 256       # import hops followed from an entry module (BFS: the shortest chain counts)
 MAX_MODULES = 1000    # modules on one process's start path
@@ -412,6 +420,29 @@ class Module:
                 best = (start, end, fn)
         return best[2] if best else None
 
+    def enclosing_ifs(self, node) -> list[ast.If]:
+        """The ``if`` statements (``__main__`` guards excepted) whose body or ``else`` holds ``node``,
+        outermost first: code that runs only when a condition holds (a statement-level walk)."""
+        line = node if isinstance(node, int) else getattr(node, "lineno", 0)
+        out: list[ast.If] = []
+        stack = [self.tree.body] if self.tree is not None else []
+        while stack:
+            for st in stack.pop():
+                if not (st.lineno <= line <= _end(st)) or not isinstance(st, ast.stmt):
+                    continue
+                if isinstance(st, ast.If) and not is_main_guard(st) and any(
+                        s.lineno <= line <= _end(s) for s in st.body + st.orelse):
+                    out.append(st)
+                for fname in ("body", "orelse", "finalbody", "handlers", "cases"):
+                    sub = getattr(st, fname, None)
+                    if isinstance(sub, list) and sub:
+                        if fname == "handlers" or fname == "cases":
+                            stack.extend(h.body for h in sub)
+                        else:
+                            stack.append(sub)
+                break
+        return out
+
     @cached_property
     def parents(self) -> dict[int, ast.AST]:
         """id(node) -> parent node (built on first use)."""
@@ -496,7 +527,7 @@ class CodeModel:
         hit = self._file_cache.get(path)
         if hit is None:
             hit = self.project.shipped(path) or (
-                not path.startswith("../") and os.path.isfile(os.path.join(self.project.root, path)))
+                self._on_disk(path) and os.path.isfile(os.path.join(self.project.root, path)))
             self._file_cache[path] = hit
         return hit
 
@@ -504,9 +535,49 @@ class CodeModel:
         hit = self._dir_cache.get(path)
         if hit is None:
             hit = path in self.project.index.shipped_dirs or (
-                not path.startswith("../") and os.path.isdir(os.path.join(self.project.root, path)))
+                self._on_disk(path) and os.path.isdir(os.path.join(self.project.root, path)))
             self._dir_cache[path] = hit
         return hit
+
+    def _on_disk(self, path: str) -> bool:
+        """Every part of the path is in its folder's listing, spelt exactly so (one listdir per folder instead
+        of a failed stat per candidate; and a case-insensitive disk, macOS or Windows, would find
+        ``Config.py`` for ``config.py`` where the platform's Linux does not)."""
+        if path.startswith("../"):
+            return False
+        listings = self.__dict__.setdefault("_listings", {})
+        parts = [p for p in path.split("/") if p and p != "."]
+        for i, name in enumerate(parts):
+            folder = "/".join(parts[:i])
+            if folder not in listings:
+                try:
+                    listings[folder] = frozenset(os.listdir(os.path.join(self.project.root, folder)))
+                except OSError:
+                    listings[folder] = frozenset()
+            if name == ".." or name not in listings[folder]:
+                return False
+        return True
+
+    def case_variant(self, name: str, roots) -> str | None:
+        """The shipped module or package a dotted ``name`` would be with other letter cases (``Config`` ->
+        "config.py"), when ``name`` itself is not there: an import that works on a case-insensitive disk
+        and fails on the platform."""
+        index = self.__dict__.get("_lower_index")
+        if index is None:
+            index = {}
+            for f in self.project.files:
+                if f.endswith(".py"):
+                    stem = f[:-len("/__init__.py")] if f.endswith("/__init__.py") else f[:-3]
+                    index.setdefault(stem.lower(), f)
+            self._lower_index = index
+        rel = name.replace(".", "/")
+        for root in roots:
+            stem = f"{root}/{rel}" if root else rel
+            found = index.get(stem.lower())
+            if found is not None:
+                exact = found == stem + ".py" or found == stem + "/__init__.py"
+                return None if exact else found
+        return None
 
     def module(self, path: str) -> Module | None:
         if path in self._modules:
@@ -545,10 +616,11 @@ class CodeModel:
         rel = name.replace(".", "/")
         for root in roots:
             base = f"{root}/{rel}" if root else rel
-            if self.is_file(base + ".py"):
-                return base + ".py"
+            # a package wins over a module of the same name (importlib's FileFinder looks for it first)
             if self.is_file(base + "/__init__.py"):
                 return base + "/__init__.py"
+            if self.is_file(base + ".py"):
+                return base + ".py"
             if self.is_dir(base) and "." in name and self.is_dir(base.rsplit("/", 1)[0]):
                 return base
             if self.is_dir(base) and self._has_python(base):
@@ -634,8 +706,67 @@ class CodeModel:
                 for p in self.imported_paths(mod, imp):
                     if p not in seen:
                         frontier.append((p, depth + 1))
+            for p in self.loaded_by_name(mod):
+                if p not in seen:
+                    frontier.append((p, depth + 1))
         self._start[process] = order
         return order
+
+    def loaded_by_name(self, mod: Module) -> list[str]:
+        """Local modules Django loads from dotted names this module writes: a settings module's
+        INSTALLED_APPS (each app package with its ``apps``, ``models`` and ``admin`` modules, and ``tasks`` when
+        a Celery process autodiscovers them), MIDDLEWARE and AUTHENTICATION_BACKENDS; a URLconf's
+        ``include("app.urls")``. (ROOT_URLCONF and WSGI_APPLICATION are the entry points' ``also``: only the
+        processes that serve requests load them.)"""
+        cache = self.__dict__.setdefault("_by_name", {})
+        if mod.path in cache:
+            return cache[mod.path]
+        cache[mod.path] = out = []
+        text = mod.text.text
+        settings = "INSTALLED_APPS" in text or "MIDDLEWARE" in text  # a Django settings module (or part of one)
+        if mod.tree is None or not (settings or "include" in text):
+            return out
+
+        def add(path):
+            if path and path.endswith(".py") and path != mod.path and path not in out:
+                out.append(path)
+
+        def module_of(dotted_name: str, attribute: bool):
+            """The local module a dotted name loads; ``attribute``: the last part may be a class or object."""
+            found = self.find_module(dotted_name, self.roots)
+            if found is None and attribute and "." in dotted_name:
+                found = self.find_module(dotted_name.rpartition(".")[0], self.roots)
+            return found if found and found.endswith(".py") else None
+
+        admin = "django.contrib.admin" in text
+        celery = any(ep.server == "celery" for ep in self.entrypoints)
+        for name, values in _settings_lists(mod) if settings else ():
+            for value in values:
+                if not _DOTTED_RE.match(value) or is_stdlib(value):
+                    continue
+                path = module_of(value, True)
+                if path is None:
+                    continue
+                add(path)
+                if not name.endswith("APPS"):
+                    continue
+                # the app package: the entry itself, or the package holding its AppConfig class
+                folder = path[: -len("/__init__.py")] if path.endswith("/__init__.py") else path.rsplit("/", 1)[0] \
+                    if "/" in path and self.is_file(path.rsplit("/", 1)[0] + "/__init__.py") else None
+                if folder is None:
+                    continue
+                add(folder + "/__init__.py")
+                for sub in ("apps", "models") + (("admin",) if admin else ()) + (("tasks",) if celery else ()):
+                    add(self.find_module(sub, [folder]))
+        if "include" in text:
+            for call in mod.calls("include"):
+                arg = call.args[0] if call.args else None
+                if isinstance(arg, ast.Tuple) and arg.elts:
+                    arg = arg.elts[0]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and _DOTTED_RE.match(arg.value) \
+                        and self.live(mod.path, call):
+                    add(module_of(arg.value, False))
+        return out
 
     @cached_property
     def _processes(self) -> dict[str, set[str]]:
@@ -737,12 +868,14 @@ class CodeModel:
         return not guard or (guard > 0) == self.main_runs(mod.path)
 
     def _name_value(self, mod: Module, name: str, node, depth: int) -> Value:
+        if depth > 8:
+            return UNKNOWN  # import cycles (a imports X from b, b from a)
         local = self._local_value(mod, name, node, depth)
         if local is not None:
             return local
         bindings = [b for b in mod.top_names.get(name, ()) if self._alive(mod, b[1])]
         if not bindings:
-            return UNKNOWN
+            return self._star_value(mod, name, depth)
         assigned = [(v, g) for v, g in mod.assignments.get(name, ()) if self._alive(mod, g)]
         if len(assigned) == len(bindings):
             vals = [self.evaluate(mod, v, depth + 1) for v, _ in assigned]
@@ -759,6 +892,20 @@ class CodeModel:
                 target = self.module(self.find_module(imp.module, self.roots) or "")
                 if target is not None and target is not mod:
                     return self._name_value(target, original, None, depth + 1)
+        return UNKNOWN
+
+    def _star_value(self, mod: Module, name: str, depth: int) -> Value:
+        """A name a ``from config import *`` brings (the last star import that binds it wins)."""
+        for st in reversed(mod.star_imports):
+            path = self.resolve_import(st.module or "", mod.path, st.level) if st.level else \
+                self.find_module(st.module or "", self.roots)
+            target = self.module(path) if path and path.endswith(".py") and self.project.shipped(path) else None
+            if target is None or target is mod:
+                if path is None and not is_stdlib(st.module or ""):
+                    return UNKNOWN  # a third-party star import may bind it
+                continue
+            if name in target.top_names or target.star_imports:
+                return self._name_value(target, name, None, depth + 1)
         return UNKNOWN
 
     def _local_value(self, mod: Module, name: str, node, depth: int) -> Value | None:
@@ -823,3 +970,26 @@ class CodeModel:
 
 def _end(node) -> int:
     return getattr(node, "end_lineno", None) or node.lineno
+
+
+_DOTTED_RE = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
+# Django settings that name modules Django imports at startup (lists, or one dotted path)
+_BY_NAME_SETTINGS = ("AUTHENTICATION_BACKENDS",)
+
+
+def _settings_lists(mod: Module):
+    """(setting, [strings]) for module-level ``*APPS``, ``MIDDLEWARE*`` and the settings above, through
+    ``try`` blocks; ``+=`` included. Not under an ``if`` (``if DEBUG: INSTALLED_APPS += [...]``): whether it
+    runs on the platform depends on configuration this model does not see."""
+    stack = [mod.tree.body]
+    while stack:
+        for st in stack.pop():
+            if isinstance(st, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and st.value is not None:
+                targets = st.targets if isinstance(st, ast.Assign) else [st.target]
+                for t in targets:
+                    if isinstance(t, ast.Name) and (t.id.endswith("APPS") or t.id.startswith("MIDDLEWARE") or
+                                                    t.id in _BY_NAME_SETTINGS):
+                        yield t.id, [n.value for n in ast.walk(st.value)
+                                     if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+            elif isinstance(st, ast.Try):
+                stack += [st.body, st.orelse, st.finalbody] + [h.body for h in st.handlers]

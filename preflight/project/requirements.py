@@ -22,6 +22,9 @@ from typing import Callable, Iterator
 from preflight.lazyre import lazy_re
 
 MAX_LINE = 10_000   # a logical line longer than this is reported, never parsed (bad input stays fast)
+# ...not counting its --hash options: pip-compile writes one per wheel, 100-300 of them for markupsafe, numpy or
+# pydantic-core (about 80 characters each); the options parser reads them in linear time, up to this bound.
+MAX_HASHED_LINE = 200_000
 MAX_DEPTH = 10      # -r/-c nesting; deeper is reported instead of followed
 ROOT_FILE = "requirements.txt"
 
@@ -46,6 +49,7 @@ ARCHIVE_SUFFIXES = (".zip", ".whl", ".tar.gz", ".tgz", ".tar", ".tar.bz2", ".tbz
 ENV_REF_RE = lazy_re(r"\$\{([^}\s]*)\}")
 PIP_ENV_RE = lazy_re(r"^[A-Z0-9_]+$")     # pip only expands ${NAME} with this shape
 _EGG_RE = lazy_re(r"[#&]egg=([^&]*)")
+HASH_OPTION_RE = lazy_re(r"--hash[= ]\S*")
 _OPERATORS = ("==", "!=", "<=", ">=", "~=", "<", ">", "===")
 
 
@@ -335,7 +339,7 @@ def parse_requirement(text: str, path: str, line: int, *, editable: bool = False
 
         try:
             req.marker = str(Marker(marker))
-        except InvalidMarker as exc:
+        except (InvalidMarker, SyntaxError, ValueError) as exc:  # packaging lets SyntaxError out of a bad string
             raise LineError(f"invalid environment marker '{_clip(marker, 60)}': {_first_line(exc)}") from None
     if url_like:
         req.kind = "vcs" if "+" in url_scheme(body) or url_scheme(body) in VCS else "url"
@@ -366,7 +370,7 @@ def parse_requirement(text: str, path: str, line: int, *, editable: bool = False
 
     try:
         parsed = PkgRequirement(body if not marker else f"{body}; {marker}")
-    except InvalidRequirement as exc:
+    except (InvalidRequirement, SyntaxError, ValueError) as exc:
         msg = _first_line(exc)
         if "=" in body and not any(op in body for op in _OPERATORS):
             msg += " ('=' is not an operator: did you mean '=='?)"
@@ -466,7 +470,7 @@ def _read_file(reader: Reader, path: str, out: Requirements, stack: list[str], s
     out.files.append(path)
     out.encodings[path] = reader.encoding(path)
     for n, text in logical_lines(lines):
-        if len(text) > MAX_LINE:
+        if len(text) > MAX_LINE and (len(text) > MAX_HASHED_LINE or len(HASH_OPTION_RE.sub("", text)) > MAX_LINE):
             out.problems.append(Problem(path, n, f"line {n} is {len(text):,} characters long (over "
                                                  f"{MAX_LINE:,}); not parsed", "too-long"))
             continue

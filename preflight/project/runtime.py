@@ -222,17 +222,21 @@ class Runtime:
 
 
 # -- loading --------------------------------------------------------------------------------------
+# The classic buildpack's detection names (bin/detect KNOWN_PYTHON_PROJECT_FILES; research/heroku.md A01):
+# Python elsewhere than at the root (a Node app's helper script, a monorepo's backend/) is not a Python app.
 _PROJECT_FILES = ("requirements.txt", "Pipfile", PIPFILE_LOCK, "pyproject.toml", "setup.py", "setup.cfg",
                   "poetry.lock", "uv.lock", "pdm.lock", RUNTIME_TXT, PYTHON_VERSION_FILE, "manage.py", "app.py",
-                  "main.py", "server.py")
+                  "main.py", "server.py", "__init__.py")
 
 
 def load(project) -> Runtime:
     rt = Runtime(table=table())
     rt.uses_uv = project.shipped("uv.lock")
     rt.uses_poetry = project.shipped("poetry.lock")
+    # A script at the root counts too (bot.py alone is a Python app that lacks its requirements.txt), and
+    # so does a misspelt requirements file (the buildpack lists those for detection).
     rt.has_python_project = any(project.shipped(p) for p in _PROJECT_FILES) or any(
-        f.endswith(".py") for f in project.files)
+        "/" not in f and (f.endswith(".py") or f.lower().startswith("requirement")) for f in project.files)
 
     for path in (PYTHON_VERSION_FILE, RUNTIME_TXT):
         if not project.shipped(path) and project.exists(path) and not project.index.is_dir(path):
@@ -582,6 +586,11 @@ def _diagnose(value: str, prefix: str, col: int) -> tuple[str, int]:
     elif value.lower().startswith("python"):
         return (f"{shown} has a 'python' prefix; .python-version takes the bare number (the prefix is "
                 "runtime.txt syntax)", col)
+    if body.lower().startswith("pypy"):
+        return f"{shown} names PyPy; the platform only has CPython", col
+    if re.fullmatch(r"\d+\.\d+(\.\d+)?t", body):
+        return (f"{shown} names a free-threaded build (the 't' suffix); the platform only has the standard "
+                "CPython build", col + len(value) - 1)
     if re.search(r"\s", body):
         return f"{shown} has spaces inside the version", col
     if "*" in body or re.search(r"(^|\.)[xX](\.|$)", body):

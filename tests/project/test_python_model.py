@@ -48,6 +48,24 @@ def test_python_dash_m_package_runs_its_main(code):
     assert [x.path for x in m.start_path("worker")] == ["bot/__main__.py", "bot/__init__.py", "bot/core.py"]
 
 
+def test_python_dash_m_puts_the_working_folder_on_sys_path_not_the_package(code):
+    files = {"Procfile": "worker: python -m bot\n", "bot/__init__.py": "", "bot/__main__.py": "import core\n",
+             "bot/core.py": ""}
+    m = code(files)
+    assert (only(m).roots, [x.path for x in m.start_path("worker")]) == ([""], ["bot/__main__.py", "bot/__init__.py"])
+    files["Procfile"] = "worker: python bot/__main__.py\n"  # as a script, its folder is sys.path[0]
+    m = code(files)
+    assert (only(m).roots, [x.path for x in m.start_path("worker")]) == (
+        ["bot", ""], ["bot/__main__.py", "bot/core.py"])
+
+
+def test_python_runs_a_folder_with_a_main_module(code):
+    m = code({"Procfile": "worker: python src/\n", "src/__main__.py": "import tasks\n", "src/tasks.py": ""})
+    ep = only(m)
+    assert (ep.module, ep.missing, ep.runs_as_main) == ("src/__main__.py", None, True)
+    assert [x.path for x in m.start_path("worker")] == ["src/__main__.py", "src/tasks.py"]
+
+
 def test_python_dash_m_module(code):
     ep = only(code({"Procfile": "web: python3 -m server\n", "server.py": ""}))
     assert (ep.module, ep.runs_as_main) == ("server.py", True)
@@ -135,6 +153,68 @@ def test_gunicorn_django_wsgi_brings_settings(code):
     assert m.processes_of("mysite/settings.py") == {"web"}
 
 
+DJANGO_WSGI = ("import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n"
+               "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n")
+
+
+def test_django_loads_installed_apps_middleware_and_included_urlconfs(code):
+    """Django imports these by dotted name at startup: the apps' packages, apps/models/admin modules, the
+    middleware classes, and every URLconf an include('...') names."""
+    files = {
+        "Procfile": "web: gunicorn mysite.wsgi\n",
+        "mysite/__init__.py": "", "mysite/wsgi.py": DJANGO_WSGI,
+        "mysite/settings.py": "DJANGO_APPS = ['django.contrib.admin', 'django.contrib.auth']\n"
+                              "LOCAL_APPS = ['blog.apps.BlogConfig', 'shop']\n"
+                              "INSTALLED_APPS = DJANGO_APPS + LOCAL_APPS\n"
+                              "MIDDLEWARE = ['django.middleware.common.CommonMiddleware', 'core.mw.Timing']\n"
+                              "ROOT_URLCONF = 'mysite.urls'\n",
+        "mysite/urls.py": "from django.urls import include, path\n"
+                          "urlpatterns = [path('', include('blog.urls')),\n"
+                          "               path('s/', include(('shop.urls', 'shop')))]\n",
+        "blog/__init__.py": "", "blog/apps.py": "", "blog/models.py": "", "blog/admin.py": "",
+        "blog/urls.py": "from . import views\n", "blog/views.py": "", "blog/tests.py": "", "blog/tasks.py": "",
+        "shop/__init__.py": "", "shop/models/__init__.py": "", "shop/urls.py": "",
+        "core/__init__.py": "", "core/mw.py": "", "devtools/__init__.py": "",
+    }
+    files["mysite/settings.py"] += "DEBUG = False\nif DEBUG:\n    INSTALLED_APPS += ['devtools']\n"
+    m = code(files)
+    path = [x.path for x in m.start_path("web")]
+    for p in ("blog/__init__.py", "blog/apps.py", "blog/models.py", "blog/admin.py", "blog/urls.py",
+              "blog/views.py", "shop/__init__.py", "shop/models/__init__.py", "shop/urls.py", "core/mw.py"):
+        assert p in path, p
+    assert "blog/tests.py" not in path and "blog/tasks.py" not in path  # no Celery process autodiscovers tasks
+    assert "devtools/__init__.py" not in path  # added only under a condition
+    # without django.contrib.admin nobody imports admin.py
+    files["mysite/settings.py"] = files["mysite/settings.py"].replace("'django.contrib.admin', ", "")
+    assert "blog/admin.py" not in [x.path for x in code(files).start_path("web")]
+
+
+@pytest.mark.parametrize("star", ["from .base import *", "from mysite.settings.base import *"])
+def test_split_settings_urlconf_in_the_base_module(code, star):
+    m = code({"Procfile": "web: gunicorn mysite.wsgi\n", "mysite/__init__.py": "",
+              "mysite/wsgi.py": DJANGO_WSGI.replace("mysite.settings", "mysite.settings.production"),
+              "mysite/settings/__init__.py": "",
+              "mysite/settings/production.py": f"{star}\nDEBUG = False\n",
+              "mysite/settings/base.py": "ROOT_URLCONF = 'mysite.urls'\n", "mysite/urls.py": ""})
+    ep = only(m)
+    assert (ep.settings, ep.also) == ("mysite/settings/production.py",
+                                      ["mysite/settings/production.py", "mysite/urls.py"])
+
+
+def test_celery_in_a_django_project_loads_the_settings_and_task_modules(code):
+    m = code({"Procfile": "web: gunicorn mysite.wsgi\nworker: celery -A mysite worker\n",
+              "mysite/__init__.py": "from .celery import app as celery_app\n", "mysite/wsgi.py": DJANGO_WSGI,
+              "mysite/celery.py": "import os\nfrom celery import Celery\n"
+                                  "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n"
+                                  "app = Celery('mysite')\napp.autodiscover_tasks()\n",
+              "mysite/settings.py": "INSTALLED_APPS = ['orders']\nROOT_URLCONF = 'mysite.urls'\n",
+              "mysite/urls.py": "", "orders/__init__.py": "", "orders/models.py": "", "orders/tasks.py": ""})
+    worker = m.entrypoints[1]
+    assert (worker.settings, worker.also) == ("mysite/settings.py", ["mysite/celery.py", "mysite/settings.py"])
+    path = [x.path for x in m.start_path("worker")]
+    assert "orders/tasks.py" in path and "orders/models.py" in path and "mysite/urls.py" not in path
+
+
 def test_streamlit_and_celery(code):
     m = code({"Procfile": "web: streamlit run dash/app.py --server.port $PORT\nworker: celery -A proj worker -l info\n",
               "dash/app.py": "", "proj/__init__.py": "from .celery import app\n", "proj/celery.py": "app = 1\n"})
@@ -142,6 +222,14 @@ def test_streamlit_and_celery(code):
     assert (web.server, web.module, web.runs_as_main, web.port) == ("streamlit", "dash/app.py", True, "$PORT")
     assert (worker.server, worker.module, worker.also, worker.subcommand) == (
         "celery", "proj/__init__.py", ["proj/celery.py"], "worker")
+
+
+def test_streamlit_multipage_app_runs_its_pages(code):
+    m = code({"Procfile": "web: streamlit run dash/Home.py --server.port $PORT\n", "dash/Home.py": "",
+              "dash/pages/1_📈_Plots.py": "import helpers\n", "dash/pages/2_Data.py": "", "dash/helpers.py": "",
+              "dash/pages/lib/x.py": "", "pages/elsewhere.py": ""})
+    assert only(m).also == ["dash/pages/1_📈_Plots.py", "dash/pages/2_Data.py"]
+    assert "dash/helpers.py" in [x.path for x in m.start_path("web")]
 
 
 def test_commands_chained_in_one_process(code):
@@ -280,6 +368,17 @@ def test_resolve_import(code):
     assert m.resolve_import("x", "top.py", level=3) is None
 
 
+def test_a_package_shadows_a_module_of_the_same_name(code):
+    """app/__init__.py and app.py side by side: 'import app' loads the package, so gunicorn app:app looks there."""
+    m = code({"Procfile": "web: gunicorn app:app\n", "app.py": FLASK_APP, "app/__init__.py": "",
+              "app/routes.py": ""})
+    assert m.resolve_import("app") == "app/__init__.py"
+    ep = only(m)
+    assert (ep.module, ep.missing) == ("app/__init__.py", "app/__init__.py defines no 'app': the package app/ is "
+                                                          "imported instead of app.py, which it shadows (rename one "
+                                                          "of them)")
+
+
 def test_start_path_follows_local_imports_not_dead_main_blocks(code):
     m = code({"Procfile": "web: gunicorn app:app\nworker: python bot.py\n",
               "app.py": FLASK_APP + "from views import index\nif __name__ == '__main__':\n    import devtools\n",
@@ -344,6 +443,22 @@ def test_evaluate_constants_modules_and_environment(code):
                       "h": ("env", None)}
 
 
+def test_evaluate_through_star_imports_and_import_cycles(code):
+    m = code({"Procfile": "web: python app.py\n", "conf.py": "from base import *\nHOST = '0.0.0.0'\n",
+              "base.py": "PORT = 8080\n", "a.py": "from b import X\n", "b.py": "from a import X\n",
+              "app.py": "from flask import *\nfrom a import X\nfrom conf import *\np = PORT\nh = HOST\nx = X\n"
+                        "y = request\n"})
+    mod = m.module("app.py")
+    values = [(v.kind, v.value, v.path) for v in (m.evaluate(mod, st.value) for st in mod.tree.body[3:])]
+    assert values == [("literal", 8080, "base.py"), ("literal", "0.0.0.0", "conf.py"), ("unknown", None, ""),
+                      ("unknown", None, "")]
+    # a third-party star import after the local one may rebind the name: no verdict
+    m = code({"Procfile": "web: python app.py\n", "conf.py": "PORT = 8080\n",
+              "app.py": "from conf import *\nfrom tkinter import *\nfrom flask import *\np = PORT\n"})
+    mod = m.module("app.py")
+    assert m.evaluate(mod, mod.tree.body[-1].value).kind == "unknown"
+
+
 def test_dockerfile_model_heredoc_bom_and_stages(app):
     root = app({"Dockerfile": "\ufeff# syntax=docker/dockerfile:1\nFROM python:3.12 AS build\nRUN <<EOF\nset -e\n"
                               "USER root\nEOF\nFROM build\nENV A=1 B=two\nRUN apt-get install \\\n\n    curl\n"
@@ -356,6 +471,22 @@ def test_dockerfile_model_heredoc_bom_and_stages(app):
     assert df.env() == {"A": "1", "B": "two"}
     assert df.cmd.exec_form is None  # single quotes are not JSON: Docker runs it as a shell command
     assert df.warnings and df.warnings[0][0] == 10 and not df.errors
+
+
+def test_dockerfile_source_of_an_image_path(app):
+    root = app({"Dockerfile": "FROM python:3.12\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\n"
+                              "COPY req/dev.txt req/prod.txt ./req/\nCOPY ./app /code/app\nRUN pip install x\n"
+                              "WORKDIR /code/app\nCOPY conf.yml .\nCOPY . /srv\n"})
+    df = Project(root).dockerfile
+    assert df.source_of("/code/requirements.txt") == "requirements.txt"
+    assert df.source_of("requirements.txt", before=7) == "requirements.txt"  # relative to WORKDIR /code
+    assert df.source_of("req/prod.txt", before=7) == "req/prod.txt"
+    assert df.source_of("/code/app/main.py") == "app/main.py"
+    assert df.source_of("/code/app/conf.yml") == "conf.yml"
+    assert df.source_of("/srv/x/y.py") == "x/y.py"
+    assert df.source_of("/code/app/conf.yml", before=8) == "app/conf.yml"  # line 8's COPY has not run yet
+    assert df.source_of("/code/conf.yml") is None
+    assert df.source_of("/etc/passwd") is None
 
 
 def test_script_folder_is_an_import_root(code):

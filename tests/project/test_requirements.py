@@ -202,9 +202,20 @@ def test_a_ten_megabyte_line_is_reported_fast():
 
 
 def test_long_continuations_are_measured_after_the_join():
-    parts = ["pkg \\"] + ["    --hash=sha256:" + "a" * 64 + " \\"] * (MAX_LINE // 70 + 5) + ["    "]
+    parts = ["pkg[\\"] + ["    " + "a" * 64 + ", \\"] * (MAX_LINE // 70 + 5) + ["    b]"]
     r = parse_text("\n".join(parts) + "\n")
     assert [(p.line, p.kind) for p in r.problems] == [(1, "too-long")]
+
+
+def test_a_wheel_per_platform_hash_list_is_not_too_long():
+    # pip-compile --generate-hashes / uv pip compile --universal: markupsafe, numpy, pydantic-core list a hash
+    # for each of their 100-300 wheels on one logical line, far over MAX_LINE.
+    hashes = [f"    --hash=sha256:{i:064x} \\" for i in range(300)]
+    text = "\n".join(["markupsafe==3.0.2 \\"] + hashes + ["    --hash=sha256:" + "f" * 64, "    # via jinja2",
+                                                         "six==1.16.0 --hash=sha256:" + "e" * 64]) + "\n"
+    r = parse_text(text)
+    assert r.problems == []
+    assert [(q.key, q.line, len(q.hashes)) for q in r.requirements] == [("markupsafe", 1, 301), ("six", 304, 1)]
 
 
 def test_many_spaces_before_a_hash_do_not_backtrack():
@@ -346,3 +357,10 @@ def test_pathological_lines_stay_fast(line):
     r = parse_text(line + "\n")
     assert time.perf_counter() - start < 0.5
     assert [p.kind for p in r.problems] == ["invalid"]
+
+
+def test_a_marker_packaging_cannot_tokenize_is_a_problem_not_a_crash():
+    # packaging.markers raises SyntaxError (not InvalidMarker) on a quoted value holding a carriage return.
+    reqs = parse_text("flask==3.1.2; os_name == 'pos\rix'\ngunicorn==23.0.0; os_name == 'posix\r'\nsix==1.16.0\n")
+    assert [(p.line, p.kind) for p in reqs.problems] == [(1, "invalid"), (2, "invalid")]
+    assert [r.key for r in reqs.requirements] == ["six"]

@@ -62,6 +62,8 @@ def test_mask_url_never_shows_the_password():
     ("https://example.com/webhook", True), ("https://mybot.glitch.me/", True),
     ("https://mybot.herokuapp.com/bot", False), ("https://bot.kotiki.ru/hook", False),
     ("https://bot.mydomain.com/hook", True),
+    ("https://your.domain/webhook", True),   # aiogram 2's example, copied as is
+    ("https://yours.domains.net/hook", False),
 ])
 def test_webhook_hosts(url, bad):
     assert bool(_bad_url(url, ("herokuapp.com",))) is bad
@@ -204,6 +206,22 @@ def test_static_root_in_star_imported_base_is_found(app):
         ("django-static-root-missing", "mysite/base.py", 7)]
 
 
+def test_static_root_only_in_the_settings_the_config_var_names_is_no_verdict(app):
+    """manage.py defaults to local.py (no STATIC_ROOT), wsgi.py to production.py (which sets it): the build's
+    collectstatic uses DJANGO_SETTINGS_MODULE, set to production on the platform as cookiecutter-django says."""
+    files = django("", {
+        "mysite/settings/__init__.py": "", "mysite/settings/base.py": SETTINGS_HEAD + APPS,
+        "mysite/settings/local.py": "from .base import *\n",
+        "mysite/settings/production.py": "from .base import *\nSTATIC_ROOT = BASE_DIR / 'static'\n"})
+    del files["mysite/settings.py"]
+    files["manage.py"] = files["manage.py"].replace("mysite.settings", "mysite.settings.local")
+    files["mysite/wsgi.py"] = files["mysite/wsgi.py"].replace("mysite.settings", "mysite.settings.production")
+    assert hits(app(files), "django-static-root-missing") == []
+    files["mysite/settings/production.py"] = "from .base import *\n"
+    assert where(hits(app(files), "django-static-root-missing")) == [
+        ("django-static-root-missing", "mysite/settings/base.py", 7)]
+
+
 @pytest.mark.parametrize("extra", [
     {"app.json": '{"env": {"DISABLE_COLLECTSTATIC": {"value": "1"}}}'},
     {".heroku/collectstatic_disabled": ""},
@@ -228,12 +246,15 @@ def test_manage_py_deeper_than_the_buildpack_looks_is_silent(app):
 
 
 # -- PF410 django-allowed-hosts --------------------------------------------------------------------------
-@pytest.mark.parametrize("hosts", ["[]", "['localhost', '127.0.0.1']", "['myname.pythonanywhere.com']"])
+@pytest.mark.parametrize("hosts", ["[]", "['localhost', '127.0.0.1']", "['myname.pythonanywhere.com']",
+                                   "['*.herokuapp.com', 'localhost']"])
 def test_allowed_hosts_that_cannot_match_fire(app, hosts):
     settings = SETTINGS_HEAD + APPS + f"ALLOWED_HOSTS = {hosts}\nSTATIC_ROOT = 'static'\n"
     found = hits(app(django(settings)), "django-allowed-hosts")
     assert where(found) == [("django-allowed-hosts", "mysite/settings.py", 9)]
     assert "400" in found[0].message
+    if "*" in hosts:
+        assert "'*.herokuapp.com' is not a wildcard in Django: write '.herokuapp.com'" in found[0].message
 
 
 @pytest.mark.parametrize("hosts", [
@@ -334,3 +355,22 @@ def test_config_file_url_without_sqlalchemy_is_fine(app):
                 "app.py": "from flask import Flask\napp = Flask(__name__)\n",
                 "config.yaml": "db: postgres://u:p@host:5432/db\n"})
     assert hits(root, "database-url-scheme") == []
+
+
+def test_split_settings_judge_what_the_web_process_loads(app):
+    """wsgi.py names production.py, which only star-imports base.py; manage.py's local.py is for development
+    (release runs it, but ALLOWED_HOSTS does not matter there)."""
+    files = django("", {
+        "mysite/settings/__init__.py": "",
+        "mysite/settings/base.py": "import os\n" + SETTINGS_HEAD + APPS + "STATIC_ROOT = 'static'\n",
+        "mysite/settings/local.py": "from .base import *\nDEBUG = True\nALLOWED_HOSTS = ['localhost']\n",
+        "mysite/settings/production.py": "from .base import *\nALLOWED_HOSTS = os.environ['HOSTS'].split(',')\n",
+        "Procfile": "release: python manage.py migrate\nweb: gunicorn mysite.wsgi\n",
+    })
+    del files["mysite/settings.py"]
+    files["manage.py"] = files["manage.py"].replace("mysite.settings", "mysite.settings.local")
+    files["mysite/wsgi.py"] = files["mysite/wsgi.py"].replace("mysite.settings", "mysite.settings.production")
+    assert hits(app(files), "django-allowed-hosts") == []
+    files["mysite/settings/production.py"] = "from .base import *\nALLOWED_HOSTS = []\n"
+    assert where(hits(app(files), "django-allowed-hosts")) == [
+        ("django-allowed-hosts", "mysite/settings/production.py", 2)]

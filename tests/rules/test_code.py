@@ -28,6 +28,14 @@ def test_port_through_another_modules_constant(check):
     assert check(files, "port-hardcoded") == [("port-hardcoded", "app.py", 9), ("port-hardcoded", "app.py", 10)]
 
 
+def test_port_through_a_star_import_of_a_config_module(check):
+    files = {**AS_SCRIPT, "config.py": "HOST = '0.0.0.0'\nPORT = 5000\n",
+             "app.py": FLASK + "from config import *\n" + MAIN + "    app.run(host=HOST, port=PORT)\n"}
+    assert check(files, "port-hardcoded") == [("port-hardcoded", "app.py", 8)]
+    files["config.py"] = "import os\nHOST = '0.0.0.0'\nPORT = int(os.environ.get('PORT', 5000))\n"
+    assert check(files, "port-hardcoded") == []
+
+
 @pytest.mark.parametrize("src,line", [
     ("import os\nfrom aiohttp import web\napp = web.Application()\nweb.run_app(app, host='0.0.0.0')\n", 4),
     ("import uvicorn\nfrom fastapi import FastAPI\napp = FastAPI()\n"
@@ -39,6 +47,17 @@ def test_port_through_another_modules_constant(check):
 def test_port_literal_in_other_servers(check, src, line):
     files = {"Procfile": "web: python main.py\n", "main.py": src, "app_factory.py": "def make():\n    pass\n"}
     assert check(files, "port-hardcoded") == [("port-hardcoded", "main.py", line)]
+
+
+@pytest.mark.parametrize("start, line", [
+    ("Thread(target=app.run, kwargs={'host': '0.0.0.0', 'port': 8080}).start()", 6),
+    ("Thread(target=app.run, args=('0.0.0.0', 8080), daemon=True).start()", 6),
+])
+def test_port_of_a_server_started_as_a_thread_target(check, start, line):
+    files = {**AS_SCRIPT, "app.py": FLASK + "from threading import Thread\n" + start + "\n"}
+    assert check(files, "port-hardcoded") == [("port-hardcoded", "app.py", line)]
+    opaque = FLASK + "from threading import Thread\nThread(target=app.run, kwargs=CONF).start()\n"
+    assert check({**AS_SCRIPT, "app.py": opaque}, "port-hardcoded") == []
 
 
 def test_module_level_app_run_in_a_served_module(check):
@@ -86,6 +105,17 @@ def test_host_localhost_in_code(check, call):
     assert check(files, "host-localhost") == [("host-localhost", "app.py", 7)]
 
 
+def test_host_from_a_settings_module_says_where_it_is_set(app):
+    from conftest import run_rules
+
+    root = app({"Procfile": "web: python main.py\n", "settings.py": "HOST = 'localhost'\nPORT = 8080\n",
+                "main.py": "from aiohttp import web\nimport settings\n"
+                           "web.run_app(web.Application(), host=settings.HOST, port=settings.PORT)\n"})
+    found = sorted((f.name, f.path, f.line, f.message) for f in run_rules(root, ["PF401", "PF402"]).active)
+    assert [f[:3] for f in found] == [("host-localhost", "main.py", 3), ("port-hardcoded", "main.py", 3)]
+    assert "'localhost' (set at settings.py:1)" in found[0][3] and "8080 (set at settings.py:2)" in found[1][3]
+
+
 @pytest.mark.parametrize("command", [
     "uvicorn main:app --host 127.0.0.1 --port $PORT",
     "uvicorn main:app --port $PORT",
@@ -125,6 +155,13 @@ def test_host_all_interfaces_is_fine(check, files):
       "mysite/settings.py": "SECRET_KEY = 'x'\nDEBUG = True\nALLOWED_HOSTS = ['*']\n"}, ("mysite/settings.py", 2)),
     ({"Procfile": "web: FLASK_DEBUG=1 flask --app app run --host 0.0.0.0 --port $PORT\n", "app.py": FLASK},
      ("Procfile", 1)),
+    # an if that tests nothing does not make it conditional
+    ({**SERVED, "app.py": FLASK + "if True:\n    app.debug = True\n"}, ("app.py", 6)),
+    # split settings: the production module the WSGI file names sets it
+    ({"Procfile": "web: gunicorn mysite.wsgi\n", "mysite/__init__.py": "", "mysite/settings/__init__.py": "",
+      "mysite/wsgi.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings.prod')\n",
+      "mysite/settings/base.py": "DEBUG = False\nINSTALLED_APPS = []\n",
+      "mysite/settings/prod.py": "from .base import *\nDEBUG = True\n"}, ("mysite/settings/prod.py", 2)),
 ])
 def test_debug_enabled(check, files, where):
     assert check(files, "debug-enabled") == [("debug-enabled", *where)]
@@ -137,6 +174,24 @@ def test_debug_enabled(check, files, where):
     {"Procfile": "web: gunicorn mysite.wsgi\n", "mysite/__init__.py": "",
      "mysite/wsgi.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
      "mysite/settings.py": "import os\nDEBUG = os.environ.get('DJANGO_DEBUG') == '1'\n"},
+    # Django: production.py overrides the DEBUG = True of the base.py it star-imports; the Heroku 'DYNO' check
+    {"Procfile": "web: gunicorn mysite.wsgi\n", "mysite/__init__.py": "", "mysite/settings/__init__.py": "",
+     "mysite/wsgi.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings.production')\n",
+     "mysite/settings/base.py": "DEBUG = True\nINSTALLED_APPS = []\n",
+     "mysite/settings/production.py": "from .base import *\nDEBUG = False\n"},
+    {"Procfile": "web: gunicorn mysite.wsgi\n", "mysite/__init__.py": "",
+     "mysite/wsgi.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
+     "mysite/settings.py": "import os\nDEBUG = True\nif 'DYNO' in os.environ:\n    DEBUG = False\n"},
+    {**SERVED, "app.py": FLASK + "app.debug = True\nif os.environ.get('DYNO'):\n    app.debug = False\n"},
+    # switched on only when a config var asks for it (in a factory, and at module level)
+    {"Procfile": "web: gunicorn 'app:create_app()'\n",
+     "app.py": FLASK + "def create_app():\n    if os.environ.get('DEBUG'):\n        app.debug = True\n"
+                       "    return app\n"},
+    {**SERVED, "app.py": FLASK + "if os.environ.get('FLASK_ENV') == 'development':\n    app.config['DEBUG'] = True\n"
+                                 "else:\n    app.config.update(DEBUG=True) if False else None\n"},
+    {"Procfile": "web: gunicorn mysite.wsgi\n", "mysite/__init__.py": "",
+     "mysite/wsgi.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
+     "mysite/settings.py": "import os\nDEBUG = False\nif os.environ.get('LOCAL'): DEBUG = True\n"},
 ])
 def test_debug_off_or_not_running(check, files):
     assert check(files, "debug-enabled") == []
@@ -176,6 +231,10 @@ def test_ignored_module_on_disk_and_untracked_module(check, app):
     # imported only in a __main__ block gunicorn never runs
     {"Procfile": "web: gunicorn app:app\n", ".gitignore": "devconf.py\n",
      "app.py": FLASK + MAIN + "    import devconf\n"},
+    # imported only when the file is there, or in development
+    {"Procfile": "web: python app.py\n", ".gitignore": "devconf.py\nlocal_settings.py\n",
+     "app.py": "import os\nif os.path.exists('devconf.py'):\n    from devconf import *\n"
+               "if os.environ.get('DEBUG'):\n    import local_settings\n"},
 ])
 def test_shipped_or_optional_modules(check, files):
     assert check(files, "module-gitignored", git=True) == []
@@ -198,6 +257,15 @@ def test_module_gitignored_outside_git(check):
     ({**SERVED, "app.py": "def f():\n    from os import *\napp = 1\n"}, ("app.py", 2)),
     ({**SERVED, "app.py": "app = 1\nreturn app\n"}, ("app.py", 2)),
     ({**AS_SCRIPT, "app.py": FLASK + MAIN + "    app.run(port=PORT)\n"}, ("app.py", 7)),
+    # a module imported in another letter case: works on Windows/macOS disks, not on the platform
+    ({**SERVED, "app.py": "import Config\napp = Config.APP\n", "config.py": "APP = 1\n"}, ("app.py", 1)),
+    ({**SERVED, "app.py": "from Handlers.start import app\n", "handlers/__init__.py": "",
+      "handlers/start.py": "app = 1\n"}, ("app.py", 1)),
+    ({**SERVED, "app.py": "from handlers import Start\napp = 1\n", "handlers/__init__.py": "",
+      "handlers/start.py": ""}, ("app.py", 1)),
+    # globals() only read, and gettext without install(): still a NameError
+    ({**SERVED, "app.py": "import gettext\nt = gettext.translation('x')\nconf = globals()\napp = _('x')\n"},
+     ("app.py", 4)),
 ])
 def test_entry_broken(check, files, where):
     assert check(files, "entry-broken") == [("entry-broken", *where)]
@@ -221,6 +289,18 @@ def test_entry_broken(check, files, where):
                          "def setup():\n    global G\n    G = 1\nsetup()\nprint(G)\n"
                          "try:\n    import ujson as json\nexcept ImportError:\n    import json\n"
                          "app = json.dumps(XS)\n"},
+    # the right case; a third-party module that a local file's name resembles; a name the package defines
+    {**SERVED, "app.py": "import config\nimport Crypto\nfrom handlers import Start\napp = 1\n",
+     "config.py": "", "crypto.py": "", "handlers/__init__.py": "Start = 1\n", "handlers/start.py": ""},
+    # globals set dynamically, names gettext.install() or another module puts into builtins
+    {**SERVED, "app.py": "import os\nfor _n in ('KEY', 'DB'):\n    globals()[_n] = os.environ.get(_n)\napp = KEY\n"},
+    {**SERVED, "app.py": "import i18n\nimport setup_env\nTITLE = _('Shop')\napp = ROOT\n",
+     "i18n.py": "import gettext\ngettext.install('shop', localedir='locale')\n",
+     "setup_env.py": "import builtins\nbuiltins.ROOT = '/app'\n"},
+    # builtins of a newer Python than the one preflight runs on (3.13 here)
+    {**SERVED, ".python-version": "3.13\n",
+     "app.py": "from conf import *\nFATAL = (PythonFinalizationError, ExceptionGroup)\nnxt = anext\napp = X\n",
+     "conf.py": "X = 1\n"},
 ])
 def test_entry_not_broken(check, files):
     assert check(files, "entry-broken") == []

@@ -691,3 +691,176 @@ def test_clean_apps_have_no_dependency_problems(app, name):
 def test_server_quiet_when_an_include_cannot_be_read(check):
     files = {**APP, "requirements.txt": "flask\n-r requirements/prod.txt\n", "Procfile": "web: gunicorn app:app\n"}
     assert check(files, "server-undeclared") == []
+
+
+# -- review: realistic repositories -----------------------------------------------------------------
+LIBRARY_PYPROJECT = ('[build-system]\nrequires = ["setuptools>=68"]\nbuild-backend = "setuptools.build_meta"\n\n'
+                     '[project]\nname = "tinyparse"\nversion = "1.4.2"\nrequires-python = ">=3.9"\n'
+                     'dependencies = ["typing-extensions>=4.7"]\n\n[project.optional-dependencies]\n'
+                     'dev = ["pytest>=8"]\n')
+LIBRARY = {"pyproject.toml": LIBRARY_PYPROJECT, "src/tinyparse/__init__.py": "X = 1\n",
+           "tests/test_x.py": "from tinyparse import X\n", "README.md": "# tinyparse\n", "tox.ini": "[tox]\n"}
+
+
+def test_published_library_needs_no_package_manager_file(check):
+    assert check(LIBRARY, "requirements-missing") == []
+
+
+def test_published_setup_py_library_needs_no_package_manager_file(check):
+    setup_py = {"setup.py": "from setuptools import setup\nsetup(name='tinyparse', packages=['tinyparse'])\n",
+                "tinyparse/__init__.py": "", "README.md": "x\n"}
+    assert check(setup_py, "requirements-missing") == []
+
+
+@pytest.mark.parametrize("extra", [{"Procfile": "worker: python -m tinyparse\n"}, {"main.py": "import tinyparse\n"},
+                                   {"app.json": "{}\n"}])
+def test_library_shaped_repo_with_deploy_files_still_needs_one(check, extra):
+    # The same pyproject with a Procfile, a root entry module or app.json is an app that will be pushed.
+    assert check({**LIBRARY, **extra}, "requirements-missing") == [("requirements-missing", "pyproject.toml", 0)]
+
+
+def test_poetry_or_uv_library_without_lock_is_not_an_app(check):
+    poetry = ('[tool.poetry]\nname = "tinyparse"\nversion = "1.0"\ndescription = ""\nauthors = []\n\n'
+              '[tool.poetry.dependencies]\npython = "^3.9"\n\n[build-system]\nrequires = ["poetry-core"]\n'
+              'build-backend = "poetry.core.masonry.api"\n')
+    assert check({**LIBRARY, "pyproject.toml": poetry}, "lockfile-missing") == []
+    uv = LIBRARY_PYPROJECT.replace('"setuptools>=68"', '"uv_build>=0.8"').replace('setuptools.build_meta', 'uv_build')
+    assert check({**LIBRARY, "pyproject.toml": uv}, "lockfile-missing") == []
+    # package-mode = false: Poetry's way of saying "an application, not a package".
+    app_mode = poetry.replace('name = "tinyparse"', 'package-mode = false\nname = "tinyparse"')
+    assert check({**LIBRARY, "pyproject.toml": app_mode}, "lockfile-missing") == \
+        [("lockfile-missing", "pyproject.toml", 1)]
+
+
+def test_server_through_the_nginx_and_pgbouncer_buildpack_wrappers(check):
+    files = {**APP, "requirements.txt": "flask==3.1.2\n",
+             "Procfile": "web: bin/start-nginx newrelic-admin run-program gunicorn -c config/gunicorn.conf.py app:app\n"
+                         "worker: bin/start-pgbouncer celery -A app worker\n"}
+    assert check(files, "server-undeclared") == [("server-undeclared", "Procfile", 1),
+                                                 ("server-undeclared", "Procfile", 1),
+                                                 ("server-undeclared", "Procfile", 2)]
+    declared = {**files, "requirements.txt": "flask==3.1.2\ngunicorn==23.0.0\nnewrelic==10.3.0\ncelery==5.4.0\n"}
+    assert check(declared, "server-undeclared") == []
+
+
+def test_server_not_called_dev_only_when_the_production_file_cannot_be_read(check):
+    # requirements.txt includes a file that does not exist (requirements-invalid says so): nothing shows
+    # what production installs, so "declared only in requirements/dev.txt" cannot be claimed.
+    files = {**APP, "requirements.txt": "-r requirements/production.txt\n",
+             "requirements/prod.txt": "-r base.txt\ngunicorn==23.0.0\n",
+             "requirements/base.txt": "flask==3.1.2\ncelery==5.4.0\n",
+             "requirements/dev.txt": "-r base.txt\npytest==8.3.0\n",
+             "Procfile": "web: gunicorn app:app\nworker: celery -A app worker\n"}
+    assert check(files, "server-undeclared") == []
+    assert check(files, "requirements-invalid") == [("requirements-invalid", "requirements.txt", 1)]
+
+
+def test_model_keeps_dev_when_production_is_fully_known(app):
+    root = app({**APP, "requirements.txt": "flask==3.1.2\n", "requirements-dev.txt": "pytest==8.3.0\n"})
+    deps = Project(root).dependencies
+    assert set(deps.dev) == {"pytest"} and deps.complete
+    root = app({**APP, "requirements.txt": "-r missing.txt\nflask==3.1.2\n", "requirements-dev.txt": "pytest==8\n"})
+    deps = Project(root).dependencies
+    assert not deps.complete and deps.dev == {}
+
+
+def test_local_path_names_anaconda_build_folders(app):
+    # `pip freeze` in an Anaconda environment on Linux (old /tmp/build/<hash>) and on Windows (C:/ci, C:/b/abs_).
+    text = ("charset-normalizer @ file:///tmp/build/80754af9/charset-normalizer_1630003229654/work\n"
+            "PySocks @ file:///C:/ci/pysocks_1605287845585/work\n"
+            "numpy @ file:///C:/b/abs_c1ywpu18ar/croot/numpy_1708638681471/work/dist/numpy-1.26.4.whl\n"
+            "mylib @ file:///C:/Users/me/code/mylib\n"
+            "flask==3.1.2\n")
+    root = app({**APP, "requirements.txt": text})
+    assert findings(root, ["requirements-local-path"]) == [("requirements-local-path", "requirements.txt", n)
+                                                           for n in range(1, 5)]
+    msgs = messages(root, "requirements-local-path")
+    assert all("conda" in m for m in msgs[:3]), msgs
+    assert "Windows path" in msgs[3]
+
+
+def test_windows_only_from_a_windows_freeze_of_a_twisted_app(check):
+    # `pip freeze` on Windows of a Channels/Scrapy app: Twisted's Windows-only helper loses its marker.
+    text = ("channels==4.1.0\ndaphne==4.1.2\nTwisted==24.7.0\ntwisted-iocpsupport==1.0.4\ncolorama==0.4.6\n"
+            "msvc-runtime==14.40.33807\n")
+    assert check({**APP, "requirements.txt": text}, "requirements-platform-specific") == [
+        ("requirements-platform-specific", "requirements.txt", 4),
+        ("requirements-platform-specific", "requirements.txt", 6)]
+    marked = text.replace("twisted-iocpsupport==1.0.4", "twisted-iocpsupport==1.0.4; platform_system == 'Windows'")
+    marked = marked.replace("msvc-runtime==14.40.33807\n", "")
+    assert check({**APP, "requirements.txt": marked}, "requirements-platform-specific") == []
+
+
+def test_fastapi_command_needs_the_standard_extra(app):
+    # Plain `fastapi` ships a `fastapi` script that only says 'please install "fastapi[standard]"'.
+    files = {"main.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+             "requirements.txt": "fastapi==0.115.0\nuvicorn==0.30.6\n",
+             "Procfile": "web: fastapi run main.py --port $PORT\n"}
+    root = app(files)
+    assert findings(root, ["server-undeclared"]) == [("server-undeclared", "Procfile", 1)]
+    [f] = run_rules(root, ["server-undeclared"]).active
+    assert 'fastapi[standard]' in f.message and "fastapi[standard]" in f.hint
+
+
+@pytest.mark.parametrize("requirements", ["fastapi[standard]==0.115.0\n", "fastapi==0.115.0\nfastapi-cli==0.0.5\n"])
+def test_fastapi_command_look_alikes(check, requirements):
+    files = {"main.py": "from fastapi import FastAPI\napp = FastAPI()\n", "requirements.txt": requirements,
+             "Procfile": "web: fastapi run main.py --port $PORT\n"}
+    assert check(files, "server-undeclared") == []
+
+
+def test_a_pyproject_marker_packaging_cannot_tokenize_does_not_crash(app):
+    # TOML turns \\r into a carriage return inside the marker's quoted value.
+    pyproject = ('[project]\nname = "x"\nversion = "1"\n'
+                 'dependencies = ["flask; os_name == \'po\\rsix\'", "gunicorn"]\n')
+    root = app({**APP, "pyproject.toml": pyproject, "uv.lock": "version = 1\n", "Procfile": "web: gunicorn app:app\n"})
+    result = run_rules(root, ["PF3", "procfile-no-web"])
+    assert not result.crashes, result.crashes
+    assert set(Project(root).dependencies.main) == {"gunicorn"}
+
+
+NODE_APP = {"package.json": '{"name": "web", "scripts": {"start": "node index.js"}}\n', "index.js": "",
+            "scripts/requirements.txt": "requests==2.32.3\n", "scripts/gen_fixtures.py": "import requests\n"}
+
+
+def test_missing_is_quiet_for_a_node_app_with_python_helper_scripts(check):
+    assert check({**NODE_APP, "Procfile": "web: node index.js\n"}, "requirements-missing") == []
+
+
+def test_missing_is_quiet_for_a_node_app_without_procfile(check):
+    assert check(NODE_APP, "requirements-missing") == []
+
+
+def test_missing_fires_when_the_procfile_runs_python_beside_package_json(check):
+    # package.json for the front end, but the process is a Python server: the requirements are misplaced.
+    files = {**NODE_APP, "Procfile": "web: gunicorn --chdir scripts app:app\n"}
+    assert check(files, "requirements-missing") == [("requirements-missing", "scripts/requirements.txt", 0)]
+
+
+def test_missing_does_not_blame_the_read_the_docs_requirements(app):
+    # docs/requirements.txt is Read the Docs' file, not the app's: the real reason is the pyproject alone.
+    files = {"pyproject.toml": "[project]\nname = 'shop'\ndependencies = ['flask']\n", "app.py": "",
+             "docs/requirements.txt": "sphinx\n", "Procfile": "web: gunicorn app:app\n"}
+    assert only(findings(app(files), ["requirements-missing"]), "requirements-missing") == \
+        [("requirements-missing", "pyproject.toml", 0)]
+
+
+def test_hashes_for_every_wheel_are_a_valid_line(check):
+    # `uv pip compile --universal --generate-hashes` lists ~150 hashes for markupsafe on one logical line.
+    hashes = "".join(f" \\\n    --hash=sha256:{i:064x}" for i in range(160))
+    text = ("flask==3.1.3 \\\n    --hash=sha256:" + "a" * 64 + "\n    # via -r requirements.in\n"
+            "markupsafe==3.0.4" + hashes + "\n    # via jinja2\n")
+    assert check({**APP, "requirements.txt": text}, "requirements-invalid") == []
+
+
+def test_server_declared_only_for_windows_is_not_installed(check):
+    # The common cross-platform pair: waitress on the Windows laptop, gunicorn on Linux.
+    reqs = 'flask==3.1.2\nwaitress==3.0.0; sys_platform == "win32"\ngunicorn==23.0.0; sys_platform != "win32"\n'
+    files = {**APP, "requirements.txt": reqs, "Procfile": "web: waitress-serve --port=$PORT app:app\n"}
+    assert check(files, "server-undeclared") == [("server-undeclared", "Procfile", 1)]
+
+
+def test_server_declared_for_linux_with_a_marker(check):
+    reqs = 'flask==3.1.2\nwaitress==3.0.0; sys_platform == "win32"\ngunicorn==23.0.0; sys_platform != "win32"\n'
+    files = {**APP, "requirements.txt": reqs, "Procfile": "web: gunicorn app:app\n"}
+    assert check(files, "server-undeclared") == []

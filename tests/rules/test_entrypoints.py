@@ -21,6 +21,25 @@ def test_target_missing_fires_at_the_procfile_line(check, files):
     assert check(files, "procfile-target-missing") == [("procfile-target-missing", "Procfile", 1)]
 
 
+@pytest.mark.parametrize("files,hint", [
+    ({"Procfile": "web: gunicorn app:app\n", "main.py": FLASK, "models.py": "db = 1\n"},
+     "(main.py defines 'app': did you mean 'main:app'?)"),
+    ({"Procfile": "web: gunicorn 'app:create_app()'\n", "wsgi.py": "def create_app():\n    pass\n"},
+     "(wsgi.py defines 'create_app': did you mean 'wsgi:create_app()'?)"),
+    ({"Procfile": "web: gunicorn App:app\n", "app.py": FLASK}, "(app.py exists: module names are case-sensitive"),
+    ({"Procfile": "web: python Bot.py\n", "bot.py": FLASK}, "(bot.py is: file names are case-sensitive"),
+    # two modules define it, or none does: no guess
+    ({"Procfile": "web: gunicorn app:app\n", "main.py": FLASK, "wsgi.py": FLASK}, "repository: the web"),
+    ({"Procfile": "web: gunicorn app:app\n", "main.py": "x = 1\n"}, "repository: the web"),
+])
+def test_target_missing_names_the_module_that_has_the_app(app, files, hint):
+    from conftest import run_rules
+
+    found = [f for f in run_rules(app(files), ["procfile-target-missing"]).active]
+    assert [(f.path, f.line) for f in found] == [("Procfile", 1)]
+    assert hint in found[0].message
+
+
 def test_target_missing_in_a_script_run_by_the_container(check):
     files = {"Dockerfile": 'FROM python:3.12\nCOPY . .\nCMD ["./run.sh"]\n',
              "run.sh": "#!/bin/sh\nexport PYTHONPATH=.\nexec python server.py\n", "main.py": ""}
@@ -130,6 +149,14 @@ BOTS = {
            "app.run_polling()\n",
     "discord": "import os\nimport discord\nclient = discord.Client(intents=discord.Intents.default())\n"
                "client.run(os.environ['TOKEN'])\n",
+    # discord.py as its docs write it: a Client subclass, and commands.Bot started inside an async main()
+    "discord-subclass": "import os\nimport discord\n\nclass MyClient(discord.Client):\n"
+                        "    async def on_ready(self):\n        print('ready')\n\n"
+                        "client = MyClient(intents=discord.Intents.default())\nclient.run(os.environ['TOKEN'])\n",
+    "discord-start": "import asyncio\nimport os\nfrom discord.ext import commands\n"
+                     "bot = commands.Bot(command_prefix='!', intents=None)\n\n"
+                     "async def main():\n    async with bot:\n        await bot.start(os.environ['TOKEN'])\n\n"
+                     "asyncio.run(main())\n",
     "vk": "import vk_api\nfrom vk_api.longpoll import VkLongPoll\nsession = vk_api.VkApi(token='x')\n"
           "for event in VkLongPoll(session).listen():\n    pass\n",
 }
@@ -147,6 +174,24 @@ def test_polling_bot_run_as_worker_is_right(check, bot):
     assert check(files, "web-port-unbound") == []
 
 
+def test_polling_bot_in_a_django_management_command_run_as_web(check):
+    command = ("import telebot\nfrom django.core.management.base import BaseCommand\nbot = telebot.TeleBot('x')\n\n"
+               "class Command(BaseCommand):\n    def handle(self, *args, **options):\n        bot.infinity_polling()\n")
+    files = {"Procfile": "web: python manage.py runbot\n", "manage.py": "import os\n",
+             "bot/__init__.py": "", "bot/management/__init__.py": "", "bot/management/commands/__init__.py": "",
+             "bot/management/commands/runbot.py": command}
+    assert check(files, "web-port-unbound") == [("web-port-unbound", "Procfile", 1)]
+    files["Procfile"] = "worker: python manage.py runbot\n"
+    assert check(files, "web-port-unbound") == []
+
+
+def test_start_of_something_else_is_not_a_bot(check):
+    files = {"Procfile": "web: python main.py\n",
+             "main.py": "import threading\nclass Worker(threading.Thread):\n    pass\nw = Worker()\nw.start()\n"
+                        "from scheduler import Scheduler\nScheduler().start()\n"}
+    assert check(files, "web-port-unbound") == []
+
+
 def test_polling_at_import_blocks_the_server(check):
     files = {"Procfile": "web: gunicorn app:app\n", "app.py": FLASK + "import bot\n", "bot.py": BOTS["telebot"]}
     assert check(files, "web-port-unbound") == [("web-port-unbound", "Procfile", 1)]
@@ -156,6 +201,14 @@ def test_polling_in_a_thread_next_to_a_server_is_fine(check):
     app = (FLASK + "import threading\nimport telebot\nbot = telebot.TeleBot(os.environ['TOKEN'])\n\n"
            "def run_bot():\n    bot.infinity_polling()\n\nthreading.Thread(target=run_bot, daemon=True).start()\n")
     assert check({"Procfile": "web: gunicorn app:app\n", "app.py": app}, "web-port-unbound") == []
+
+
+def test_polling_next_to_a_server_started_as_a_thread_target_is_fine(check):
+    app = FLASK + ("import threading\nimport telebot\nbot = telebot.TeleBot('x')\n"
+                   "threading.Thread(target=app.run,\n"
+                   "                 kwargs={'host': '0.0.0.0', 'port': int(os.environ['PORT'])}).start()\n"
+                   "bot.infinity_polling()\n")
+    assert check({"Procfile": "web: python bot.py\n", "bot.py": app}, "web-port-unbound") == []
 
 
 def test_polling_under_a_dead_main_block_is_fine(check):

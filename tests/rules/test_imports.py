@@ -78,6 +78,21 @@ def test_skipped_ranges_cover_type_checking_and_version_tests():
     assert not any(a <= 9 <= b for a, b in ranges)
 
 
+def test_imports_and_django_apps_under_a_configuration_test_are_not_judged(app):
+    """Which branch runs depends on config vars preflight cannot see: development tools are the usual case."""
+    settings = ("import os\nDEBUG = os.environ.get('DJANGO_DEBUG') == '1'\nINSTALLED_APPS = ['blog']\n"
+                "if DEBUG:\n    INSTALLED_APPS += ['debug_toolbar']\n"
+                "MIDDLEWARE = ['corsheaders.middleware.CorsMiddleware']\n")
+    root = app({"Procfile": "web: gunicorn mysite.wsgi\n", "requirements.txt": "Django==5.1.3\ngunicorn\n",
+                "mysite/__init__.py": "", "mysite/settings.py": settings,
+                "mysite/wsgi.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n"
+                                  "from django.conf import settings\nif settings.DEBUG:\n    import werkzeug_debugger\n"
+                                  "if os.environ.get('SENTRY_DSN'):\n    import sentry_sdk\nelse:\n    import rollbar\n"
+                                  "import whitenoise\n",
+                "blog/__init__.py": ""})
+    assert where(hits(root)) == [(RULE, "mysite/settings.py", 6), (RULE, "mysite/wsgi.py", 10)]
+
+
 # -- the rule --------------------------------------------------------------------------------------------
 def test_undeclared_imports_fire_at_the_import_line(app):
     root = app({**WEB, "requirements.txt": "flask==3.1.2\ngunicorn==23.0.0\n",
@@ -213,3 +228,58 @@ def test_function_called_only_from_a_dead_main_block_is_not_judged(app):
                 "app.py": "from flask import Flask\napp = Flask(__name__)\n\ndef serve():\n    import waitress\n"
                           "    waitress.serve(app)\n\nif __name__ == '__main__':\n    serve()\n"})
     assert hits(root) == []
+
+
+def test_django_app_code_loaded_through_installed_apps_and_include_is_judged(app):
+    """views.py is reached only through include('blog.urls'), models.py only through INSTALLED_APPS."""
+    root = app({
+        "Procfile": "web: gunicorn mysite.wsgi\n", "requirements.txt": "Django==5.1.4\ngunicorn==23.0.0\n",
+        "mysite/__init__.py": "",
+        "mysite/wsgi.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
+        "mysite/settings.py": "INSTALLED_APPS = ['django.contrib.auth', 'blog']\nROOT_URLCONF = 'mysite.urls'\n",
+        "mysite/urls.py": "from django.urls import include, path\nurlpatterns = [path('', include('blog.urls'))]\n",
+        "blog/__init__.py": "", "blog/urls.py": "from . import views\n",
+        "blog/views.py": "import requests\nfrom django.http import HttpResponse\n",
+        "blog/models.py": "from django.db import models\nfrom taggit.managers import TaggableManager\n",
+    })
+    assert where(hits(root)) == [(RULE, "blog/models.py", 2), (RULE, "blog/views.py", 1)]
+
+
+@pytest.mark.parametrize("copy, judged", [
+    ("COPY ./requirements.txt /code/requirements.txt", True),     # the FastAPI docs' Dockerfile
+    ("COPY requirements.txt /code/", True),
+    ("COPY . /code", True),
+    ("COPY requirements/prod.txt /code/requirements.txt", False),  # another file: not modelled, no verdict
+])
+def test_container_requirements_copied_to_another_path(app, copy, judged):
+    root = app({"Dockerfile": f"FROM python:3.12-slim\nWORKDIR /code\n{copy}\n"
+                              "RUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\n"
+                              "CMD uvicorn app.main:app --host 0.0.0.0 --port $PORT\n",
+                "requirements.txt": "fastapi==0.115.5\nuvicorn==0.32.1\n", "requirements/prod.txt": "httpx\n",
+                "app/__init__.py": "", "app/main.py": "import httpx\nfrom fastapi import FastAPI\napp = FastAPI()\n"})
+    assert where(hits(root)) == ([(RULE, "app/main.py", 1)] if judged else [])
+
+
+def test_local_module_in_another_case_is_not_a_distribution(app):
+    """entry-broken reports 'import Config' with config.py; adding 'Config' to requirements.txt is no fix."""
+    root = app({**WEB, "requirements.txt": "flask\ngunicorn\n", "config.py": "",
+                "app.py": "import Config\nimport yaml\nfrom flask import Flask\napp = Flask(__name__)\n"})
+    assert where(hits(root)) == [(RULE, "app.py", 2)]
+
+
+def test_a_workers_development_default_settings_are_not_judged(app):
+    """cookiecutter-django: wsgi.py defaults to production, the Celery module to local; the config var
+    DJANGO_SETTINGS_MODULE (production) decides for every dyno."""
+    files = {
+        "Procfile": "web: gunicorn config.wsgi\nworker: celery -A config.celery_app worker\n",
+        "requirements.txt": "Django==5.1.3\ngunicorn\ncelery\n",
+        "config/__init__.py": "", "config/settings/__init__.py": "",
+        "config/wsgi.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.production')\n",
+        "config/celery_app.py": "import os\nfrom celery import Celery\n"
+                                "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.local')\n"
+                                "app = Celery('x')\n",
+        "config/settings/base.py": "INSTALLED_APPS = ['django.contrib.auth']\n",
+        "config/settings/local.py": "from .base import *\nINSTALLED_APPS += ['debug_toolbar']\n",
+        "config/settings/production.py": "from .base import *\nINSTALLED_APPS += ['anymail']\n",
+    }
+    assert where(hits(app(files))) == [(RULE, "config/settings/production.py", 2)]

@@ -326,3 +326,131 @@ def test_an_own_line_directive_suppresses_the_process_below(app):
     root = app({"Procfile": "# preflight: ignore[procfile-tool-runner]\nweb: poetry run gunicorn app:app\n"
                             "worker: poetry run python w.py\n"})
     assert findings(root, select=["PF1"]) == [("procfile-tool-runner", "Procfile", 3)]
+
+
+# -- review: Procfiles as people write them ---------------------------------------------------------
+
+@pytest.mark.parametrize("content, hint", [
+    ("gunicorn app:app\n", "web: gunicorn app:app"),
+    ("python app.py\n", "web: python app.py"),
+    ("./start.sh\n", "web: ./start.sh"),
+    ("celery -A tasks worker\n", "worker: celery -A tasks worker"),
+])
+def test_invalid_a_bare_command_needs_a_process_type(app, declared, content, hint):
+    # The whole file is just the start command: the fix is a process type in front, not a colon after
+    # the program's name ('gunicorn: app:app').
+    declared("flask", "gunicorn")
+    root = app({**FLASK_APP, "Procfile": content})
+    found = hits(root, "procfile-invalid")
+    assert [(f.path, f.line) for f in found] == [("Procfile", 1)]
+    assert "no process type" in found[0].message and hint in found[0].hint
+    assert "colon" not in found[0].hint
+
+
+def test_invalid_a_bare_server_command_is_the_web_process(app, declared):
+    declared("flask", "gunicorn")
+    root = app({**FLASK_APP, "Procfile": "gunicorn app:app\n"})
+    assert findings(root, select=["procfile-invalid", "procfile-no-web"]) == [("procfile-invalid", "Procfile", 1)]
+
+
+@pytest.mark.parametrize("line2, words, hint", [
+    ("heroku ps:scale web=1", "Heroku CLI command", "run 'heroku ps:scale web=1' in a terminal"),
+    ('export GOOGLE_APPLICATION_CREDENTIALS="authentication.json"', "config var",
+     "heroku config:set GOOGLE_APPLICATION_CREDENTIALS=authentication.json"),
+    ("DEBUG=0", "config var", "heroku config:set DEBUG=0"),
+    ("pip install -r requirements.txt", "shell command", "the build installs the dependencies itself"),
+])
+def test_invalid_shell_commands_pasted_into_the_procfile(app, line2, words, hint):
+    found = hits(app({"Procfile": f"web: gunicorn app:app\n{line2}\n"}), "procfile-invalid")
+    assert [(f.path, f.line) for f in found] == [("Procfile", 2)]
+    assert words in found[0].message
+    assert hint in found[0].hint
+
+
+def test_invalid_space_before_the_colon(app, declared):
+    declared("flask", "gunicorn")
+    root = app({**FLASK_APP, "Procfile": "web : gunicorn app:app\nworker: python w.py\n"})
+    found = hits(root, "procfile-invalid")
+    assert [(f.path, f.line, f.severity) for f in found] == [("Procfile", 1, Severity.ERROR)]
+    assert "space" in found[0].message and "'web: gunicorn app:app'" in found[0].hint
+    assert findings(root, select=["procfile-no-web"]) == []
+
+
+def test_invalid_look_alikes_of_pasted_commands_stay_valid(check):
+    content = ("web: FLASK_ENV=production gunicorn app:app\n"
+               "worker: sh -c 'python manage.py rqworker default'\n"
+               "heroku-sync: python sync.py\n"
+               "export: python export_reports.py\n")
+    assert check({"Procfile": content}, "procfile-invalid") == []
+
+
+def test_missing_silent_for_a_flask_extension_library(check):
+    pyproject = ('[build-system]\nrequires = ["flit_core>=3.9"]\nbuild-backend = "flit_core.buildapi"\n\n'
+                 '[project]\nname = "flask-tinycache"\nversion = "0.3.0"\ndependencies = ["flask>=2.3"]\n')
+    files = {"pyproject.toml": pyproject, "src/flask_tinycache/__init__.py": "from flask import current_app\n",
+             "tests/test_cache.py": "from flask import Flask\n"}
+    assert check(files, "procfile-missing") == []
+    # The same project with an entry module at the root is an app someone means to run.
+    assert check({**files, "app.py": "from flask import Flask\napp = Flask(__name__)\n"}, "procfile-missing") == \
+        [("procfile-missing", ".", 0)]
+
+
+AIOHTTP_BOT = {"bot.py": "import aiohttp\nfrom aiogram import Bot, Dispatcher\n\nasync def fetch():\n"
+                         "    async with aiohttp.ClientSession() as s:\n        return await s.get('https://x.org')\n",
+               "requirements.txt": "aiogram==3.13.1\naiohttp[speedups]==3.10.5\n"}
+AIOHTTP_SERVER = {"server.py": "from aiohttp import web\n\napp = web.Application()\nweb.run_app(app)\n",
+                  "requirements.txt": "aiohttp==3.10.5\n"}
+
+
+def test_no_web_silent_for_a_bot_that_uses_aiohttp_as_a_client(check):
+    # aiohttp (and tornado) are HTTP clients too: declaring one does not make a bot a web app.
+    assert check({**AIOHTTP_BOT, "Procfile": "worker: python bot.py\n"}, "procfile-no-web") == []
+
+
+def test_missing_silent_for_a_bot_that_uses_aiohttp_as_a_client(check):
+    assert check(AIOHTTP_BOT, "procfile-missing") == []
+
+
+def test_no_web_fires_for_an_aiohttp_server(check):
+    assert check({**AIOHTTP_SERVER, "Procfile": "worker: python server.py\n"}, "procfile-no-web") == \
+        [("procfile-no-web", "Procfile", 0)]
+
+
+def test_missing_fires_for_an_aiohttp_server(check):
+    assert check(AIOHTTP_SERVER, "procfile-missing") == [("procfile-missing", ".", 0)]
+
+
+@pytest.mark.parametrize("content, words", [
+    ("web:\u00a0gunicorn app:app\n", "no-break space (U+00A0)"),
+    ("web: gunicorn app:app\u200b\n", "zero-width space (U+200B)"),
+    ("web: gunicorn app:app \u2014workers 2\n", "em dash (U+2014)"),
+    ("web: sh -c \u201cgunicorn app:app\u201d\n", "curly quote (U+201C)"),
+])
+def test_invalid_typographic_characters_pasted_from_a_web_page(app, content, words):
+    found = hits(app({"Procfile": "# processes\n" + content}), "procfile-invalid")
+    assert [(f.path, f.line, f.severity) for f in found] == [("Procfile", 2, Severity.ERROR)]
+    assert words in found[0].message
+
+
+def test_invalid_non_ascii_names_are_fine(check):
+    procfile = "worker: python \u0431\u043e\u0442.py --name '\u00e9t\u00e9'\n"
+    assert check({"Procfile": procfile}, "procfile-invalid") == []
+
+
+def test_parser_keeps_the_meant_command_without_typographic_characters(app):
+    root = app({"Procfile": "web:\u00a0gunicorn app:app \u2014workers 2\u200b\n"
+                            "worker: sh -c \u201cpython w.py\u201d\n"})
+    pf = Project(root).procfile
+    assert [(p.name, p.command) for p in pf.processes] == [("web", "gunicorn app:app --workers 2"),
+                                                           ("worker", 'sh -c "python w.py"')]
+
+
+@pytest.mark.parametrize("path", ["examples/heroku/Procfile", "docs/deploy/Procfile", "tests/fixtures/app/Procfile"])
+def test_misnamed_silent_for_a_procfile_in_examples_docs_or_tests(check, path):
+    files = {"app.py": "print(1)\n", "requirements.txt": "six==1.16.0\n", path: "web: gunicorn demo:app\n"}
+    assert check(files, "procfile-misnamed") == []
+
+
+def test_misnamed_still_names_an_app_folder_beside_examples(check):
+    files = {"examples/Procfile": "web: x\n", "backend/Procfile": "web: gunicorn app:app\n", "README.md": "x\n"}
+    assert check(files, "procfile-misnamed") == [("procfile-misnamed", "backend/Procfile", 0)]

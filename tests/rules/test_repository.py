@@ -140,3 +140,20 @@ def test_cron_ignores_a_dockerfile_the_buildpack_deploy_does_not_use(check):
 def test_untracked_reports_an_empty_repository_once(app):
     root = app(APP, git=True, add=False)
     assert findings(root, select=["deploy-file-untracked"]) == [("deploy-file-untracked", ".", 0)]
+
+
+def test_untracked_pin_of_a_uv_app_fails_the_build(app):
+    # uv needs .python-version: without it the build stops, so the finding is an error that says so.
+    files = {**APP, "pyproject.toml": '[project]\nname = "x"\nversion = "1"\n', "uv.lock": "version = 1\n",
+             ".gitignore": ".python-version\n"}
+    files.pop("requirements.txt")
+    result = run_rules(app(files, git=True), ["deploy-file-untracked"])
+    [f] = result.active
+    assert (f.path, f.line, f.severity.value) == (".python-version", 0, "error")
+    assert "No Python version was specified" in f.message
+
+
+def test_untracked_pin_without_uv_is_a_warning(app):
+    result = run_rules(app({**APP, ".gitignore": ".python-version\n"}, git=True), ["deploy-file-untracked"])
+    [f] = result.active
+    assert (f.path, f.severity.value) == (".python-version", "warning")

@@ -66,11 +66,13 @@ def test_missing_is_an_error_with_uv(app):
     assert found[0][3] == "error" and "uv python pin 3.14" in found[0][5]
 
 
-def test_missing_names_a_gitignored_pin(app):
-    files = app_with(**{".python-version": "3.13\n", ".gitignore": ".python-version\n"})
-    found = seen(app, files, ["runtime-missing"], git=True)
-    assert where(found) == [("runtime-missing", ".", 0)]
-    assert "git ignores it" in found[0][4]
+def test_missing_defers_a_gitignored_pin_to_deploy_file_untracked(app):
+    # One finding for one problem: deploy-file-untracked names the ignore pattern, and its fix keeps the
+    # version the file names (runtime-missing's 'echo 3.14 > .python-version' would overwrite it).
+    files = app_with(**{".python-version": "3.12.4\n", ".gitignore": ".python-version\n"})
+    found = seen(app, files, ["runtime-missing", "deploy-file-untracked"], git=True)
+    assert where(found) == [("deploy-file-untracked", ".python-version", 0)]
+    assert found[0][3] == "warning" and ".gitignore:1" in found[0][4]
 
 
 @pytest.mark.parametrize("extra", [
@@ -149,7 +151,7 @@ def test_trimmed_values_are_valid(check, content):
     ("3", "only a major"),
     ("3.09", "leading zero"),
     ("system", "not a version number"),
-    ("pypy3.10", "not a version number"),
+    ("pypy3.10", "PyPy"),
 ])
 def test_invalid_python_version_values(app, value, words):
     found = seen(app, app_with(**{".python-version": f"# pin\n{value}\n"}), ["runtime-invalid"])
@@ -451,3 +453,54 @@ def test_heroku_yml_dockerfile_path(check):
              "docker/Dockerfile.web": "FROM python:3.12-slim\n", "Dockerfile": "FROM python:3.13-slim\n",
              ".python-version": "3.13\n", "app.py": "print(1)\n"}
     assert check(files, "runtime-mismatch") == [("runtime-mismatch", ".python-version", 1)]
+
+
+# -- review: realistic repositories -----------------------------------------------------------------
+LIBRARY_PYPROJECT = ('[build-system]\nrequires = ["setuptools>=68"]\nbuild-backend = "setuptools.build_meta"\n\n'
+                     '[project]\nname = "tinyparse"\nversion = "1.4.2"\nrequires-python = ">=3.9"\n'
+                     'dependencies = ["typing-extensions>=4.7"]\n')
+LIBRARY = {"pyproject.toml": LIBRARY_PYPROJECT, "src/tinyparse/__init__.py": "X = 1\n",
+           "tests/test_x.py": "from tinyparse import X\n", "README.md": "# tinyparse\n"}
+
+
+def test_missing_quiet_for_a_node_app_with_a_helper_script(check):
+    # Python only in a helper folder: the buildpack's detection never sees a Python app at the root.
+    files = {"package.json": '{"name": "web"}\n', "index.js": "", "Procfile": "web: node index.js\n",
+             "scripts/gen_fixtures.py": "import json\n"}
+    assert check(files, "runtime-missing") == []
+
+
+def test_missing_quiet_at_the_root_of_a_monorepo(check):
+    files = {"backend/requirements.txt": "fastapi==0.115.0\n", "backend/api/main.py": "app = None\n",
+             "backend/.python-version": "3.12\n", "frontend/package.json": "{}\n", "README.md": "# mono\n"}
+    assert check(files, "runtime-missing") == []
+
+
+def test_missing_still_fires_for_a_bot_with_only_a_script_at_the_root(check):
+    files = {"bot.py": "import telebot\n", "Procfile": "worker: python bot.py\n"}
+    assert check(files, "runtime-missing") == [("runtime-missing", ".", 0)]
+
+
+def test_runtime_rules_quiet_for_a_published_library(app):
+    # pyenv users commit several versions for tox; a library is never deployed, so nothing applies.
+    assert seen(app, {**LIBRARY, ".python-version": "3.12.4\n3.9.19\n"}) == []
+
+
+def test_runtime_missing_quiet_for_a_published_library(app):
+    assert seen(app, LIBRARY) == []
+
+
+def test_runtime_rules_apply_to_a_library_shaped_app_with_a_procfile(app):
+    found = seen(app, {**LIBRARY, "Procfile": "worker: python -m tinyparse\n"})
+    assert where(found) == [("runtime-missing", ".", 0)]
+
+
+@pytest.mark.parametrize("value, words", [
+    ("pypy3.10-7.3.16", "PyPy"),
+    ("3.13t", "free-threaded"),
+    ("3.14t", "free-threaded"),
+])
+def test_invalid_names_pypy_and_free_threaded_builds(app, value, words):
+    [found] = seen(app, app_with(**{".python-version": value + "\n"}))
+    assert where([found]) == [("runtime-invalid", ".python-version", 1)]
+    assert words in found[4]
