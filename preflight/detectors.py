@@ -32,6 +32,7 @@ from preflight.lazyre import lazy_re
 MAX_FILE_BYTES = 2 * 1024 * 1024  # larger files are skipped (reported with --verbose)
 SNIFF_BYTES = 8192                # a NUL byte in the first 8 KB means binary
 _MAX_HITS_PER_LINE = 64           # keyword hits examined on one line (minified data)
+_NAME_MAX = 128                   # longest variable name looked for around a keyword
 
 # -- what is never read ----------------------------------------------------------------------------
 LOCK_FILES = frozenset({
@@ -96,7 +97,14 @@ DOC_EXTENSIONS = frozenset({"md", "markdown", "rst", "adoc", "asciidoc", "textil
 _TESTISH_DIRS = frozenset({
     "test", "tests", "testing", "__tests__", "spec", "specs", "fixture", "fixtures", "testdata", "test_data",
     "cassettes", "mocks", "docs", "doc", "example", "examples", "sample", "samples", "demo", "demos",
+    "unit", "e2e", "snapshots",
 })
+# Words that mark a folder as tests or docs inside a longer name (docs_src, tests_integration); the
+# singular ones are left out on purpose: a student's bot may well live in test_bot/ or sample_app/.
+_TESTISH_WORDS = frozenset({"tests", "docs", "examples", "fixtures", "testdata", "testing", "unit", "e2e"})
+_DIR_WORD_RE = lazy_re(r"[a-z0-9]+")
+_JSON_EXTENSIONS = frozenset({"json", "jsonc", "json5", "geojson", "har", "webmanifest", "jsonl", "ndjson"})
+_INI_EXTENSIONS = frozenset({"ini", "cfg", "conf", "properties", "pypirc", "npmrc", "editorconfig"})
 _EXAMPLE_SUFFIXES = (".example", ".sample", ".template", ".tmpl", ".dist", ".default", ".defaults", ".tpl")
 
 
@@ -108,6 +116,7 @@ class Context:
     name: str           # file name
     is_dockerfile: bool = False
     is_netrc: bool = False
+    kind: str = ""      # "json", "ini" (key:value allowed), "py", or ""
 
 
 def context(path: str) -> Context:
@@ -115,15 +124,17 @@ def context(path: str) -> Context:
     name = parts[-1]
     low = name.lower()
     ext = low.rsplit(".", 1)[-1] if "." in low.lstrip(".") else ""
-    testish = (any(p.lower() in _TESTISH_DIRS for p in parts[:-1])
+    testish = (any(p.lower() in _TESTISH_DIRS or any(w in _TESTISH_WORDS for w in _DIR_WORD_RE.findall(p.lower()))
+                   for p in parts[:-1])
                or low.startswith("test_") or low.endswith(("_test.py", "_tests.py", "_spec.rb"))
                or low in ("conftest.py", "tests.py")
                or ext in DOC_EXTENSIONS or low.endswith(_EXAMPLE_SUFFIXES)
                or low.startswith(("readme", "changelog")))
+    kind = "json" if ext in _JSON_EXTENSIONS else "ini" if ext in _INI_EXTENSIONS else "py" if ext == "py" else ""
     return Context(path=path, quoted_only=ext in CODE_EXTENSIONS or ext in DOC_EXTENSIONS,
                    testish=testish, name=name,
                    is_dockerfile=name == "Dockerfile" or name.startswith("Dockerfile.") or low.endswith(".dockerfile"),
-                   is_netrc=name in (".netrc", "_netrc"))
+                   is_netrc=name in (".netrc", "_netrc"), kind=kind)
 
 
 # -- what a detector returns -----------------------------------------------------------------------
@@ -200,7 +211,7 @@ none null nil true false yes no on off undefined empty default changeme changeit
 passwd pass pwd token apikey api_key api-key key test testing tests demo example sample dummy placeholder
 admin root user username guest postgres mysql redis foo bar baz foobar qwerty letmein abc123 secret123
 password1 password123 pass123 required optional string str text value xxx todo tbd fixme redacted hidden
-masked unset notset not-set n/a na nope bearer basic inherit private public
+masked unset notset not-set n/a na nope bearer basic inherit private public tiger
 """.split())
 # Filler words count only at the start or end of the value or next to a separator, so that a random
 # value which happens to spell "your" or "todo" inside it is not mistaken for a placeholder.
@@ -243,12 +254,46 @@ def is_placeholder(value: str) -> bool:
         return True
     if len(low) >= 6 and any(low in s for s in _SEQUENCES):
         return True
-    return False
+    # eight characters of a keyboard or alphabet run ("...bcdefghij...", "12345678"): typed, not generated
+    return _typed_run(low)
+
+
+# Words a made-up value is built from: ``s3-secret-access-key``, ``secret_password_123``,
+# ``test_api_key_1234``. A value of nothing but these, the variable's own words and short numbers names
+# the variable instead of holding a secret.
+_FILLER_WORDS = frozenset("""
+my your our the a an some test testing fake dummy sample mock demo dev local example default new old
+secret secrets password passwd pass pwd token key api access auth private client app ssl db user value
+sk pk rk live
+""".split())
+_VALUE_WORD_RE = lazy_re(r"[a-z]+|[0-9]+")
+_SPELT_RE = lazy_re(r"^[A-Za-z0-9_.:-]+$")
+
+
+def echoes_name(value: str, name: str) -> bool:
+    """True for a value spelt from the variable name and filler words (``API_KEY = "api-key"``).
+    A symbol other than a separator makes it a (weak) password someone chose: ``Password1@``."""
+    if not _SPELT_RE.match(value):
+        return False
+    squashed = re.sub(r"[^a-z0-9]", "", name.lower().rsplit(".", 1)[-1])
+    if len(squashed) >= 6 and squashed in re.sub(r"[^a-z0-9]", "", value.lower()):
+        return True  # "client_secret": "oauth2_client_secret"
+    words = _VALUE_WORD_RE.findall(value.lower())
+    if not words or all(w.isdigit() for w in words):
+        return False
+    own = set(_VALUE_WORD_RE.findall(name.lower())) | {w.lower() for w in _WORD_RE.findall(name)}
+    return all(len(w) <= 4 if w.isdigit() else w in own or w in _FILLER_WORDS for w in words)
 
 
 def _tier_a_filler(value: str) -> bool:
-    """The only filter a prefixed token goes through: documentation samples and runs of one character."""
-    return "example" in value.lower() or bool(_RUN_RE.search(value))
+    """The only filter a prefixed token goes through: documentation samples, runs of one character
+    and typed runs of eight (``...1234567890``, ``abcdefgh``), which a generated token all but never holds."""
+    low = value.lower()
+    return "example" in low or bool(_RUN_RE.search(value)) or _typed_run(low)
+
+
+def _typed_run(low: str) -> bool:
+    return len(low) >= 8 and any(seq[i:i + 8] in low for seq in _SEQUENCES for i in range(len(seq) - 7))
 
 
 _HASHED_PASSWORD_RE = lazy_re(r"^(?:pbkdf2_sha\d+\$|argon2|bcrypt|sha1\$|md5\$|\$2[aby]\$|\$argon2|"
@@ -386,7 +431,7 @@ def _tier_a_line(families: set[str], line: str) -> list[tuple[str, str, int, str
             value = m.group(1)
             if not _jwt_header_ok(value.split(".", 1)[0]):
                 continue
-            before = line[:m.start(1)].lower()
+            before = line[max(0, m.start(1) - 400):m.start(1)].lower()
             named = any(w in before for w in ("token", "secret", "auth", "bearer", "jwt", "key", "pass"))
             out.append(("jwt", value, m.start(1) + 1, "E" if named else "W",
                         "" if named else "not assigned to a secret-named variable"))
@@ -404,6 +449,25 @@ def _jwt_header_ok(segment: str) -> bool:
 _KEY_BODY_MAX = 16384  # an RSA-4096 PEM body is about 3.2 KB
 
 
+def _der_truncated(b64: str) -> bool:
+    """True when a PKCS#1/PKCS#8/SEC1 body declares (in its outer DER SEQUENCE header) far more bytes
+    than it holds: a key elided in documentation (``MIIEpQIBAAKCAQEAuyf...``), not a usable key."""
+    try:
+        der = base64.b64decode(b64[:len(b64) // 4 * 4])
+    except (ValueError, binascii.Error):
+        return False
+    if len(der) < 4 or der[0] != 0x30:
+        return False  # not DER (an OpenSSH or PuTTY body): no length to check
+    if der[1] < 0x80:
+        declared = 2 + der[1]
+    else:
+        n = der[1] & 0x7F
+        if not 1 <= n <= 4:
+            return False
+        declared = 2 + n + int.from_bytes(der[2:2 + n], "big")
+    return declared > len(der) + 16
+
+
 def _private_keys(raw: bytes, start: int, line: str) -> list[tuple[str, str, int, str, str]]:
     """A BEGIN ... PRIVATE KEY header with a real body (at least 64 base64 characters) before its END."""
     out = []
@@ -417,8 +481,9 @@ def _private_keys(raw: bytes, start: int, line: str) -> list[tuple[str, str, int
         kept = "".join(c for c in chunks if ":" not in c)  # drop Proc-Type / DEK-Info headers
         b64 = re.sub(r"[^A-Za-z0-9+/=]", "", kept)
         # no run-of-one-character filter here: DER and OpenSSH bodies hold long runs of 'A'
-        if len(b64) >= 64 and "example" not in b64.lower() and entropy(b64) >= 4.0:
-            encrypted = "ENCRYPTED" in m.group(1) or "Proc-Type: 4,ENCRYPTED" in body
+        encrypted = "ENCRYPTED" in m.group(1) or "Proc-Type: 4,ENCRYPTED" in body
+        if len(b64) >= 64 and "example" not in b64.lower() and entropy(b64) >= 4.0 and (
+                encrypted or not _der_truncated(b64)):
             out.append(("private-key", b64, m.start() + 1, "W" if encrypted else "E",
                         "encrypted with a passphrase" if encrypted else ""))
     m = _PUTTY_RE.search(line)
@@ -529,7 +594,7 @@ expired verify verified verification check checker login reminder recovery forgo
 _NOT_SECRET_ANY = frozenset({"public", "publishable", "hash", "hashed", "digest", "checksum", "salt", "nonce",
                              "sha", "sha1", "sha256", "sha512", "md5", "integrity", "fingerprint", "csrf", "xsrf",
                              "next", "page", "cursor", "is", "has", "use", "show", "get", "set", "no",
-                             "allow", "require", "requires", "min", "max", "num", "forgot", "reset"})
+                             "allow", "require", "requires", "min", "max", "num", "forgot", "reset", "change"})
 
 
 @lru_cache(maxsize=8192)
@@ -554,10 +619,17 @@ def secret_name(name: str) -> str | None:
     return "secret"
 
 
+# A type annotation (``password: str = "..."``) is followed by '=': a second ':' after a word is
+# reStructuredText (``pass :code:`True```), not an assignment.
 _CODE_TAIL_RE = lazy_re(
-    r"[\"']?\]?\s{0,4}(?::\s{0,4}[A-Za-z_][\w\[\]., |]{0,40}?\s{0,4})?(?::=|=>|\?\?=|\|\|=|=|:)\s{0,4}"
+    r"[\"']?\]?\s{0,4}(?::\s{0,4}[A-Za-z_][\w\[\]., |]{0,40}?\s{0,4}=|:=|=>|\?\?=|\|\|=|=|:)\s{0,4}"
     r"[rRbBuU]{0,2}(?:\"([^\"\\\r\n]{1,1000})\"|'([^'\\\r\n]{1,1000})'|`([^`\\\r\n]{1,1000})`)")
+# In YAML a mapping's ':' is followed by a space (``key:value`` is one scalar); INI-like formats
+# also accept ``key:value``.
 _CONFIG_TAIL_RE = lazy_re(
+    r"[\"']?\]?\s{0,4}(?::=|=>|=|:(?=[\s\"']|$))\s{0,4}"
+    r"(?:\"([^\"\r\n]{1,1000})\"|'([^'\r\n]{1,1000})'|([^\s\"'#;,]{1,1000}))")
+_INI_TAIL_RE = lazy_re(
     r"[\"']?\]?\s{0,4}(?::=|=>|=|:(?!//))\s{0,4}"
     r"(?:\"([^\"\r\n]{1,1000})\"|'([^'\r\n]{1,1000})'|([^\s\"'#;,]{1,1000}))")
 _DOCKER_SPACE_RE = lazy_re(r"^\s*(?:[Ee][Nn][Vv]|[Aa][Rr][Gg])\s+([A-Za-z_][A-Za-z0-9_]*)\s+(?!=)(\S{1,1000})")
@@ -567,10 +639,21 @@ _ENV_DEFAULT_RE = lazy_re(
 _NETRC_RE = lazy_re(r"\bpassword\s+(\S{1,500})")
 
 
-def value_level(kind: str, value: str) -> tuple[str, str] | None:
+# An image URL just before a query parameter (Codecov's badge.svg?token=..., shields): README badges.
+_BADGE_URL_RE = lazy_re(r"(?:\.(?:svg|png|gif)|/badge)\?[^\s\"'<>()]{0,200}$")
+_RATE_RE = lazy_re(r"^\d+/[a-z]+(?:/[a-z]+)*$")  # a rate limit: "5/m/user", "100/day"
+
+
+def value_level(kind: str, value: str, name: str = "") -> tuple[str, str] | None:
     """(level, note) when ``value`` assigned to a ``kind``-named variable is reported, else None."""
     v = value.strip()
     if len(v) < 6 or is_reference(v) or is_placeholder(v) or "://" in v:
+        return None
+    if _RATE_RE.match(v):
+        return None
+    # A made-up password or token does not work, so it leaks nothing; a made-up signing key works,
+    # and signs sessions anyone can forge: SECRET_KEY = "my-flask-secret-key" stays reported.
+    if name and kind != "secret-key" and echoes_name(v, name):
         return None
     if _HASHED_PASSWORD_RE.match(v) or _HASH_VALUE_RE.match(v.lower()) or _VERSION_RE.match(v.lower()):
         return None
@@ -617,7 +700,7 @@ def _generic(ctx: Context, line: str, taken: list[tuple[int, int]]):
             return out  # code: a secret is a quoted literal
         for m in _ENV_DEFAULT_RE.finditer(line):
             kind = secret_name(m.group(1))
-            if kind and value_level(kind, m.group(2)):
+            if kind and value_level(kind, m.group(2), m.group(1)):
                 note = "a literal fallback used whenever the variable is unset"
                 level = "E" if m.group(2).startswith("django-insecure-") else "W"
                 out.append((kind, m.group(2), m.start(2) + 1, level, note, m.group(1)))
@@ -633,27 +716,35 @@ def _generic(ctx: Context, line: str, taken: list[tuple[int, int]]):
         m = _DOCKER_SPACE_RE.match(line)
         if m:
             kind = secret_name(m.group(1))
-            if kind and (lv := value_level(kind, m.group(2).strip("\"'"))):
+            if kind and (lv := value_level(kind, m.group(2).strip("\"'"), m.group(1))):
                 out.append((kind, m.group(2).strip("\"'"), m.start(2) + 1, lv[0], lv[1], m.group(1)))
             return out
     if "=" not in line and ":" not in line:
         return out  # no assignment on this line
-    tail_re = _CODE_TAIL_RE if ctx.quoted_only else _CONFIG_TAIL_RE
+    tail_re = _CODE_TAIL_RE if ctx.quoted_only else _INI_TAIL_RE if ctx.kind == "ini" else _CONFIG_TAIL_RE
     seen = set()
     n = len(line)
     for i, km in enumerate(_KEYWORD_RE.finditer(line)):
         if i >= _MAX_HITS_PER_LINE:
             break
         s, e = km.start(), km.end()
-        while s > 0 and line[s - 1] in _IDENT:
+        floor, ceiling = max(0, s - _NAME_MAX), min(n, e + _NAME_MAX)
+        while s > floor and line[s - 1] in _IDENT:
             s -= 1
-        while e < n and line[e] in _IDENT:
+        while e < ceiling and line[e] in _IDENT:
             e += 1
+        if (s > 0 and line[s - 1] in _IDENT) or (e < n and line[e] in _IDENT):
+            continue  # a run of name characters longer than any name: data, not an assignment
         if (s, e) in seen:
             continue
         seen.add((s, e))
         if s > 0 and line[s - 1] in "${%":
             continue  # ${PASSWORD}, %(password)s: a reference
+        if s > 0 and line[s - 1] in "?&" and _BADGE_URL_RE.search(line, max(0, s - 300), s):
+            continue  # ...badge.svg?token=...: a badge's read-only graph token, public by design
+        json_key = ctx.kind == "json" and s > 0 and line[s - 1] == '"'
+        if ctx.kind == "json" and not json_key and not line[e:e + 5].lstrip().startswith("="):
+            continue  # JSON: a quoted key, or NAME=value inside a string (a connection string); not prose
         name = line[s:e]
         kind = secret_name(name)
         if not kind:
@@ -664,10 +755,12 @@ def _generic(ctx: Context, line: str, taken: list[tuple[int, int]]):
         gi = 1 if tm.group(1) is not None else 2 if tm.group(2) is not None else 3
         value, vstart = tm.group(gi), tm.start(gi)
         if gi == 3:
+            if json_key:
+                continue  # an unquoted JSON value is a number, true, false or null
             value = value.rstrip(")]}")
         if any(a <= vstart < b for a, b in taken):
             continue
-        lv = value_level(kind, value)
+        lv = value_level(kind, value, name)
         if lv:
             out.append((kind, value, vstart + 1, lv[0], lv[1], name.strip("-\"'")))
     return out
@@ -684,7 +777,7 @@ def _app_json(text: str) -> list[tuple[str, str, int, int, str, str, str]]:
         return out
     for m in _APP_JSON_VALUE_RE.finditer(text):
         kind = secret_name(m.group(1))
-        if kind and (lv := value_level(kind, m.group(2))):
+        if kind and (lv := value_level(kind, m.group(2), m.group(1))):
             line = text.count("\n", 0, m.start(2)) + 1
             col = m.start(2) - (text.rfind("\n", 0, m.start(2)) + 1) + 1
             out.append((kind, m.group(2), line, col, lv[0], lv[1], m.group(1)))
@@ -696,22 +789,63 @@ def lower_level(level: str) -> str:
     return {"E": "W", "W": "I"}.get(level, "I")
 
 
+# Long lines (minified bundles, data files written on one line): the detectors run only on windows
+# around each trigger hit, not on the whole line; a window starts and ends at a delimiter, so the
+# detectors' boundary lookarounds see what they would see on the whole line.
+_WINDOW_BEFORE = 384       # bytes before a hit: the variable name, a token's bot id or URL scheme
+_WINDOW_AFTER = 1536       # bytes after it: the value (a JWT or a key body may run on to a delimiter)
+_ALIGN_BACK = 256          # how far a window's start may move back to reach a delimiter
+_ALIGN_FORWARD = 16384     # how far its end may move on to reach one (a long JWT)
+_MAX_LONG_HITS = 20000     # trigger hits kept per long line; past that the whole line is scanned
+_DELIMS = frozenset(b" \t\r\"'`;,(){}[]<>")
+_DELIM_RE = lazy_re(rb"[\s\"'`;,(){}\[\]<>]")
+
+
+def _windows(raw: bytes, start: int, end: int, hits: list[int]) -> list[tuple[int, int]]:
+    """Merged byte ranges around the trigger hits of the long line raw[start:end]."""
+    out: list[tuple[int, int]] = []
+    for pos in sorted(hits):
+        lo = max(start, pos - _WINDOW_BEFORE)
+        if out and lo <= out[-1][1]:
+            lo = out[-1][0]
+        elif lo > start:
+            floor = max(start, lo - _ALIGN_BACK)
+            cut = max(raw.rfind(bytes((d,)), floor, lo + 1) for d in _DELIMS)
+            lo = cut if cut >= 0 else floor
+        hi = min(end, pos + _WINDOW_AFTER)
+        if hi < end:
+            m = _DELIM_RE.search(raw, hi, min(end, hi + _ALIGN_FORWARD))
+            hi = m.start() if m else end
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def scan(path: str, raw: bytes, ctx: Context | None = None) -> list[Hit]:
     """Every secret in one file's bytes (already known not to be binary), in line order."""
-    ctx = ctx or context(path)
     low = None
     candidates: dict[int, set[str]] = {}
+    long_hits: dict[int, list[int]] = {}  # line start -> trigger offsets, for lines over _LONG_LINE
     for fam, rx, lower in _TRIGGERS:
         if lower and low is None:
             low = raw.lower()  # ASCII-only: byte offsets stay those of raw
         buf = low if lower else raw
         last = -1
+        line_start = -1  # the long line being collected, or -1
         for m in rx.finditer(buf):
-            if m.start() < last:
+            pos = m.start()
+            if pos < last:
+                if line_start >= 0:
+                    long_hits[line_start].append(pos)
                 continue  # same line as the previous hit
-            start = buf.rfind(b"\n", 0, m.start()) + 1
+            start = buf.rfind(b"\n", 0, pos) + 1
             nl = buf.find(b"\n", m.end())
             last = nl if nl >= 0 else len(buf)
+            line_start = start if last - start > _LONG_LINE else -1
+            if line_start >= 0:
+                long_hits.setdefault(start, []).append(pos)
             fams = candidates.get(start)
             if fams is None:
                 candidates[start] = {fam}
@@ -720,35 +854,41 @@ def scan(path: str, raw: bytes, ctx: Context | None = None) -> list[Hit]:
     if not candidates:
         return []
 
+    ctx = ctx or context(path)
     hits: list[Hit] = []
     lineno, counted_to = 1, 0
     aws_lines: list[int] = []
-    key_headers = 0  # bounded: a file of nothing but BEGIN lines must not cost a read per line
+    key_headers = [0]  # bounded: a file of nothing but BEGIN lines must not cost a read per line
     for start in sorted(candidates):
         fams = candidates[start]
         lineno += raw.count(b"\n", counted_to, start)
         counted_to = start
         end = raw.find(b"\n", start)
-        line = raw[start:end if end >= 0 else len(raw)].decode("utf-8", "replace").rstrip("\r")
+        end = end if end >= 0 else len(raw)
+        positions = long_hits.get(start)
+        if positions and len(positions) <= _MAX_LONG_HITS:
+            segments = _windows(raw, start, end, positions)
+        else:
+            segments = [(start, end)]
         found = []  # (kind, value, col, level, note, name, detail)
-        for kind, value, col, level, note in _tier_a_line(fams, line):
-            found.append((kind, value, col, level, note, "", ""))
-        if "pkey" in fams and key_headers < 100:
-            key_headers += 1
-            for kind, value, col, level, note in _private_keys(raw, start, line):
-                found.append((kind, value, col, level, note, "", ""))
-        if "url" in fams and "@" in line:
-            for kind, value, col, level, note, detail in _url_credentials(line):
-                found.append((kind, value, col, level, note, "", detail))
-        if "generic" in fams:
-            taken = [(c - 1, c - 1 + len(v)) for _, v, c, *_ in found]
-            for kind, value, col, level, note, name in _generic(ctx, line, taken):
-                # a prefixed token or URL already found in this value is reported once, by its kind
-                if any(value in f[1] or f[1] in value for f in found):
-                    continue
-                found.append((kind, value, col, level, note, name, ""))
-        if not found or _allowlisted(raw, start, line):
+        chars_before, decoded_to = 0, start
+        for a, b in segments:
+            if a > decoded_to:  # columns count characters from the start of the line
+                chars_before += len(raw[decoded_to:a].decode("utf-8", "replace"))
+                decoded_to = a
+            text = raw[a:b].decode("utf-8", "replace")
+            if b == end:
+                text = text.rstrip("\r")
+            for item in _scan_text(ctx, fams, raw, a, text, found, key_headers):
+                found.append(item[:2] + (item[2] + chars_before,) + item[3:])
+        if not found:
             continue
+        line = raw[start:end].decode("utf-8", "replace") if len(segments) > 1 or segments[0] != (start, end) \
+            else text
+        if _allowlisted(raw, start, line):
+            continue
+        if _linter_marked(line):
+            found = [f for f in found if not f[5]]
         for kind, value, col, level, note, name, detail in found:
             if kind == "aws-access-key":
                 aws_lines.append(lineno)
@@ -761,12 +901,142 @@ def scan(path: str, raw: bytes, ctx: Context | None = None) -> list[Hit]:
         for kind, value, line, col, level, note, name in _app_json(text):
             if value not in have:
                 hits.append(Hit(kind, value, line, col, level, note, name))
+    if hits:
+        hits = _known_values(hits)
+    if hits and ctx.kind == "py":
+        hits = _in_docstrings(raw, hits)
     if ctx.testish:
         where = "in a test, fixture, example or documentation file"
         hits = [Hit(h.kind, h.value, h.line, h.col, lower_level(h.level),
                     f"{h.note}; {where}" if h.note else where, h.name, h.detail) for h in hits]
     hits.sort(key=lambda h: (h.line, h.col))
     return _dedupe(hits)
+
+
+def _scan_text(ctx: Context, fams: set[str], raw: bytes, start: int, line: str, found: list,
+               key_headers: list[int]) -> list[tuple]:
+    """(kind, value, col, level, note, name, detail) on one line, or one window of a long line that
+    begins at byte ``start`` of ``raw``; ``found`` holds what earlier windows of the line found."""
+    out = []
+    for kind, value, col, level, note in _tier_a_line(fams, line):
+        out.append((kind, value, col, level, note, "", ""))
+    if "pkey" in fams and key_headers[0] < 100:
+        key_headers[0] += 1
+        for kind, value, col, level, note in _private_keys(raw, start, line):
+            out.append((kind, value, col, level, note, "", ""))
+    if "url" in fams and "@" in line:
+        for kind, value, col, level, note, detail in _url_credentials(line):
+            out.append((kind, value, col, level, note, "", detail))
+    if "generic" in fams:
+        taken = [(c - 1, c - 1 + len(v)) for _, v, c, *_ in out]
+        for kind, value, col, level, note, name in _generic(ctx, line, taken):
+            # a prefixed token or URL already found in this value is reported once, by its kind
+            if any(value in f[1] or f[1] in value for f in out) or any(
+                    value in f[1] or f[1] in value for f in found):
+                continue
+            out.append((kind, value, col, level, note, name, ""))
+    return out
+
+
+# Values published in specifications and documentation, by the first 32 hex digits of their SHA-256
+# (the values themselves are not written here). A sample is not anyone's credential: not reported.
+# Checked 2026-11 against the sdists of oauthlib 4.0.1, aiogram 3.31.0, fastapi 0.165.0, flask 3.1.3.
+_PUBLIC_SAMPLES = {
+    "731fa294d036e54f19df879bfcd4fe72": "the sample token in Telegram's Bot API documentation",
+    "6c96130f130ab0d6d158397e24d2bcc1": "the sample access token of RFC 6749",
+    "00cf4c781dc37003f7c7dd7d4c9a6ef1": "the sample refresh token of RFC 6749",
+    "a35b81a7d7927b70ec99270dd2362b88": "the sample authorization code of RFC 6749",
+    "8d567eb88afff34f31ab97fbb2731e58": "a sample consumer key of RFC 5849",
+    "9d03b692e941d5ace207a9f804883443": "a sample token of RFC 5849",
+    "80f8b7c904d4a43f3b7036db73247daa": "a sample consumer key of RFC 5849",
+    "2ff8b0fb93aca981c78f1e94355c298c": "a sample token of RFC 5849",
+    "7f75367e7881255134e1375e723d1dea": "the sample token on jwt.io",
+}
+# Signing keys printed in framework tutorials, and copied from there into apps: still reported (anyone
+# can sign sessions or tokens with a published key), with where it was published.
+_PUBLISHED_KEYS = {
+    "570dad43de1af4c925f92c16a68a5093": "the FastAPI tutorial's example key, published",
+    "2598f7d6adc142d88161630f3db12ab2": "the Flask documentation's example key, published",
+}
+
+
+def _value_id(value: str) -> str:
+    import hashlib  # lazily: most runs find nothing to look up
+
+    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _known_values(hits: list[Hit]) -> list[Hit]:
+    out = []
+    for h in hits:
+        vid = _value_id(h.value)
+        if vid in _PUBLIC_SAMPLES:
+            continue
+        published = _PUBLISHED_KEYS.get(vid)
+        if published:
+            h = Hit(h.kind, h.value, h.line, h.col, h.level, f"{h.note}; {published}" if h.note else published,
+                    h.name, h.detail)
+        out.append(h)
+    return out
+
+
+def _documented(h: Hit) -> bool:
+    """A named assignment or a URL (tiers B-D): in a docstring these are usage examples. Prefixed
+    tokens and key blocks are reported as they are wherever they appear."""
+    return bool(h.name) or h.kind == "url-credentials"
+
+
+def _docstring_lines(raw: bytes) -> list[tuple[int, int]] | None:
+    """Line ranges of the string statements (docstrings, strings used as block comments) of a
+    Python module, or None when it does not parse."""
+    import ast
+
+    try:
+        tree = ast.parse(raw)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    return [(n.lineno, n.end_lineno or n.lineno) for n in ast.walk(tree)
+            if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant) and isinstance(n.value.value, str)]
+
+
+def _maybe_in_string(raw: bytes, hits: list[Hit]) -> bool:
+    """Cheap test before parsing: is a hit's line after an odd number of triple quotes, or on a line
+    holding one? (Parsing a large test module costs tens of milliseconds.)"""
+    if b'"""' not in raw and b"'''" not in raw:
+        return False
+    starts = [0] + [m.end() for m in re.finditer(rb"\n", raw)]
+    for h in hits:
+        if not _documented(h) or h.line > len(starts):
+            continue
+        at = starts[h.line - 1]
+        end = starts[h.line] if h.line < len(starts) else len(raw)
+        if raw.count(b'"""', 0, at) % 2 or raw.count(b"'''", 0, at) % 2 or b'"""' in raw[at:end] \
+                or b"'''" in raw[at:end]:
+            return True
+    return False
+
+
+def _in_docstrings(raw: bytes, hits: list[Hit]) -> list[Hit]:
+    """Hits of tiers B-D inside a docstring, one level lower: documentation, like a docs/ file."""
+    if len(raw) > 1024 * 1024 or not _maybe_in_string(raw, hits):
+        return hits
+    ranges = _docstring_lines(raw)
+    if not ranges:
+        return hits
+    where = "in a docstring"
+    return [Hit(h.kind, h.value, h.line, h.col, lower_level(h.level), f"{h.note}; {where}" if h.note else where,
+                h.name, h.detail)
+            if _documented(h) and any(a <= h.line <= b for a, b in ranges) else h for h in hits]
+
+
+# Bandit's ``# nosec`` (bare or naming its hardcoded-password checks) and ruff's ``# noqa: S105``
+# mark a line the author has already judged not to hold a password: honoured for named assignments.
+_LINTER_MARK_RE = lazy_re(r"#\s{0,4}(?:nosec\b(?![^#\n]*\bB\d)|nosec\b[^#\n]*\bB10[567]\b|"
+                          r"noqa\s{0,4}:[^#\n]*\bS10[567]\b)")
+
+
+def _linter_marked(line: str) -> bool:
+    return "#" in line and ("nosec" in line or "noqa" in line) and _LINTER_MARK_RE.search(line) is not None
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 import traceback
 from dataclasses import dataclass, field
 
@@ -13,6 +14,12 @@ from preflight.registry import REGISTRY, Rule, declare
 BUILD_FILES = frozenset({"Procfile", "requirements.txt", "Pipfile", "Pipfile.lock", "pyproject.toml", "poetry.lock",
                          "uv.lock", ".python-version", "runtime.txt", "app.json", "heroku.yml", "Dockerfile"})
 RULE_TIME_LIMIT = 20.0  # seconds; a rule stuck on one pathological file must not hang a commit hook
+# Rules share lazy artifacts (the start path, the Procfile model): one that a time limit interrupts
+# is never cached, so every later rule that needs it would spend its own full limit rebuilding it.
+# After one rule has run out of time the others get a shorter limit, and the whole run (--history
+# rules aside) has a budget, so a pathological repository costs about a minute, not rules x 20 s.
+AFTER_TIMEOUT_LIMIT = 5.0
+RUN_TIME_LIMIT = 60.0
 HISTORY_TIME_LIMIT = 600.0  # --history rules read every commit: minutes on a large repository
 
 FILE_UNREADABLE = declare(
@@ -104,11 +111,19 @@ def run(project, rules: list[Rule], settings) -> RunResult:
                        line=max(0, int(v.line or 0)), col=max(0, int(v.col or 0)),
                        hint=v.hint or r.fix, anchor=v.anchor, data=v.data)
 
+    deadline = time.monotonic() + RUN_TIME_LIMIT
+    timed_out = False
     for r in rules:
         if r.check is None or (r.needs_history and not settings.history):
             continue
-        if r.modes is not None and project.mode not in r.modes:
-            continue
+        if r.modes is not None:
+            try:
+                mode = project.mode
+            except Exception:  # a manifest no parser survives: the rule cannot know its mode
+                result.crashes.append((r, traceback.format_exc()))
+                continue
+            if mode not in r.modes:
+                continue
         out: list[Finding] = []
 
         def collect(r=r, out=out):
@@ -116,9 +131,17 @@ def run(project, rules: list[Rule], settings) -> RunResult:
                 out.append(stamp(r, v))
 
         limit = settings.rule_time_limit or (HISTORY_TIME_LIMIT if r.needs_history else RULE_TIME_LIMIT)
+        if not r.needs_history:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                result.crashes.append((r, f"rule {r.code} {r.name} was not run: the rules before it used up "
+                                          f"the run's {RUN_TIME_LIMIT:.0f} s time budget"))
+                continue
+            limit = min(limit, left, AFTER_TIMEOUT_LIMIT if timed_out else limit)
         try:
             _with_time_limit(collect, limit)
         except _RuleTimeout:
+            timed_out = True
             result.crashes.append((r, f"rule {r.code} {r.name} ran out of time "
                                       f"({limit:.0f} s) and was stopped"))
         except Exception:  # a broken rule must not hide the others' findings

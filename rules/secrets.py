@@ -7,6 +7,7 @@ secrets); GitHub docs "Removing sensitive data from a repository" (a pushed secr
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import weakref
 from dataclasses import dataclass, field
@@ -15,11 +16,13 @@ from preflight import detectors
 from preflight.findings import REPO, Severity, Violation
 from preflight.lazyre import lazy_re
 from preflight.masking import fingerprint, fingerprint_bytes, mask
+from preflight.project.text import NotRegularFile, read_regular
 from preflight.registry import rule
 
 # A process pool pays for itself only on big trees: starting one costs 30-50 ms (secrets.md 7.5).
 PARALLEL_MIN_FILES = 600
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+PARALLEL_MANY_FILES = 4000  # or this many files of any size: opening each one costs as much as reading it
 _BATCH = 48
 
 
@@ -49,12 +52,12 @@ def _read(project, path: str) -> bytes | None:
         inside = known[folder] = project.inside(folder or ".")
     if inside:
         try:
-            fd = os.open(os.path.join(root, path), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            raw = read_regular(os.path.join(root, path), detectors.MAX_FILE_BYTES + 1, follow=False)
+        except (IsADirectoryError, NotRegularFile):
+            return None  # a submodule's folder, a tracked file replaced by a folder or a pipe
         except OSError:
-            fd = None
-        if fd is not None:
-            with os.fdopen(fd, "rb") as fh:
-                raw = fh.read(detectors.MAX_FILE_BYTES + 1)
+            raw = None  # a symlink (O_NOFOLLOW refuses it): project.read_bytes applies its policy
+        if raw is not None:
             return raw if len(raw) <= detectors.MAX_FILE_BYTES else None
     return project.read_bytes(path, detectors.MAX_FILE_BYTES)
 
@@ -104,9 +107,12 @@ def tree_scan(project) -> TreeScan:
             result.keystores.append(path)
             continue
         try:
-            size = os.stat(os.path.join(root, path)).st_size
-        except OSError:
-            continue  # deleted on disk, or a dangling symlink: nothing to read
+            st = os.stat(os.path.join(root, path))
+        except (OSError, ValueError):
+            continue  # deleted on disk, a dangling symlink, a name the OS refuses: nothing to read
+        if not stat.S_ISREG(st.st_mode):
+            continue  # a submodule (a folder), a tracked file replaced by a folder, a pipe
+        size = st.st_size
         if size > detectors.MAX_FILE_BYTES:
             result.skipped[path] = f"larger than {detectors.MAX_FILE_BYTES // (1024 * 1024)} MB"
             continue
@@ -115,7 +121,8 @@ def tree_scan(project) -> TreeScan:
 
     rows = None
     cpus = os.cpu_count() or 1
-    if cpus > 1 and len(todo) >= PARALLEL_MIN_FILES and total >= PARALLEL_MIN_BYTES:
+    if cpus > 1 and (len(todo) >= PARALLEL_MIN_FILES and total >= PARALLEL_MIN_BYTES
+                     or len(todo) >= PARALLEL_MANY_FILES):
         rows = _parallel(project, todo, min(cpus, 8))
     if rows is None:
         rows = [(p, *_scan_one(project, p)) for p in todo]
@@ -191,16 +198,22 @@ def secret_committed(project):
     The value is never printed: messages show the kind, at most the first 4 and last 2 characters and
     the length; JSON and SARIF carry a fingerprint instead.
 
-    Not reported: placeholders (`your-token-here`, `xxx`, `<token>`, `changeme`), references
-    (`${VAR}`, `$VAR`, `{{ secrets.X }}`, `os.environ[...]`), hashes, versions, UUIDs under non-secret
-    names, lock files, minified assets, vendored folders, binaries and files over 2 MB (listed with
-    `--verbose`), and files git ignores. Credentials for a loopback or one-label host
+    Not reported: placeholders (`your-token-here`, `xxx`, `<token>`, `changeme`, values spelt from
+    the variable's own name such as `API_KEY = "test_api_key_1"`, typed runs such as `12345678`),
+    references (`${VAR}`, `$VAR`, `{{ secrets.X }}`, `os.environ[...]`), hashes, versions, rate
+    limits (`"5/m/user"`), UUIDs under non-secret names, sample values published in specifications
+    and API documentation (RFC 6749's `2Yot...` token, the Telegram docs' sample token), private-key
+    blocks elided in documentation, prose ("you can pass :code:`...`"), lock files, minified assets,
+    vendored folders, binaries and files over 2 MB (listed with `--verbose`), and files git ignores.
+    Credentials for a loopback or one-label host
     (`postgres://app:app@localhost/app`, a docker-compose service such as `@db`) are a development
     database: not reported, or at info level when the password looks generated.
 
     Severity: error; warning for test-mode Stripe keys, guessable `SECRET_KEY` values, a literal
     fallback in `os.environ.get("SECRET_KEY", "...")` and JWTs not named as secrets; one level lower
-    in tests, fixtures, examples and documentation.
+    in tests, fixtures, examples and documentation (folders such as `tests/`, `docs_src/`,
+    `t/unit/`), and for named values and URLs inside a Python docstring. A signing key published in a
+    framework tutorial (FastAPI's, Flask's) is reported with that note: anyone can sign with it.
 
     ## Why it matters
     A pushed secret is in every clone and in the platform's copy of the repository for good. The
@@ -217,7 +230,8 @@ def secret_committed(project):
     Revoke or rotate the secret first (deleting the line does not un-leak it), then set the new value
     with `heroku config:set NAME=...` and read it with `os.environ["NAME"]`. A value that is not a
     secret can be marked on its line with `# preflight: ignore[secret-committed]` (also honoured:
-    `pragma: allowlist secret`, `gitleaks:allow`), or recorded with `--write-baseline`.
+    `pragma: allowlist secret`, `gitleaks:allow`, and for named assignments bandit's `# nosec` and
+    ruff's `# noqa: S105`), or recorded with `--write-baseline`.
 
     ## Source
     research/secrets.md sections 7.1-7.3 (tiers, filters); Heroku Dev Center "Configuration and

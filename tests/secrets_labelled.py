@@ -420,7 +420,7 @@ def build(seed: int = 20260) -> Corpus:
     # Tests and docs: reported one level lower, still reported.
     tests = new("tests/test_bot.py")
     tests.add(f'TOKEN = "{g.telegram()}"', POS, "telegram-bot-token")
-    tests.add(f'api_key = "test_api_key_{g.digits(4)}"', FALSE_ALARM, "secret")
+    tests.add(f'api_key = "test_api_key_{g.digits(4)}"')  # spelt from its own name: a placeholder
     tests.add('password = "secret"')
     docs = new("docs/deploy.md")
     docs.add(f"    heroku config:set TOKEN={g.telegram()}", POS, "telegram-bot-token")

@@ -10,6 +10,7 @@ from preflight.findings import Violation
 @pytest.fixture
 def temp_rules(monkeypatch):
     """Register throw-away rules for one test (the registry is restored afterwards)."""
+    registry.load_rules()  # first: rules imported while the copy is in place would vanish with it
     monkeypatch.setattr(registry, "REGISTRY", dict(registry.REGISTRY))
     monkeypatch.setattr(registry, "BY_NAME", dict(registry.BY_NAME))
 
@@ -96,3 +97,52 @@ def test_selection_longest_prefix_wins():
     assert "PF102" in enabled
     enabled = {r.code for r in registry.resolve(None, [], ["procfile-misnamed"])}
     assert "PF102" not in enabled and "PF001" in enabled
+
+
+@pytest.fixture
+def slow_rules(monkeypatch):
+    """Three rules that each spin until stopped, and one quick rule after them."""
+    import time as _time
+
+    registry.load_rules()
+    monkeypatch.setattr(registry, "REGISTRY", dict(registry.REGISTRY))
+    monkeypatch.setattr(registry, "BY_NAME", dict(registry.BY_NAME))
+
+    def spin(project):
+        end = _time.monotonic() + 30
+        while _time.monotonic() < end:
+            pass
+        yield Violation(".", 0, "never reached")
+
+    def quick(project):
+        yield Violation(".", 0, "ran")
+
+    for code, name in (("PF091", "test-spin-a"), ("PF092", "test-spin-b"), ("PF093", "test-spin-c")):
+        registry.rule(code, name, "E", "spins", fix="none")(spin)
+    registry.rule("PF094", "test-quick", "W", "quick", fix="none")(quick)
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="no interval timer here")
+def test_time_limits_per_rule_after_a_time_out_and_per_run(app, slow_rules, monkeypatch):
+    """A rule is stopped at its limit; after one time-out the later rules get a shorter one (they are
+    often rebuilding the same interrupted artifact); the run as a whole has a budget; a quick rule
+    after them still runs when budget is left."""
+    import time as _time
+
+    from preflight import engine
+
+    monkeypatch.setattr(engine, "RULE_TIME_LIMIT", 0.6)
+    monkeypatch.setattr(engine, "AFTER_TIMEOUT_LIMIT", 0.2)
+    monkeypatch.setattr(engine, "RUN_TIME_LIMIT", 5.0)
+    root = app({"x": "y"})
+    start = _time.monotonic()
+    result = run_rules(root, select=["PF091", "PF092", "PF093", "PF094"])
+    assert _time.monotonic() - start < 2.0  # 0.6 + 0.2 + 0.2, not 3 x 0.6
+    assert [(r.name, "ran out of time" in why) for r, why in result.crashes] == [
+        ("test-spin-a", True), ("test-spin-b", True), ("test-spin-c", True)]
+    assert [f.name for f in result.findings] == ["test-quick"]
+
+    monkeypatch.setattr(engine, "RUN_TIME_LIMIT", 0.7)
+    result = run_rules(root, select=["PF091", "PF092", "PF093", "PF094"])
+    assert [r.name for r, _ in result.crashes] == ["test-spin-a", "test-spin-b", "test-spin-c", "test-quick"]
+    assert "was not run" in result.crashes[-1][1]

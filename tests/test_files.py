@@ -1,4 +1,6 @@
 """The file index: what git ships (tracked, modes, ignored, untracked) and the .gitignore-aware walk."""
+import os
+
 import pytest
 from conftest import HAVE_GIT, write_files
 
@@ -44,3 +46,31 @@ def test_utf16_is_decoded(app):
     root = app({"r.txt": "flask\n".encode("utf-16")})
     tf = Project(root).text("r.txt")
     assert tf.encoding == "utf-16" and tf.lines == ["flask"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_walk_lists_regular_files_and_symlinks_only(app):
+    """A named pipe is neither shipped nor read (open() would wait for a writer forever)."""
+    root = app({"app.py": "x = 1\n"})
+    os.mkfifo(root / "pipe")
+    os.symlink("app.py", root / "link.py")
+    p = Project(root)
+    assert p.files == ["app.py", "link.py"]
+    assert p.read_bytes("pipe") is None and "not a regular file" in p.unreadable["pipe"][0]
+
+
+@needs_git
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to chown")
+def test_repository_owned_by_another_user_is_explained(app):
+    """An sdist unpacked as root keeps its archive's owner; git then refuses the repository. preflight
+    says why it walks the folder instead of saying 'not a git repository' (and never overrides
+    safe.directory: the repository's config could run commands)."""
+    root = app({"app.py": "x = 1\n"}, git=True)
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            os.lchown(os.path.join(dirpath, name), 4321, 4321)
+    os.lchown(root, 4321, 4321)
+    p = Project(root)
+    if p.index.in_git:
+        pytest.skip("git's safe.directory setting accepts this repository here")
+    assert "another user owns it" in p.index.note

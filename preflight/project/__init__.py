@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 
 from preflight.project.files import FileIndex
-from preflight.project.text import MAX_BYTES, TextFile, Unreadable, decode
+from preflight.project.text import MAX_BYTES, NotRegularFile, TextFile, Unreadable, decode, read_regular
 
 PLATFORMS = ("heroku",)
 WEB_FRAMEWORKS = {
@@ -50,9 +50,11 @@ class Project:
             return None
         full = self.root / path
         try:
-            with open(full, "rb") as fh:
-                raw = fh.read(limit + 1)
+            raw = read_regular(str(full), limit + 1)
         except IsADirectoryError:
+            return None
+        except NotRegularFile:
+            self.unreadable[path] = ("is not a regular file (a named pipe, socket or device); not read", 0)
             return None
         except OSError as exc:
             if os.path.lexists(full):

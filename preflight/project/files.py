@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from functools import cached_property
 from pathlib import Path
@@ -12,11 +13,13 @@ _WALK_SKIP = {".git", "node_modules", "__pycache__", ".mypy_cache", ".pytest_cac
 _GIT_TIMEOUT = 30
 
 
-def _git(root: Path, *args: str) -> bytes | None:
+def _git(root: Path, *args: str, errors: list[str] | None = None) -> bytes | None:
     try:
         proc = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=_GIT_TIMEOUT)
     except (OSError, subprocess.SubprocessError):
         return None
+    if proc.returncode != 0 and errors is not None:
+        errors.append(proc.stderr.decode("utf-8", "replace"))
     return proc.stdout if proc.returncode == 0 else None
 
 
@@ -31,7 +34,8 @@ class FileIndex:
         self.root = root
         self.modes: dict[str, str] = {}
         self.note = ""
-        out = _git(root, "ls-files", "-z", "--stage")
+        errors: list[str] = []
+        out = _git(root, "ls-files", "-z", "--stage", errors=errors)
         if out is not None:
             self.in_git = True
             for entry in _split_z(out):
@@ -41,6 +45,12 @@ class FileIndex:
         else:
             self.in_git = False
             self.note = "not a git repository: every file on disk that .gitignore does not exclude is checked"
+            if any("dubious ownership" in e for e in errors):
+                # git refuses a repository another user owns (a checkout unpacked as root, a mounted
+                # volume); reading it anyway would run that repository's configured commands
+                self.note = ("git refuses to read this repository because another user owns it (see 'git "
+                             "config --global --add safe.directory'); every file on disk that .gitignore "
+                             "does not exclude is checked instead of what git tracks")
             self.files = self._walk()
         self._shipped = set(self.files)
 
@@ -133,11 +143,23 @@ class FileIndex:
             dirnames[:] = keep
             for f in filenames:
                 path = rel + f
+                if not _ships(os.path.join(dirpath, f)):
+                    continue
                 if _matches(specs, path):
                     self._walk_ignored.add(path)
                 else:
                     found.append(path)
         return sorted(found)
+
+
+def _ships(full: str) -> bool:
+    """A regular file or a symlink (git stores the link itself); not a named pipe, socket or device,
+    which git cannot add and which a read would block on."""
+    try:
+        mode = os.lstat(full).st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) or stat.S_ISLNK(mode)
 
 
 def _load_gitignore(path: str):

@@ -33,6 +33,11 @@ class Manifests:
     def _fail(self, path: str, message: str, line: int = 0) -> None:
         self.project.unreadable[path] = (f"does not parse: {message}", line)
 
+    def _too_deep(self, path: str) -> None:
+        # the parsers recurse once per nesting level: thousands of '[' exhaust the stack
+        self._fail(path, "nested too deeply")
+        return None
+
     def toml(self, path: str) -> dict | None:
         text = self._text(path)
         if text is None:
@@ -44,6 +49,8 @@ class Manifests:
             m = _TOML_LINE_RE.search(str(exc))
             self._fail(path, str(exc), int(m.group(1)) if m else 0)
             return None
+        except RecursionError:
+            return self._too_deep(path)
 
     def json(self, path: str):
         text = self._text(path)
@@ -56,6 +63,8 @@ class Manifests:
         except ValueError as exc:
             self._fail(path, getattr(exc, "msg", str(exc)), getattr(exc, "lineno", 0))
             return None
+        except RecursionError:
+            return self._too_deep(path)
 
     def yaml(self, path: str):
         text = self._text(path)
@@ -70,6 +79,8 @@ class Manifests:
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             self._fail(path, problem, mark.line + 1 if mark else 0)
             return None
+        except RecursionError:
+            return self._too_deep(path)
 
     @cached_property
     def pyproject(self) -> dict | None:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from dataclasses import dataclass, field
 
 MAX_BYTES = 5 * 1024 * 1024  # bound on any one file the model reads
@@ -20,6 +22,42 @@ class TextFile:
 
     def line(self, n: int) -> str:
         return self.lines[n - 1] if 0 < n <= len(self.lines) else ""
+
+
+class NotRegularFile(OSError):
+    """A named pipe, socket or device: opening one for reading can block forever."""
+
+
+def read_regular(path: str, limit: int, follow: bool = True) -> bytes:
+    """At most ``limit`` bytes of a regular file. Opened non-blocking and checked with fstat, so a
+    named pipe (which a plain open() waits on for a writer) is refused, never waited on. Raises
+    OSError (IsADirectoryError for a folder, NotRegularFile for a pipe or device)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(21, "Is a directory", path)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(0, "not a regular file", path)
+        chunks = []
+        got, left = 0, limit
+        while left > 0:  # os.read returns at most about 2 GB, and less on some file systems
+            chunk = os.read(fd, min(left, 1 << 24))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+            left -= len(chunk)
+            if got > st.st_size:
+                continue  # the file grew while being read: read on, up to the limit
+            if got == st.st_size:
+                break  # all of it: no second read to find the end
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 class Unreadable(Exception):

@@ -468,3 +468,155 @@ def test_labelled_set_holds_for_other_random_values():
         found = {(f.path, h.line): h.kind for f in corpus.files if not detectors.skip_reason(f.path)
                  for h in detectors.scan(f.path, f.text.encode())}
         assert found == corpus.expected_found, f"seed {seed}"
+
+
+# -- precision on real source trees (false positives found in popular sdists, 2026-11) --------------
+# Each case is reduced from a finding in a real tree (named in the id); the look-alike beside it keeps
+# the detector's recall honest.
+def _pem(body: str, label: str = "RSA ") -> list[str]:
+    return ["-----" + "BEGIN " + label + "PRIVATE" + " KEY-----", body, "-----" + "END " + label + "PRIVATE" + " KEY-----"]
+
+
+def test_rst_role_after_pass_is_prose_not_an_assignment(app):
+    """aiogram, flask docs: 'you had to pass :code:`state="*"`', 'Pass :code:`True`' in a JSON schema."""
+    root = app({"docs/migration.rst": 'to run in any state you had to pass :code:`state="*"`.\n',
+                "schema/entity.json": '{"rst_description": "Pass :code:`True` to request bots, pass :code:'
+                                      '`False` to request regular users."}\n',
+                "bot/config.yaml": "password:hunter2!x9\n",   # YAML: 'key:value' is one scalar
+                "setup.cfg": f"password:{G.password()}\n",    # INI-like files accept key:value
+                "app/forms.py": f'password: str = "{G.password()}"\n'})
+    assert secret_rows(root) == [("app/forms.py", 1, "password", "error"), ("setup.cfg", 1, "password", "error")]
+
+
+def test_json_names_are_quoted_keys_or_name_equals_value(app):
+    text = ('{\n  "description": "set the password: Xy7!pQ2z then restart",\n'
+            f'  "db": "Server=db.prod.net;User Id=app;Password={G.password()};",\n'
+            f'  "password": "{G.password()}",\n  "token": 12345678901\n}}\n')
+    root = app({"config/settings.json": text})
+    assert secret_rows(root) == [("config/settings.json", 3, "password", "error"),
+                                 ("config/settings.json", 4, "password", "error")]
+
+
+def test_elided_key_in_documentation_is_not_a_key(app):
+    """twilio: 'For example, `-----BEGIN RSA PRIVATE KEY----- MIIEpQIBAAKCAQEAuyf...R. -----END ...`'.
+    The DER header of the body declares 1,193 bytes; the 64 characters shown hold 48."""
+    import base64
+
+    der_head = bytes([0x30, 0x82, 0x04, 0xA5, 0x02, 0x01, 0x00, 0x02, 0x82, 0x01, 0x01, 0x00])
+    elided = base64.b64encode(der_head + G.s(36).encode()).decode()
+    full_der = bytes([0x30, 0x82, 0x01, 0x3B]) + bytes(G.r.getrandbits(8) for _ in range(0x13B))
+    full = base64.b64encode(full_der).decode()
+    root = app({"docs_api.py": '"""For example, `' + " ".join(_pem(elided + ".")) + '`"""\n',
+                "deploy/key.pem": "\n".join(_pem("\n".join(full[i:i + 64] for i in range(0, len(full), 64))))
+                + "\n"})
+    assert secret_rows(root) == [("deploy/key.pem", 1, "private-key", "error")]
+
+
+def test_docstring_examples_are_one_level_lower(app):
+    """sqlalchemy, httpx, oauthlib: connection URLs and tokens in docstrings are usage examples."""
+    url = f"postgresql+psycopg2://app:{G.password()}@10.1.2.3/test"
+    text = (f'"""Connect with::\n\n    engine = create_engine("{url}")\n"""\n'
+            f'ENGINE_URL = "{url}"\n'
+            f'def f():\n    """\n    >>> f()\n    {{"access_token": "{G.generic(22)}"}}\n    """\n')
+    root = app({"dialect.py": text})
+    assert secret_rows(root) == [("dialect.py", 3, "url-credentials", "warning"),
+                                 ("dialect.py", 5, "url-credentials", "error"),
+                                 ("dialect.py", 9, "secret", "warning")]
+    result = run_rules(root, select=["secret-committed"])
+    assert "in a docstring" in result.findings[0].message
+
+
+def test_published_sample_values(app):
+    """oauthlib: the RFC 6749 sample tokens; aiogram: the Telegram documentation's sample token. They are
+    nobody's credentials. A tutorial's signing key is: published, anyone can sign with it."""
+    rfc_access = "2Yotn" + "FZFEjr1zC" + "sicMWpAA"
+    telegram_doc = "123456" + ":" + "ABC-DEF1234gh" + "Ikl-zyx57W2v1u123ew11"
+    fastapi_key = "09d25e094faa6ca2" + "556c818166b7a956" + "3b93f7099f6f0f4c" + "aa6cf63b88e8d3e7"
+    root = app({"client.py": f'ACCESS_TOKEN = "{rfc_access}"\nTOKEN = "{telegram_doc}"\n'
+                             f'SECRET_KEY = "{fastapi_key}"\nAPI_TOKEN = "{G.generic(22)}"\n'})
+    assert secret_rows(root) == [("client.py", 3, "secret-key", "error"), ("client.py", 4, "secret", "error")]
+    result = run_rules(root, select=["secret-committed"])
+    assert "FastAPI tutorial" in result.findings[0].message
+
+
+@pytest.mark.parametrize("line, fires", [
+    ('s3_secret_access_key = "s3-secret-access-key"', False),   # celery docs
+    ('password = "secret_password_123"', False),                # redis tests
+    ('api_key = "sk_test_1234"', False),                        # stripe tests
+    ('"refresh_token": "refresh-123",', False),                 # social-auth tests
+    ('"change_password": "5/m/user",', False),                  # allauth rate limits
+    ('RATE = {"reset_password": "10/h/ip"}', False),
+    ('MASKED_SECRET = "1bcdefghij2bcdefghij3bcdefghij4bcdefghij"', False),  # django csrf tests
+    ('"client_secret": "oauth2_client_secret",', False),        # misago tests
+    ('SECRET_KEY = "my-flask-secret-key"', True),               # a made-up signing key still signs
+    ('"password1": "Password1@",', True),                       # a weak password someone chose
+    ('DB_PASSWORD = "{password}"', True),
+    ('API_KEY = "{generic}"', True),
+], ids=lambda v: v if isinstance(v, bool) else v.split("=")[0].split(":")[0].strip(' "'))
+def test_made_up_values(app, line, fires):
+    root = app({"settings.py": _fill(line) + "\n"})
+    assert [r[:2] for r in secret_rows(root)] == ([("settings.py", 1)] if fires else [])
+
+
+def test_typed_runs_in_a_prefixed_token_are_a_sample(app):
+    """aiogram tests: VALID_TOKEN = "123456789:AABBCCDDEEFFaabbccddeeff-1234567890"."""
+    sample = "123456789:AABBCCDDEEFF" + "aabbccddeeff-1234567890"
+    root = app({"bot.py": f'VALID = "{sample}"\nTOKEN = "{G.telegram()}"\n'})
+    assert secret_rows(root) == [("bot.py", 2, "telegram-bot-token", "error")]
+
+
+def test_bandit_and_ruff_markers_for_named_values(app):
+    """allauth: '"change_password": "5/m/user",  # nosec'. Honoured for named assignments only."""
+    root = app({"conf.py": f'DB_PASSWORD = "{G.password()}"  # nosec\n'
+                           f'API_TOKEN = "{G.generic()}"  # noqa: S105\n'
+                           f'SECRET = "{G.generic()}"  # nosec B603\n'
+                           f'TOKEN = "{G.telegram()}"  # nosec\n'})
+    assert secret_rows(root) == [("conf.py", 3, "secret", "error"), ("conf.py", 4, "telegram-bot-token", "error")]
+
+
+@pytest.mark.parametrize("path", ["docs_src/security/tutorial.py", "t/unit/security/keys.py",
+                                  "tests_integration/conftest_data.py", "examples/app/settings.py"])
+def test_test_and_doc_folders_by_word(app, path):
+    """Not testimonials/, nor test_bot/: a first bot is often named that, and its token is real."""
+    root = app({path: f'API_KEY = "{G.generic()}"\n', "testimonials/views.py": f'API_KEY = "{G.generic()}"\n',
+                "test_bot/config.py": f'TOKEN = "{G.telegram()}"\n'})
+    assert secret_rows(root) == sorted([(path, 1, "secret", "warning"), ("testimonials/views.py", 1, "secret", "error"),
+                                        ("test_bot/config.py", 1, "telegram-bot-token", "error")])
+
+
+def test_token_deep_inside_a_long_minified_line(app):
+    """streamlit ships 1.5 MB single-line bundles: only windows around trigger hits are scanned, and
+    a token is still found with its column counted in characters."""
+    filler = ",".join(f'key{i}:"v{i}",pass{i}:x' for i in range(20000))  # dense keywords, no secrets
+    token = G.telegram()
+    line = "var s='\u00e9\u00e9\u00e9';" + filler + ';var t="' + token + '";' + filler + "\n"
+    root = app({"static/js/main.3f9a2c.js": line})
+    import time
+
+    start = time.perf_counter()
+    hits = detectors.scan("static/js/main.3f9a2c.js", line.encode())
+    assert time.perf_counter() - start < 2.0
+    assert [(h.kind, h.line, h.col) for h in hits] == [("telegram-bot-token", 1, line.index(token) + 1)]
+    assert secret_rows(root) == [("static/js/main.3f9a2c.js", 1, "telegram-bot-token", "error")]
+
+
+@pytest.mark.parametrize("raw", [
+    b'x = "' + b"key-" * 200000 + b'"\n',
+    b"key." * 300000,
+    (b"api_key=" + b"k" * 200 + b" ") * 10000,
+], ids=["key-run", "dotted-keys", "long-names"])
+def test_long_name_runs_stay_fast(raw):
+    import time
+
+    start = time.perf_counter()
+    detectors.scan("bundle.js", raw)
+    assert time.perf_counter() - start < 2.0  # was 3.3 s for key-run: every keyword hit walked the whole run
+
+
+def test_badge_token_in_a_readme_image_url(app):
+    """django-cms PKG-INFO: a Codecov badge ('graph/badge.svg?token=...') carries a read-only graph
+    token meant to be published; a token in an API URL in a config file is still reported."""
+    badge = "https://codecov.io/gh/o/r/graph/badge.svg?" + "token=" + G.s(10)
+    root = app({"README.rst": f".. |Coverage| image:: {badge}\n",
+                "config.yaml": "feed: https://api.example.net/v1/feed?" + f"token={G.generic()}\n"})
+    assert secret_rows(root) == [("config.yaml", 1, "secret", "error")]
