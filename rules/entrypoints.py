@@ -49,7 +49,11 @@ def procfile_target_missing(project):
     `manage.py`, `streamlit run`, `celery -A`, in the Procfile, the Dockerfile's CMD/ENTRYPOINT, the
     scripts they run, heroku.yml and crontab. It reports a file or module that does not exist, an app
     object the module does not define (or defines only under `if __name__ == "__main__":`), and a
-    target written as a file name where the server wants a module name.
+    target written as a file name where the server wants a module name. Modules are looked up where
+    the process's Python looks: the working folder, `--chdir`/`--pythonpath`/`PYTHONPATH`, and, when
+    the buildpack's package manager installs the project itself (uv with a `[build-system]`, Poetry in
+    package mode, `-e .` in requirements.txt), its package folders (`src/<name>/`, Poetry's
+    `packages = [{include, from}]`, setuptools' `package-dir`), which then import from anywhere.
 
     ## Why it breaks the deploy
     The build succeeds; the process then fails at once with `can't open file`, `ModuleNotFoundError`
@@ -159,6 +163,20 @@ def web_port_unbound(project):
     worker (Celery, RQ, Dramatiq, Huey, arq). A bot or worker declared as `worker:` is right and is not
     reported, nor is a bot that polls beside a server it starts (`Thread(target=app.run, ...)`).
 
+    Streamlit also takes its port from `STREAMLIT_SERVER_PORT` and from config files, in this order
+    (the first that sets it wins): `--server.port`, `STREAMLIT_SERVER_PORT` (on the command or
+    `export`ed by a script), `.streamlit/config.toml` beside the script, in the working folder, then
+    `~/.streamlit/config.toml`; HOME is /app on a dyno, so the Heroku tutorial's `sh setup.sh &&
+    streamlit run app.py`, whose setup.sh writes `port = $PORT` into `~/.streamlit/config.toml` with the
+    shell expanding it, is right (and replaces a committed root config). A committed config.toml cannot
+    hold `$PORT` (TOML is not expanded; `port = $PORT` does not even parse, and Streamlit ignores the
+    file), but `port = "env:PORT"` reads the variable. Reported: a fixed port in any of these files,
+    `"$PORT"` as text, a file that does not parse, `$PORT` written through a quoted heredoc or single
+    quotes (the file gets the text `$PORT`), and the tutorial's `echo "[server]\\n..."` run by bash
+    (`bash setup.sh`, a `#!/bin/bash` script, or inline in the Procfile, which bash runs): bash's echo
+    keeps `\\n` as two characters, so the file is one line; `sh` (dash on Heroku's stacks), `echo -e`
+    and `printf` turn them into new lines.
+
     ## Why it breaks the deploy
     The web dyno must bind `$PORT` within 60 seconds of starting. A server on its default port
     (8000, 8501, 5000) or a process that never opens a socket gets **R10 Boot timeout** and is
@@ -175,7 +193,9 @@ def web_port_unbound(project):
     --port $PORT`; `gunicorn app:app` with no `--bind`, or `--bind 0.0.0.0:$PORT`.
 
     ## Source
-    research/heroku.md E04, E07 and F (R10); python-telegram-bot#1340, mullwar/telebot#96.
+    research/heroku.md E04, E07 and F (R10); python-telegram-bot#1340, mullwar/telebot#96; Streamlit
+    `config.py` (`get_config_files`, `get_config_options`, `_maybe_read_env_variable`: "env:" values) and
+    `web/cli.py` (every option reads `STREAMLIT_<SECTION>_<NAME>`), read at 1.67; Heroku's HOME=/app.
     """
     web = [ep for ep in project.code.entrypoints if ep.process == "web"]
     for ep in web:
@@ -221,6 +241,17 @@ def _port_argument(ep) -> Violation | None:
     port = ep.port
     if port in ("socket", "endpoint"):
         return None
+    hint = f"Use {spec['fix']}."
+    where = ""
+    if ep.port_source is not None:  # Streamlit: the port (or the attempt at one) is in a config file
+        src = ep.port_source[0]
+        where = f" ({src}:{ep.port_source[1]})" if ep.port_source[1] else f" ({src})"
+        instead = f"set port = \"env:PORT\" under [server] in {src}." if src.endswith(".toml") else \
+            f"let the shell expand $PORT where {src} writes the config (double quotes or an unquoted heredoc)."
+        hint = f"Add --server.port $PORT to the command (it outranks every config file), or {instead}"
+    if port is None and ep.port_note:
+        return Violation(ep.source, ep.line, f"{_where(ep)} never listens on $PORT: {ep.port_note}: R10 boot timeout",
+                         anchor="web-port", hint=hint)
     if port is None:
         if spec["default_port"] in (None, "$PORT"):
             if ep.server == "gunicorn" and ep.host is not None:
@@ -235,7 +266,7 @@ def _port_argument(ep) -> Violation | None:
     if "PORT" in port and ("$PORT" in port or "${PORT" in port or "%PORT" in port):
         return None
     if "$" in port:
-        return Violation(ep.source, ep.line, f"{_where(ep)} listens on {port}, but the platform only sets $PORT: "
-                                             "R10 boot timeout", anchor="web-port", hint=f"Use {spec['fix']}.")
-    return Violation(ep.source, ep.line, f"{_where(ep)} listens on the fixed port {port}, not $PORT: R10 boot "
-                                         "timeout", anchor="web-port", hint=f"Use {spec['fix']}.")
+        return Violation(ep.source, ep.line, f"{_where(ep)} listens on {port}{where}, but the platform only sets "
+                                             "$PORT: R10 boot timeout", anchor="web-port", hint=hint)
+    return Violation(ep.source, ep.line, f"{_where(ep)} listens on the fixed port {port}{where}, not $PORT: R10 boot "
+                                         "timeout", anchor="web-port", hint=hint)

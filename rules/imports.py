@@ -258,28 +258,30 @@ def import_undeclared(project):
             continue
         reported.add((use.path, key))
         dist = use.dists[0]
-        what = f"'{use.name}' is {use.how} but {_dist_phrase(use)}"
+        lead = f"'{use.name}' is {use.how} but"
+        absent = _absent(use, manifest)
         hint = f"Add {dist} to {manifest}, pinned to the version you run locally."
         if use.keys & dev:
             where = deps.dev[sorted(use.keys & dev)[0]]
             section = getattr(where, "section", "") or where.path
             yield Violation(use.path, use.line,
-                            f"{what} declared only for development ({section}), which the platform does not "
-                            "install: ModuleNotFoundError when this code runs",
+                            f"{lead} {getattr(where, 'name', None) or dist} is declared only for development "
+                            f"({section}), which the platform does not install: ModuleNotFoundError when this code "
+                            "runs",
                             hint=f"Move {dist} to the main dependencies in {manifest}.",
                             anchor=key, data={"distribution": dist})
             continue
         parent = next((through[k] for k in sorted(use.keys) if k in through), None)
         if parent is not None:
             yield Violation(use.path, use.line,
-                            f"{what} not in {manifest}: it is installed only because {parent} depends on it, "
+                            f"{lead} {absent}: it is installed only because {parent} depends on it, "
                             f"and a {parent} release may drop or change it",
                             hint=hint, severity=Severity.WARNING, anchor=key,
                             data={"distribution": dist, "through": parent})
             continue
         if installed is not None and use.keys & installed:
             yield Violation(use.path, use.line,
-                            f"{what} not in {manifest}: the lock file installs it only as another package's "
+                            f"{lead} {absent}: the lock file installs it only as another package's "
                             "dependency, which may change with any update",
                             hint=hint, severity=Severity.WARNING, anchor=key, data={"distribution": dist})
             continue
@@ -287,24 +289,28 @@ def import_undeclared(project):
         if carriers:
             carrier = next(u.dists[0] for u in uses if canonical(u.dists[0]) == carriers[0])
             yield Violation(use.path, use.line,
-                            f"{what} not in {manifest}; it would arrive only through {carrier}, which is itself "
+                            f"{lead} {absent}; it would arrive only through {carrier}, which is itself "
                             "undeclared: ModuleNotFoundError when this code runs",
                             hint=f"Add {dist} and {carrier} to {manifest}.", anchor=key,
                             data={"distribution": dist, "through": carrier})
             continue
         yield Violation(use.path, use.line,
-                        f"{what} not in {manifest}: the build does not install it, so this code fails with "
+                        f"{lead} {absent}: the build does not install it, so this code fails with "
                         "ModuleNotFoundError" + ("" if complete else
                                                  " (unless a requirement preflight cannot name provides it)"),
                         hint=hint, severity=None if complete else Severity.WARNING, anchor=key,
                         data={"distribution": dist})
 
 
-def _dist_phrase(use: Use) -> str:
-    """``aiohttp-jinja2 is`` / ``none of opencv-python-headless, opencv-python is``."""
-    if len(use.dists) == 1:
-        return f"{use.dists[0]} is"
-    return f"none of {', '.join(use.dists)} is"
+def _absent(use: Use, manifest: str) -> str:
+    """``aiohttp-jinja2 is not in requirements.txt`` / ``neither A nor B is in ...`` / ``none of A, B, C is in ...``
+    (any of the accepted distributions would do)."""
+    dists = use.dists
+    if len(dists) == 1:
+        return f"{dists[0]} is not in {manifest}"
+    if len(dists) == 2:
+        return f"neither {dists[0]} nor {dists[1]} is in {manifest}"
+    return f"none of {', '.join(dists)} is in {manifest}"
 
 
 def _undeclared_uses(project, data: ImportData, declared: set[str], unnamed: list):

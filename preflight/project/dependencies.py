@@ -9,7 +9,8 @@ The classic Python buildpack picks the package manager from the root files (``li
 - Poetry: ``poetry sync --only main`` (no other group, no optional extras);
 - uv: ``uv sync --locked --no-default-groups`` ([project.dependencies]; no group, no extra).
 
-So ``.main`` holds what production gets, ``.dev`` what is declared only for development (groups,
+So ``.main`` holds what production gets (and ``.root`` the project itself when the manager installs it:
+see rootproject.py), ``.dev`` what is declared only for development (groups,
 [dev-packages], requirements-dev.txt; empty when ``.main`` is incomplete, since "only" cannot be
 claimed then), ``.optional`` extras nobody asks for. Keys are canonical
 distribution names (``packaging.utils.canonicalize_name``). Source: research/heroku.md section C.
@@ -75,6 +76,26 @@ class Dependencies:
         if self.project is None:
             return None
         return locked_main(self.project, self.manager, self.lock)
+
+    @cached_property
+    def root(self):
+        """The project itself when the package manager installs it (a RootProject), else None."""
+        if self.project is None or (self.manager not in ("poetry", "uv") and self.root_line() is None):
+            return None  # (a cheap first look: the module is imported only when it may matter)
+        from preflight.project.rootproject import load as load_root
+
+        return load_root(self.project, self)
+
+    def root_line(self) -> tuple[str, int] | None:
+        """Where pip or Pipenv is told to install the repository root (``-e .``, ``.``, ``{path = "."}``)."""
+        if self.manager == "pip":
+            reqs = self.project.requirements if self.project is not None else None
+            req = next((r for r in reqs.installs if r.kind == "path" and _is_repo_root(r.url)), None) if reqs else None
+            return (req.path, req.line) if req is not None else None
+        if self.manager == "pipenv":
+            dep = next((d for d in self.main.values() if d.path == "Pipfile" and d.url and _is_repo_root(d.url)), None)
+            return (dep.path, dep.line) if dep is not None else None
+        return None
 
     def provides(self, name: str) -> bool:
         """Declared as a main dependency, or installed through one according to the lock."""
@@ -574,7 +595,7 @@ def read_lock(project, path: str) -> dict | None:
     tomllib = _toml()
     try:
         data = tomllib.loads(_slim_lock(tf.text))
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):  # RecursionError: arrays nested thousands deep
         data = project.manifests.toml(path)  # parses the whole file and records why it fails
     return data if isinstance(data, dict) else None
 

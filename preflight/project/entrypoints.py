@@ -15,6 +15,12 @@ uvicorn / hypercorn / daphne / waitress-serve / uwsgi ``module:attr`` (factories
 ``--factory``, ``--chdir``, ``--pythonpath``, ``--app-dir``), ``flask --app``/``FLASK_APP``/``.flaskenv`` (and
 Flask's own ``wsgi.py``/``app.py`` discovery), ``manage.py`` -> ``DJANGO_SETTINGS_MODULE`` -> settings ->
 ``WSGI_APPLICATION`` and ``ROOT_URLCONF``, ``streamlit run``, ``celery -A``, ``adev runserver``, ``alembic``.
+
+Import roots (``EntryPoint.roots``, sys.path in order): ``--chdir``/``--app-dir``/``--pythonpath``/
+``PYTHONPATH``, a script's own folder, the working folder, then, in buildpack mode, the package folders
+of the project itself when its package manager installs it (``uv sync`` of a project with a build
+system, Poetry in package mode, ``-e .`` in requirements.txt: ``project.dependencies.root``), so
+``gunicorn uvapp:app`` finds src/uvapp/. A container installs what its Dockerfile says: not modelled.
 """
 from __future__ import annotations
 
@@ -28,6 +34,7 @@ from preflight.project.stdlib import is_stdlib
 
 MAX_SCRIPT_DEPTH = 3
 MAX_SCRIPT_LINES = 400
+_ST_DEFAULT = "8501"  # Streamlit's server.port default
 
 # The servers' own defaults and the option that makes them listen on $PORT (each server's --help / docs;
 # gunicorn: "If the PORT environment variable is defined, the default is ['0.0.0.0:$PORT']").
@@ -44,7 +51,7 @@ SERVERS = {
                   host_fix="--host 0.0.0.0"),
     "django-runserver": dict(default_host="127.0.0.1", default_port="8000", fix="runserver 0.0.0.0:$PORT",
                              host_fix="runserver 0.0.0.0:$PORT"),
-    "streamlit": dict(default_host="0.0.0.0", default_port="8501",
+    "streamlit": dict(default_host="0.0.0.0", default_port=_ST_DEFAULT,
                       fix="--server.port $PORT --server.address 0.0.0.0", host_fix="--server.address 0.0.0.0"),
     "adev": dict(default_host="0.0.0.0", default_port="8000", fix="--port $PORT", host_fix="--host 0.0.0.0"),
     "uwsgi": dict(default_host=None, default_port=None, fix="--http :$PORT", host_fix="--http :$PORT"),
@@ -67,6 +74,12 @@ _ASSIGN_RE = lazy_re(r"^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
 _MISNAMED_RE = lazy_re(r"^procfile(\.(txt|ya?ml|py|md|sh|rtf))?\.?$", re.I)
 _CRON_RE = lazy_re(r"^\s*(@\w+|(?:\S+\s+){4}\S+)\s+(.+)$")
 _CRON_FIELD_RE = lazy_re(r"^[\d*/,\-A-Za-z?LW#]+$")
+# A shell script writing Streamlit's config (the Heroku tutorial's setup.sh: echo "...port = $PORT..." >
+# ~/.streamlit/config.toml, or a heredoc), and the port line in what it writes.
+_ST_WRITE_RE = lazy_re(r"""(?:>>?|\btee\s+(?:-a\s+)?)\s*["']?[^\s"';|&<>]*\.streamlit/config\.toml""")
+_ST_PORT_RE = lazy_re(r"""(?:(?<![\w.-])|(?<=\\n))port\s*=\s*\\?["']?(\$\{PORT(?::?-\d*)?\}|\$PORT\b|\d+)""")
+_HEREDOC_RE = lazy_re(r"""<<-?\s*(['"\\]?)([A-Za-z_]\w*)""")
+_ECHO_RE = lazy_re(r"""\b(echo|printf)\b((?:\s+-[a-zA-Z]+)*)\s*(\S)""")
 _SETTINGS_RE = lazy_re(r"""DJANGO_SETTINGS_MODULE['"]\s*(?:,|\]\s*=)\s*['"]([\w.]+)['"]""")
 
 # options that take a value, per program (anything else starting with '-' is taken as a flag)
@@ -134,6 +147,8 @@ class EntryPoint:
     subcommand: str | None = None  # "run", "runserver", "worker", "upgrade", ...
     settings: str | None = None  # the Django settings module the process loads (repo-relative .py), if any
     as_module: bool = False    # ``python -m name``: the working folder is sys.path[0], not the module's
+    port_source: tuple[str, int] | None = None  # where a port not on the command line is set (a config file)
+    port_note: str | None = None  # why a port setting found there gives no port the server can use
 
     @property
     def binds_port_env(self) -> bool:
@@ -152,11 +167,70 @@ class _Ctx:
     depth: int = 0
     rest: list[str] | None = None   # arguments "$@" stands for in an ENTRYPOINT script (the CMD)
     rest_line: tuple[str, int] | None = None
+    streamlit_config: "_Written | None" = None  # ~/.streamlit/config.toml as a script run earlier wrote it
 
     def at(self, source: str, line: int, **kw) -> "_Ctx":
         return _Ctx(self.process, source, line, kw.get("cwd", self.cwd), dict(kw.get("env", self.env)),
                     self.via + [(self.source, self.line)], self.image_root, self.depth + 1,
-                    kw.get("rest", self.rest), kw.get("rest_line", self.rest_line))
+                    kw.get("rest", self.rest), kw.get("rest_line", self.rest_line), self.streamlit_config)
+
+
+class _Written:
+    """A Streamlit config file a shell command writes: where, and the port line in it."""
+    __slots__ = ("path", "line", "end", "port", "broken")
+
+    def __init__(self, path: str, line: int, end: int):
+        self.path = path           # the script (or the Procfile)
+        self.line = line           # the port line (or the redirect when there is none)
+        self.end = end             # the last line of the statement that writes it
+        self.port: str | None = None  # "$PORT" (expanded by the shell), "8501", or None (no port line)
+        self.broken: str | None = None  # why what lands in the file is not the TOML it looks like
+
+
+def scan_streamlit_write(text: str, path: str, first_line: int, shell: str) -> _Written | None:
+    """The ``.streamlit/config.toml`` that shell ``text`` writes (``echo "..." > ~/.streamlit/config.toml``,
+    ``printf``, ``cat > ... <<EOF``), or None. ``$PORT`` lands in the file expanded unless the text is in
+    single quotes or a quoted heredoc; ``\\n`` in an ``echo`` string becomes a new line in sh (dash, the
+    /bin/sh of Heroku's stacks and Debian images) and zsh, but stays two characters in bash without ``-e``."""
+    m = _ST_WRITE_RE.search(text) if ".streamlit/config.toml" in text else None
+    if m is None:
+        return None
+    lines = text.split("\n")
+    write_line = text.count("\n", 0, m.start()) + 1
+    heredoc = _HEREDOC_RE.search(lines[write_line - 1])
+    echo = None
+    if heredoc:  # cat > ~/.streamlit/config.toml <<EOF ... EOF: the body follows the redirect
+        end = next((n for n in range(write_line + 1, len(lines) + 1) if lines[n - 1].strip() == heredoc.group(2)),
+                   len(lines))
+        start, quoted = write_line, bool(heredoc.group(1))
+    else:  # echo "..." > ~/.streamlit/config.toml: the text comes before the redirect
+        echoes = list(_ECHO_RE.finditer(text, 0, m.start()))
+        echo = echoes[-1] if echoes else None
+        start = text.count("\n", 0, echo.start()) + 1 if echo else write_line
+        end, quoted = write_line, bool(echo and echo.group(3) == "'")
+    offsets = [0]
+    for ln in lines:
+        offsets.append(offsets[-1] + len(ln) + 1)
+    found = _Written(path, first_line + write_line - 1, first_line + end - 1)
+    port = _ST_PORT_RE.search(text, offsets[start - 1], offsets[end] - 1)
+    if port is None:
+        return found
+    found.line = first_line + text.count("\n", 0, port.start())
+    found.port = "$PORT" if port.group(1).startswith("$") else port.group(1)
+    where = f"{path}:{found.line}"
+    if quoted and found.port == "$PORT":
+        found.port = port.group(1)
+        found.broken = (f"{where} writes port = {found.port} unexpanded (a quoted heredoc or single quotes), which is "
+                        "not TOML")
+    elif echo is not None and echo.group(1) == "echo" and "e" not in echo.group(2).replace("-", "") \
+            and shell == "bash":
+        # the lines of the file exist only as \n escapes: is there a real line break before the port line?
+        before = text[echo.end(): port.start()].replace("\\\n", "")
+        if "\\n" in before and "\n" not in before:
+            found.broken = (f"{where} is written by echo with \\n escapes, which bash's echo keeps as two characters "
+                            "(only sh, which is dash, turns them into new lines), so the file is one line and not "
+                            "TOML")
+    return found
 
 
 class _Resolver:
@@ -338,6 +412,8 @@ class _Resolver:
 
     # -- commands -----------------------------------------------------------------------------------
     def _command(self, text: str, ctx: _Ctx) -> None:
+        if ctx.depth == 0 and ".streamlit/config.toml" in text:  # web: echo "..." > ~/.streamlit/config.toml && ...
+            ctx.streamlit_config = scan_streamlit_write(text, ctx.source, ctx.line, "bash") or ctx.streamlit_config
         for cmd in split(text.replace("\r", "")):
             self._simple(cmd, ctx)
 
@@ -379,7 +455,7 @@ class _Resolver:
             return
         script = self._script(argv, ctx)
         if script is not None:
-            self._expand(script, argv, ctx)
+            ctx.streamlit_config = self._expand(script, argv, ctx) or ctx.streamlit_config
             return
         env = {**ctx.env, **cmd.env}
         self._cur = ctx
@@ -408,21 +484,25 @@ class _Resolver:
             return path
         return None
 
-    def _expand(self, path: str, argv: list[str], ctx: _Ctx) -> None:
-        """Read a shell script's commands; its arguments are what ``"$@"`` stands for inside it."""
+    def _expand(self, path: str, argv: list[str], ctx: _Ctx) -> _Written | None:
+        """Read a shell script's commands; its arguments are what ``"$@"`` stands for inside it. Returns the
+        Streamlit config it writes, if any (the commands after it in the process read that file)."""
         tf = self.project.text(path)
         if tf is None:
-            return
+            return None
         args = argv[2:] if argv[0].rsplit("/", 1)[-1] in SHELLS else argv[1:]
         inner = ctx.at(path, 0)
         if args:
             inner.rest = args
             inner.rest_line = ctx.rest_line if ctx.rest is not None else (ctx.source, ctx.line)
+        written = wrote = self._streamlit_write(path, self._script_shell(path, argv))
         logical, start = "", 0
         for n, line in enumerate(tf.lines[:MAX_SCRIPT_LINES], 1):
             text = line.rstrip()
             if not logical:
                 start = n
+            if written is not None and start > written.end:  # later commands see the file it wrote
+                inner.streamlit_config, written = written, None
             if text.endswith("\\"):
                 logical += text[:-1] + " "
                 continue
@@ -437,6 +517,7 @@ class _Resolver:
                 continue
             inner.line = start
             self._command(stripped, inner)
+        return wrote
 
     # -- paths ----------------------------------------------------------------------------------------
     def _path(self, raw: str, ctx: _Ctx, folder: bool = False) -> str | None:
@@ -490,7 +571,17 @@ class _Resolver:
                 and not ep.as_module:
             add(ep.module.rsplit("/", 1)[0] if "/" in ep.module else "")
         add(ep.cwd)
+        # the project installed by the buildpack's package manager: its package folders import from anywhere
+        for p in self._installed_roots():
+            add(p)
         return roots
+
+    def _installed_roots(self) -> list[str]:
+        found = self.__dict__.get("_installed")
+        if found is None:
+            root = getattr(self.project.dependencies, "root", None) if self.project.mode == "buildpack" else None
+            found = self._installed = list(root.roots) if root is not None else []
+        return found
 
     # -- classification -------------------------------------------------------------------------------
     def _classify(self, ep: EntryPoint, argv: list[str]) -> bool:
@@ -778,6 +869,90 @@ class _Resolver:
             ep.attr = attr.split("(", 1)[0]
             ep.missing = self._attr_missing(ep.module, ep.attr.split(".")[0])
 
+    def _streamlit_write(self, path: str, shell: str) -> _Written | None:
+        """The Streamlit config.toml a script writes, if it writes one (read once per script and shell)."""
+        cache = self.__dict__.setdefault("_st_writes", {})
+        if (path, shell) not in cache:
+            tf = self.project.text(path)
+            cache[(path, shell)] = scan_streamlit_write(tf.text, path, 1, shell) if tf is not None else None
+        return cache[(path, shell)]
+
+    def _script_shell(self, path: str, argv: list[str]) -> str:
+        """The shell that runs a script: the one named (``sh x.sh``), else its #! line, else bash."""
+        prog = argv[0].rsplit("/", 1)[-1]
+        if prog in SHELLS:
+            return prog
+        head = (self.project.read_bytes(path, limit=256) or b"").split(b"\n", 1)[0].decode("latin-1")
+        words = head[2:].split() if head.startswith("#!") else []
+        if words and words[0].endswith("/env") and len(words) > 1:
+            words = words[1:]
+        return words[0].rsplit("/", 1)[-1] if words else "bash"
+
+    def _streamlit_port(self, ep: EntryPoint) -> None:
+        """The port Streamlit takes from its config files when neither --server.port nor STREAMLIT_SERVER_PORT
+        sets it. Files, highest precedence first (streamlit/config.py ``get_config_files``): the script's
+        folder's .streamlit/config.toml, the working folder's, then ~/.streamlit/config.toml; on a dyno HOME
+        is /app, so a script that writes ~/.streamlit/config.toml replaces the committed root one. Values
+        may read the environment (``port = "env:PORT"``); the shell never expands a committed file."""
+        cur = getattr(self, "_cur", None)
+        written = cur.streamlit_config if cur is not None else None
+        home_is_app = self.project.mode == "buildpack"
+        folder = ep.module.rsplit("/", 1)[0] if ep.module and "/" in ep.module else ""
+        candidates: list = []
+        if folder != ep.cwd:
+            candidates.append(f"{folder}/.streamlit/config.toml" if folder else ".streamlit/config.toml")
+        project_level = f"{ep.cwd}/.streamlit/config.toml" if ep.cwd else ".streamlit/config.toml"
+        if written is not None and home_is_app and not ep.cwd:
+            candidates.append(written)
+        else:
+            candidates.append(project_level)
+            candidates.append(written if written is not None else
+                              ".streamlit/config.toml" if home_is_app and ep.cwd else None)
+        note = None
+        for cand in candidates:
+            if cand is None:
+                continue
+            port, where, why = self._config_port(cand)
+            if why and note is None:
+                note, ep.port_source = why, where
+            if port is not None:
+                ep.port, ep.port_source = port, where
+                return
+        ep.port_note = note
+
+    def _config_port(self, cand) -> tuple[str | None, tuple[str, int] | None, str | None]:
+        """(port, (file, line), why it gives none) from a written config or a committed config.toml."""
+        if isinstance(cand, _Written):
+            where = (cand.path, cand.line)
+            if cand.broken:
+                return None, where, f"{cand.broken}, so Streamlit ignores the file and uses {_ST_DEFAULT}"
+            return cand.port, where, None
+        if not self.project.shipped(cand):
+            return None, None, None
+        tf = self.project.text(cand)
+        if tf is None:
+            return None, None, None
+        from preflight.project.dependencies import TomlLines
+        from preflight.project.manifests import _toml
+
+        tomllib = _toml()
+        try:
+            data = tomllib.loads(tf.text)
+        except tomllib.TOMLDecodeError as exc:
+            return None, (cand, 0), (f"{cand} does not parse as TOML ({exc}), so Streamlit ignores it and uses "
+                                     f"{_ST_DEFAULT}")
+        server = data.get("server") if isinstance(data.get("server"), dict) else {}
+        value = server.get("port")
+        if value is None or isinstance(value, bool):
+            return None, None, None
+        where = (cand, TomlLines(tf.lines).key("server", "port"))
+        if isinstance(value, str) and value.startswith("env:"):
+            return f"${value[4:]}", where, None
+        if isinstance(value, str) and "$" in value:
+            return None, where, (f"{cand}:{where[1]} sets port to the text \"{value}\", which TOML does not expand "
+                                 "(Streamlit reads a variable only as \"env:NAME\"), so Streamlit cannot use it")
+        return str(value), where, None
+
     def _streamlit(self, ep: EntryPoint, argv: list[str]) -> bool:
         ep.server = argv[0]
         pos = self._positionals(argv, "streamlit")
@@ -796,6 +971,8 @@ class _Resolver:
                     pages = (path.rsplit("/", 1)[0] + "/" if "/" in path else "") + "pages/"
                     ep.also += sorted(f for f in self.project.files if f.startswith(pages) and f.endswith(".py")
                                       and "/" not in f[len(pages):])
+            if ep.port is None and ep.server == "streamlit":
+                self._streamlit_port(ep)
         return True
 
     def _celery(self, ep: EntryPoint, argv: list[str]) -> bool:

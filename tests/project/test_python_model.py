@@ -549,3 +549,31 @@ def test_relative_imports_under_a_chdir_root(code):
     assert [x.path for x in m.start_path("web")] == [
         "src/web/app.py", "src/web/__init__.py", "src/web/views.py", "src/web/models.py"]
     assert [i.module for i in m.module("src/web/app.py").imports] == ["web.views", "web"]
+
+
+def test_installed_project_package_folder_is_an_import_root(code):
+    """uv installs a project with a build system (editable: src/ goes on sys.path through a .pth), so its
+    package imports by name and its modules have their package names; a container is not modelled."""
+    pyproject = ('[project]\nname = "uvapp"\nversion = "0.1.0"\ndependencies = ["flask"]\n\n[build-system]\n'
+                 'requires = ["uv_build>=0.8,<0.9"]\nbuild-backend = "uv_build"\n')
+    files = {"pyproject.toml": pyproject, "uv.lock": 'version = 1\n', "Procfile": "web: gunicorn uvapp.web:app\n",
+             "src/uvapp/__init__.py": "", "src/uvapp/web.py": "from uvapp import views\n" + FLASK_APP,
+             "src/uvapp/views.py": "from .models import db\n", "src/uvapp/models.py": "db = 1\n"}
+    m = code(files)
+    ep = only(m)
+    assert (ep.module, ep.attr, ep.missing) == ("src/uvapp/web.py", "app", None)
+    assert ep.roots == ["", "src"]
+    assert [mod.path for mod in m.start_path("web")] == ["src/uvapp/web.py", "src/uvapp/__init__.py",
+                                                         "src/uvapp/views.py", "src/uvapp/models.py"]
+    assert m.module("src/uvapp/views.py").name == "uvapp.views"
+
+
+def test_installed_project_roots_are_for_the_buildpack_only(code):
+    """The same tree built by its Dockerfile: what the image installs is up to the Dockerfile (not modelled)."""
+    pyproject = ('[project]\nname = "uvapp"\nversion = "0.1.0"\n\n[build-system]\nrequires = ["uv_build"]\n'
+                 'build-backend = "uv_build"\n')
+    m = code({"pyproject.toml": pyproject, "uv.lock": "version = 1\n", "src/uvapp/__init__.py": FLASK_APP,
+              "Dockerfile": "FROM python:3.12\nCOPY . .\nCMD gunicorn uvapp:app\n"})
+    assert only(m).roots == [""]
+    assert only(m).missing == "module 'uvapp' is not in the repository (it is in src/uvapp/__init__.py: run from " \
+                              "'src', e.g. --chdir src)"

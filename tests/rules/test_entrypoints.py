@@ -234,3 +234,195 @@ def test_dev_server_started_by_an_imported_module(check):
              "server.py": "import os\nfrom flask import Flask\n\ndef create_app():\n    return Flask(__name__)\n\n"
                           "def start():\n    create_app().run(host='0.0.0.0', port=int(os.environ['PORT']))\n"}
     assert check(files, "procfile-dev-server") == [("procfile-dev-server", "Procfile", 1)]
+
+
+# -- procfile-target-missing: the project itself installed by the package manager -----------------------
+# Layouts as the tools make them (`uv init --package`, `poetry new`, a setuptools src layout installed by
+# `-e .`): the buildpack's install puts src/<name> on sys.path, so `gunicorn <name>:app` imports.
+FLASK_PKG = "import flask\n\napp = flask.Flask(__name__)\n\n\ndef main() -> None:\n    print('Hello')\n"
+UV_PACKAGE = """[project]
+name = "uvapp"
+version = "0.1.0"
+description = "Add your description here"
+readme = "README.md"
+authors = [
+    { name = "Ann Dev", email = "ann@example.com" }
+]
+requires-python = ">=3.12"
+dependencies = [
+    "flask>=3.1.0",
+    "gunicorn>=23.0.0",
+]
+
+[project.scripts]
+uvapp = "uvapp:main"
+
+[build-system]
+requires = ["uv_build>=0.8.13,<0.9.0"]
+build-backend = "uv_build"
+"""
+UV_HATCHLING = UV_PACKAGE.replace('requires = ["uv_build>=0.8.13,<0.9.0"]\nbuild-backend = "uv_build"',
+                                  'requires = ["hatchling"]\nbuild-backend = "hatchling.build"')
+
+
+def uv_package_lock(name="uvapp", source='{ editable = "." }'):
+    return (f'version = 1\nrevision = 3\nrequires-python = ">=3.12"\n\n[[package]]\nname = "flask"\n'
+            f'version = "3.1.2"\nsource = {{ registry = "https://pypi.org/simple" }}\n\n[[package]]\n'
+            f'name = "gunicorn"\nversion = "23.0.0"\nsource = {{ registry = "https://pypi.org/simple" }}\n\n'
+            f'[[package]]\nname = "{name}"\nversion = "0.1.0"\nsource = {source}\ndependencies = [\n'
+            f'    {{ name = "flask" }},\n    {{ name = "gunicorn" }},\n]\n\n[package.metadata]\nrequires-dist = [\n'
+            f'    {{ name = "flask", specifier = ">=3.1.0" }},\n    {{ name = "gunicorn", specifier = ">=23.0.0" }},\n]\n')
+
+
+POETRY_PACKAGE = """[project]
+name = "poetryapp"
+version = "0.1.0"
+description = ""
+authors = [
+    {name = "Ann Dev",email = "ann@example.com"}
+]
+readme = "README.md"
+requires-python = ">=3.12"
+dependencies = [
+    "flask (>=3.1.0,<4.0.0)",
+    "gunicorn (>=23.0.0,<24.0.0)"
+]
+
+[tool.poetry]
+packages = [{include = "poetryapp", from = "src"}]
+
+[build-system]
+requires = ["poetry-core>=2.0.0,<3.0.0"]
+build-backend = "poetry.core.masonry.api"
+"""
+POETRY_LOCK = ('[[package]]\nname = "flask"\nversion = "3.1.2"\ndescription = ""\noptional = false\n'
+               'python-versions = ">=3.9"\ngroups = ["main"]\nfiles = []\n\n[metadata]\nlock-version = "2.1"\n'
+               'python-versions = ">=3.12"\ncontent-hash = "0"\n')
+SETUPTOOLS_SRC = """[build-system]
+requires = ["setuptools>=61"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "pipapp"
+version = "0.1.0"
+dependencies = ["flask>=3.1", "gunicorn>=23"]
+
+[tool.setuptools.packages.find]
+where = ["src"]
+"""
+INSTALLED_LAYOUTS = {
+    "uv-init-package": {"pyproject.toml": UV_PACKAGE, "uv.lock": uv_package_lock(), ".python-version": "3.12\n",
+                        "README.md": "", "src/uvapp/__init__.py": FLASK_PKG, "Procfile": "web: gunicorn uvapp:app\n"},
+    "uv-hatchling": {"pyproject.toml": UV_HATCHLING, "uv.lock": uv_package_lock(), ".python-version": "3.12\n",
+                     "README.md": "", "src/uvapp/__init__.py": FLASK_PKG, "src/uvapp/py.typed": "",
+                     "Procfile": "web: gunicorn uvapp:app\n"},
+    "poetry-new": {"pyproject.toml": POETRY_PACKAGE, "poetry.lock": POETRY_LOCK, "README.md": "",
+                   "src/poetryapp/__init__.py": "", "src/poetryapp/web.py": FLASK_PKG, "tests/__init__.py": "",
+                   "Procfile": "web: gunicorn poetryapp.web:app\n"},
+    "poetry-auto-src": {"pyproject.toml": POETRY_PACKAGE.replace('packages = [{include = "poetryapp", '
+                                                                 'from = "src"}]\n', 'package-mode = true\n'),
+                        "poetry.lock": POETRY_LOCK, "README.md": "", "src/poetryapp/__init__.py": FLASK_PKG,
+                        "Procfile": "web: gunicorn poetryapp:app\n"},
+    "pip-editable-src": {"requirements.txt": "-e .\n", "pyproject.toml": SETUPTOOLS_SRC,
+                         "src/pipapp/__init__.py": "", "src/pipapp/wsgi.py": FLASK_PKG,
+                         "Procfile": "web: gunicorn pipapp.wsgi:app\n"},
+    "pip-dot-package-dir": {"requirements.txt": "gunicorn==23.0.0\n.\n",
+                            "pyproject.toml": SETUPTOOLS_SRC.replace(
+                                '[tool.setuptools.packages.find]\nwhere = ["src"]',
+                                '[tool.setuptools]\npackage-dir = {"" = "lib"}\npackages = ["pipapp"]'),
+                            "lib/pipapp/__init__.py": FLASK_PKG, "Procfile": "web: gunicorn pipapp:app\n"},
+    "pip-setup-py-src": {"requirements.txt": "--editable .\n",
+                         "setup.py": "from setuptools import find_packages, setup\n\nsetup(name='pipapp', "
+                                     "package_dir={'': 'src'}, packages=find_packages('src'))\n",
+                         "src/pipapp/__init__.py": FLASK_PKG, "Procfile": "web: gunicorn pipapp:app\n"},
+}
+
+
+@pytest.mark.parametrize("layout", sorted(INSTALLED_LAYOUTS))
+def test_installed_project_package_is_importable(check, layout):
+    assert check(INSTALLED_LAYOUTS[layout], "procfile-target-missing") == []
+
+
+@pytest.mark.parametrize("layout, change", [
+    # uv: a project without a build system (or with package = false) is virtual; uv installs only its deps
+    ("uv-init-package", {"pyproject.toml": UV_PACKAGE.split("[project.scripts]")[0],
+                         "uv.lock": uv_package_lock(source='{ virtual = "." }')}),
+    ("uv-init-package", {"pyproject.toml": UV_PACKAGE + "\n[tool.uv]\npackage = false\n"}),
+    # Poetry with package-mode = false installs no root package
+    ("poetry-new", {"pyproject.toml": POETRY_PACKAGE.replace('packages = [{include = "poetryapp", from = "src"}]',
+                                                             "package-mode = false")}),
+    # pip installs only what requirements.txt lists: no `-e .` -> the project is not installed
+    ("pip-editable-src", {"requirements.txt": "flask==3.1.2\ngunicorn==23.0.0\n"}),
+    # installed, but the module is not one of its packages
+    ("uv-init-package", {"Procfile": "web: gunicorn webapp:app\n"}),
+])
+def test_project_not_installed_still_misses_src_modules(check, layout, change):
+    files = {**INSTALLED_LAYOUTS[layout], **change}
+    assert check(files, "procfile-target-missing") == [("procfile-target-missing", "Procfile", 1)]
+
+
+# -- web-port-unbound: Streamlit's port from its config files ---------------------------------------------
+# The Heroku Streamlit tutorial: setup.sh writes ~/.streamlit/config.toml with the shell expanding $PORT
+# (HOME is /app on a dyno), then `streamlit run` reads it.
+ST_APP = "import streamlit as st\n\nst.title('Hello')\n"
+SETUP_SH = ('mkdir -p ~/.streamlit/\n\necho "\\\n[general]\\n\\\nemail = \\"you@example.com\\"\\n\\\n" > '
+            '~/.streamlit/credentials.toml\n\necho "\\\n[server]\\n\\\nheadless = true\\n\\\nenableCORS=false\\n\\\n'
+            'port = $PORT\\n\\\n" > ~/.streamlit/config.toml\n')
+SETUP_HEREDOC = "mkdir -p ~/.streamlit\ncat > ~/.streamlit/config.toml <<EOF\n[server]\nheadless = true\n" \
+                "port = ${PORT}\nenableCORS = false\nEOF\n"
+
+
+@pytest.mark.parametrize("files", [
+    {"Procfile": "web: sh setup.sh && streamlit run app.py\n", "setup.sh": SETUP_SH},
+    {"Procfile": "web: bash setup.sh; streamlit run app.py\n", "setup.sh": SETUP_HEREDOC},
+    # printf turns \n into new lines in every shell; so does echo -e in bash
+    {"Procfile": 'web: mkdir -p ~/.streamlit && printf "[server]\\nport = $PORT\\n" > ~/.streamlit/config.toml '
+                 '&& streamlit run app.py\n'},
+    {"Procfile": "web: bash setup.sh && streamlit run app.py\n", "setup.sh": SETUP_SH.replace('echo "', 'echo -e "')},
+    # the script runs streamlit itself after writing the config
+    {"Procfile": "web: sh start.sh\n", "start.sh": SETUP_HEREDOC + "streamlit run app.py\n"},
+    # a committed config that reads the variable itself (Streamlit's "env:" values)
+    {"Procfile": "web: streamlit run app.py\n", ".streamlit/config.toml": '[server]\nport = "env:PORT"\n'},
+    # the environment variable and the flag, which both outrank the config files
+    {"Procfile": "web: STREAMLIT_SERVER_PORT=$PORT streamlit run app.py\n"},
+    {"Procfile": "web: sh start.sh\n", "start.sh": "export STREAMLIT_SERVER_PORT=$PORT\nstreamlit run app.py\n"},
+    {"Procfile": "web: streamlit run app.py --server.port=$PORT\n",
+     ".streamlit/config.toml": "[server]\nport = 8501\n"},
+    {"Procfile": "web: streamlit run app.py --server.port $PORT --server.address 0.0.0.0\n"},
+])
+def test_streamlit_port_from_a_config_or_variable_is_bound(check, files):
+    assert check({"app.py": ST_APP, **files}, "web-port-unbound") == []
+
+
+@pytest.mark.parametrize("files, says", [
+    # no port anywhere: 8501
+    ({"Procfile": "web: sh setup.sh && streamlit run app.py\n",
+      "setup.sh": SETUP_SH.replace("port = $PORT\\n\\\n", "")}, "listens on 8501"),
+    # the config the setup script writes pins a port
+    ({"Procfile": "web: sh setup.sh && streamlit run app.py\n", "setup.sh": SETUP_SH.replace("$PORT", "8501")},
+     "fixed port 8501 (setup.sh:12)"),
+    # bash's echo keeps \n as two characters: the tutorial's setup.sh run by bash writes one line, not TOML
+    ({"Procfile": "web: bash setup.sh && streamlit run app.py\n", "setup.sh": SETUP_SH},
+     "setup.sh:12 is written by echo with \\n escapes, which bash's echo keeps"),
+    ({"Procfile": 'web: echo "[server]\\nport = $PORT" > ~/.streamlit/config.toml && streamlit run app.py\n'},
+     "Procfile:1 is written by echo with \\n escapes"),
+    # a quoted heredoc writes '$PORT' unexpanded: the file is not TOML and Streamlit ignores it
+    ({"Procfile": "web: sh setup.sh && streamlit run app.py\n", "setup.sh": SETUP_HEREDOC.replace("<<EOF", "<<'EOF'")},
+     "setup.sh:5 writes port = ${PORT} unexpanded"),
+    # the committed config: a literal port, or a shell variable TOML does not expand
+    ({"Procfile": "web: streamlit run app.py\n", ".streamlit/config.toml": "[server]\nheadless = true\nport = 8080\n"},
+     "fixed port 8080 (.streamlit/config.toml:3)"),
+    ({"Procfile": "web: streamlit run app.py\n", ".streamlit/config.toml": '[server]\nport = "$PORT"\n'},
+     '.streamlit/config.toml:2 sets port to the text "$PORT"'),
+    ({"Procfile": "web: streamlit run app.py\n", ".streamlit/config.toml": "[server]\nport = $PORT\n"},
+     ".streamlit/config.toml does not parse as TOML"),
+    # a config beside the script outranks the one the setup script writes
+    ({"Procfile": "web: sh setup.sh && streamlit run web/app.py\n", "setup.sh": SETUP_SH, "web/app.py": ST_APP,
+      "web/.streamlit/config.toml": "[server]\nport = 8501\n"}, "fixed port 8501 (web/.streamlit/config.toml:2)"),
+])
+def test_streamlit_port_from_a_config_that_is_not_port(app, files, says):
+    from conftest import run_rules
+
+    found = run_rules(app({"app.py": ST_APP, **files}), ["web-port-unbound"]).active
+    assert [(f.path, f.line) for f in found] == [("Procfile", 1)]
+    assert says in found[0].message, found[0].message

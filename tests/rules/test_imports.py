@@ -283,3 +283,46 @@ def test_a_workers_development_default_settings_are_not_judged(app):
         "config/settings/production.py": "from .base import *\nINSTALLED_APPS += ['anymail']\n",
     }
     assert where(hits(app(files))) == [(RULE, "config/settings/production.py", 2)]
+
+
+# -- what declared distributions install (PyPI Requires-Dist, checked against the real metadata) ----------
+@pytest.mark.parametrize("declared, code, parent", [
+    ("rq", "import redis\nfrom rq import Queue\n", "rq"),                            # rq -> redis
+    ("celery", "import kombu\nimport billiard\nimport vine\n", "celery"),           # celery -> kombu, billiard, vine
+    ("aiogram", "import aiohttp\nimport pydantic\nimport magic_filter\n", "aiogram"),
+    ("python-telegram-bot", "import httpx\n", "python-telegram-bot"),
+    ("discord.py", "import aiohttp\n", "discord.py"),
+    ("uvicorn[standard]", "import uvloop\nimport httptools\nimport websockets\nimport watchfiles\nimport dotenv\n",
+     "uvicorn"),
+    ("gunicorn", "import packaging\n", "gunicorn"),
+    ("streamlit", "import pandas\nimport numpy\nimport altair\nimport pyarrow\n", "streamlit"),
+])
+def test_modules_a_declared_distribution_installs_are_a_warning_not_an_error(app, declared, code, parent):
+    root = app({"Procfile": "worker: python main.py\n", "requirements.txt": f"{declared}\n", "main.py": code})
+    found = hits(root)
+    assert [f.line for f in found] == list(range(1, len(found) + 1)) and found
+    assert {f.severity for f in found} == {Severity.WARNING}, [f.message for f in found]
+    assert all(f"installed only because {parent} depends on it" in f.message for f in found)
+
+
+@pytest.mark.parametrize("module, says", [
+    ("cv2", "but none of opencv-python-headless, opencv-python, opencv-contrib-python-headless, "
+            "opencv-contrib-python is in requirements.txt: the build"),
+    ("environ", "but neither django-environ nor environ-config is in requirements.txt: the build"),
+])
+def test_several_accepted_distributions_are_named_in_one_sentence(app, module, says):
+    root = app({**WEB, "requirements.txt": "flask\ngunicorn\n",
+                "app.py": f"import {module}\nfrom flask import Flask\napp = Flask(__name__)\n"})
+    found = hits(root)
+    assert where(found) == [(RULE, "app.py", 1)]
+    assert says in found[0].message, found[0].message
+
+
+def test_dev_only_names_the_development_distribution(app):
+    """`environ` is django-environ's or environ-config's: the message names the one declared for development."""
+    root = app({**WEB, "requirements.txt": "django\ngunicorn\n", "requirements-dev.txt": "django-environ\n",
+                "app.py": "import environ\nenv = environ.Env()\n"})
+    found = hits(root)
+    assert where(found) == [(RULE, "app.py", 1)]
+    assert "'environ' is imported but django-environ is declared only for development (requirements-dev.txt)" \
+        in found[0].message, found[0].message
