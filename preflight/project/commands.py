@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shlex
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from preflight.lazyre import lazy_re
@@ -52,7 +53,19 @@ def _tokens(line: str) -> list[str]:
 
 
 def split(line: str, depth: int = 0) -> list[SimpleCommand]:
-    """``A=1 exec gunicorn app:app && echo x`` -> [gunicorn ..., echo x]; ``sh -c '...'`` is unwrapped."""
+    """``A=1 exec gunicorn app:app && echo x`` -> [gunicorn ..., echo x]; ``sh -c '...'`` is unwrapped.
+
+    Several rules split the same process commands; shlex is slow, so the split is memoised and every
+    caller gets fresh objects it may change."""
+    return [SimpleCommand(list(argv), dict(env), text) for argv, env, text in _split_frozen(line, depth)]
+
+
+@lru_cache(maxsize=4096)
+def _split_frozen(line: str, depth: int) -> tuple:
+    return tuple((tuple(c.argv), tuple(c.env.items()), c.text) for c in _split(line, depth))
+
+
+def _split(line: str, depth: int) -> list[SimpleCommand]:
     commands: list[SimpleCommand] = []
     current: list[str] = []
     for tok in _tokens(line) + [";"]:
@@ -84,7 +97,7 @@ def _simple(argv: list[str], depth: int) -> list[SimpleCommand]:
     if argv[0].rsplit("/", 1)[-1] in ("sh", "bash", "dash", "ash", "zsh") and "-c" in argv[1:] and depth < 3:
         i = argv.index("-c")
         if i + 1 < len(argv):
-            inner = split(argv[i + 1], depth + 1)
+            inner = _split(argv[i + 1], depth + 1)
             for cmd in inner:
                 cmd.env = {**env, **cmd.env}
             return inner

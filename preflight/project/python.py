@@ -520,7 +520,14 @@ class CodeModel:
         return seen
 
     def main_runs(self, path: str) -> bool:
-        return any(ep.module == path and ep.runs_as_main for ep in self.entrypoints)
+        if self._resolving:  # the entry points are not all known yet: nothing to cache
+            return any(ep.module == path and ep.runs_as_main for ep in self.entrypoints)
+        return path in self._run_as_main
+
+    @cached_property
+    def _run_as_main(self) -> frozenset:
+        # a set, not a scan of the entry points per call: start_path asks for every module of every process
+        return frozenset(ep.module for ep in self.entrypoints if ep.runs_as_main and ep.module)
 
     # -- files -----------------------------------------------------------------------------------
     def is_file(self, path: str) -> bool:
