@@ -98,7 +98,7 @@ def _split(path: str, text: str, encoding: str, bom: bool) -> TextFile:
     if lines and lines[-1] == "":
         lines.pop()
     crlf_at = 0
-    for i, ln in enumerate(lines):
+    for i, ln in enumerate(lines if "\r" in text else ()):  # most files have no CR: skip the walk
         if ln.endswith("\r"):
             if not crlf_at:
                 crlf_at = i + 1
