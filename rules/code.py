@@ -751,32 +751,7 @@ def _ignored_paths(project, paths: list[str]) -> dict[str, str]:
     maybe = [p for p in dict.fromkeys(paths) if could(p)]
     if not maybe:
         return {}
-    if project.index.in_git:  # git itself decides: negations, nested files, .git/info/exclude
-        import subprocess
-
-        try:
-            proc = subprocess.run(["git", "check-ignore", "--no-index", "-v", "-z", "--stdin"],
-                                  input="\0".join(maybe).encode() + b"\0", cwd=project.root,
-                                  capture_output=True, timeout=30)
-        except (OSError, subprocess.SubprocessError):
-            return {}
-        fields = proc.stdout.decode("utf-8", "surrogateescape").split("\0")
-        result = {}
-        for i in range(0, len(fields) - 3, 4):
-            source, line, pattern, path = fields[i:i + 4]
-            if pattern and not pattern.startswith("!"):
-                result[path] = f"{source}:{line} ('{pattern}')"
-        return result
-    import pathspec  # outside git the file walk has loaded it already
-
-    spec = pathspec.GitIgnoreSpec.from_lines(lines)
-    result = {}
-    for path in maybe:
-        if spec.match_file(path):
-            n = max((i for i, ln in enumerate(lines, 1) if ln.strip() and not ln.startswith(("#", "!"))
-                     and pathspec.GitIgnoreSpec.from_lines([ln]).match_file(path)), default=0)
-            result[path] = f".gitignore:{n} ('{lines[n - 1].strip()}')" if n else ".gitignore"
-    return result
+    return project.index.ignore_sources(maybe)
 
 
 def _gitignore_lines(project) -> list[str]:

@@ -12,6 +12,7 @@ import re
 
 from preflight.findings import REPO, Violation
 from preflight.lazyre import lazy_re
+from preflight.project.names import canonical
 from preflight.registry import rule
 
 MANAGER_LABELS = {"requirements.txt": "requirements.txt (pip)", "Pipfile.lock": "Pipfile.lock (Pipenv)",
@@ -89,10 +90,7 @@ PLACEHOLDER_RE = lazy_re(r"<[^>/]*>|\b(?:your[-_]?(?:user(?:name)?|org(?:anizati
 PASSED_TO_PIP = {"PIP_EXTRA_INDEX_URL"}
 
 
-def _canon(name: str) -> str:
-    from preflight.project.requirements import canonical
-
-    return canonical(name)
+_canon = canonical
 
 
 def _requirements(project):

@@ -15,11 +15,11 @@ from pathlib import Path
 import preflight as _preflight_pkg
 from preflight.findings import Severity, Violation
 from preflight.lazyre import lazy_re
+from preflight.project.names import canonical
 from preflight.project.stdlib import is_stdlib
 from preflight.registry import rule
 
 DATA = Path(_preflight_pkg.__file__).resolve().parent / "data" / "import_names.json"
-_CANON_RE = lazy_re(r"[-_.]+")
 _API_VERSION_RE = lazy_re(r"_v\d+\w*$")  # google.cloud.pubsub_v1 -> pubsub
 # If-tests whose branches depend on the interpreter or OS: imports under them are not judged.
 _CONDITIONAL = ("sys.version_info", "sys.platform", "platform.system", "os.name", "sys.implementation")
@@ -30,10 +30,6 @@ _CONFIG_TESTS = ("environ", "getenv", "DEBUG", "TESTING", "config(", "exists(", 
 _AFFIXES = ("python-", "py-", "py", "django-", "flask-", "pytest-", "aio")
 _SUFFIXES = ("-python", "-py", "-api", "-sdk", "-client", "-lib", "-binary", "-headless")
 
-
-def canonical(name: str) -> str:
-    """PEP 503 name: ``Flask_SQLAlchemy`` -> ``flask-sqlalchemy``."""
-    return _CANON_RE.sub("-", name).lower()
 
 
 @dataclass

@@ -76,18 +76,8 @@ def needed_files(project) -> list[str]:
 
 
 def _ignore_source(project, path: str) -> str:
-    """`.gitignore:3 ('*.txt')` from git check-ignore -v; only called once a finding is known."""
-    from preflight.project.files import _git
-
-    out = _git(project.root, "check-ignore", "-v", "--", path)
-    if not out:
-        return ""
-    where, _, _ = out.decode("utf-8", "replace").partition("\t")
-    source, _, rest = where.partition(":")
-    line, _, pattern = rest.partition(":")
-    if not source or not line.isdigit():
-        return ""
-    return f"{source}:{line} ('{pattern}')"
+    """`.gitignore:3 ('*.txt')`; only asked once a finding is known."""
+    return project.index.ignore_sources([path]).get(path, "")
 
 
 @rule("PF705", "deploy-file-untracked", "E", "A file the deploy needs is on disk but git ignores or lacks it",

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from preflight.lazyre import lazy_re
+from preflight.project.names import canonical
 
 MANAGER_FILES = (("Pipfile.lock", "pipenv"), ("requirements.txt", "pip"), ("poetry.lock", "poetry"),
                  ("uv.lock", "uv"))
@@ -103,10 +104,7 @@ class Dependencies:
         return key in self.main or (self.installed is not None and key in self.installed)
 
 
-def _canon(name: str) -> str:
-    from preflight.project.requirements import canonical
-
-    return canonical(name)
+_canon = canonical
 
 
 # -- which package manager ------------------------------------------------------------------------

@@ -100,6 +100,43 @@ class FileIndex:
         out = _git(self.root, "ls-files", "-z", "--others", "--exclude-standard", "--directory")
         return set(_split_z(out or b""))
 
+    def ignore_sources(self, paths) -> dict[str, str]:
+        """For each path git ignores (present or not): ``".gitignore:LINE ('pattern')"``, the rule that
+        ignores it. One git call for all paths, made only when a rule already has a finding to explain;
+        outside git, the root .gitignore is matched with pathspec."""
+        paths = list(dict.fromkeys(paths))
+        if not paths:
+            return {}
+        if self.in_git:  # git itself decides: negations, nested files, .git/info/exclude
+            try:
+                proc = subprocess.run(["git", "check-ignore", "--no-index", "-v", "-z", "--stdin"],
+                                      input="\0".join(paths).encode("utf-8", "surrogateescape") + b"\0",
+                                      cwd=self.root, capture_output=True, timeout=_GIT_TIMEOUT)
+            except (OSError, subprocess.SubprocessError):
+                return {}
+            fields = proc.stdout.decode("utf-8", "surrogateescape").split("\0")
+            found = {}
+            for i in range(0, len(fields) - 3, 4):
+                source, line, pattern, path = fields[i:i + 4]
+                if pattern and not pattern.startswith("!"):
+                    found[path] = f"{source}:{line} ('{pattern}')"
+            return found
+        try:
+            with open(self.root / ".gitignore", encoding="utf-8", errors="replace") as fh:
+                lines = fh.read().splitlines()
+        except OSError:
+            return {}
+        import pathspec
+
+        found = {}
+        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        for path in paths:
+            if spec.match_file(path):
+                n = max((i for i, ln in enumerate(lines, 1) if ln.strip() and not ln.startswith(("#", "!"))
+                         and pathspec.GitIgnoreSpec.from_lines([ln]).match_file(path)), default=0)
+                found[path] = f".gitignore:{n} ('{lines[n - 1].strip()}')" if n else ".gitignore"
+        return found
+
     def ignored(self, path: str) -> bool:
         """True when .gitignore (or .git/info/exclude) keeps ``path`` out of git."""
         return self._covered(path, self._ignored)

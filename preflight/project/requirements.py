@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 from preflight.lazyre import lazy_re
+from preflight.project.names import canonical
 
 MAX_LINE = 10_000   # a logical line longer than this is reported, never parsed (bad input stays fast)
 # ...not counting its --hash options: pip-compile writes one per wheel, 100-300 of them for markupsafe, numpy or
@@ -266,12 +267,6 @@ def _wheel_name(url: str) -> tuple[str, str]:
     return "", ""
 
 
-_CANON_RE = lazy_re(r"[-_.]+")
-
-
-def canonical(name: str) -> str:
-    """packaging.utils.canonicalize_name (PEP 503), without importing packaging."""
-    return _CANON_RE.sub("-", name).lower() if name else ""
 
 
 _canon = canonical

@@ -41,6 +41,7 @@ import re
 from dataclasses import dataclass, field
 
 from preflight.lazyre import lazy_re
+from preflight.project.names import canonical
 
 # setuptools discovery.py (v84): names flat-layout discovery never takes as packages / modules.
 SETUPTOOLS_FLAT_EXCLUDED_PACKAGES = (
@@ -128,9 +129,6 @@ def _backend(spec: str, default: str) -> str:
     return spec
 
 
-def _canonical(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
 
 class _Tree:
     """The files the build sees (git's, or the walked tree outside git)."""
@@ -206,7 +204,7 @@ def _poetry(tree: _Tree, root: RootProject, data: dict) -> None:
         return
     if root.name is None:
         return
-    module = _canonical(root.name).replace("-", "_")
+    module = canonical(root.name).replace("-", "_")
     for base in ("", "src"):
         path = f"{base}/{module}" if base else module
         if path in tree.dirs or tree.file(path + ".py"):
@@ -230,7 +228,7 @@ def _uv_build(tree: _Tree, root: RootProject, data: dict) -> None:
     if isinstance(names, str):
         names = [names]
     elif not isinstance(names, list):
-        names = [_canonical(root.name).replace("-", "_")] if root.name else []
+        names = [canonical(root.name).replace("-", "_")] if root.name else []
     namespace = settings.get("namespace") is True
     for name in names:
         if not isinstance(name, str) or not name:
@@ -269,7 +267,7 @@ def _hatchling(tree: _Tree, root: RootProject, data: dict) -> None:
     if root.name is None:
         return
     names = []
-    for n in (root.name, _canonical(root.name)):
+    for n in (root.name, canonical(root.name)):
         n = re.sub(r"[^\w\d.]+", "_", n)
         if n not in names:
             names.append(n)
