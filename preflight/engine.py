@@ -8,7 +8,7 @@ import traceback
 from dataclasses import dataclass, field
 
 from preflight.findings import Finding, Severity
-from preflight.registry import REGISTRY, Rule, declare
+from preflight.registry import REGISTRY, Rule
 
 # Files the platform itself parses during the build or release: unreadable there means a failed deploy.
 BUILD_FILES = frozenset({"Procfile", "requirements.txt", "Pipfile", "Pipfile.lock", "pyproject.toml", "poetry.lock",
@@ -21,53 +21,6 @@ RULE_TIME_LIMIT = 20.0  # seconds; a rule stuck on one pathological file must no
 AFTER_TIMEOUT_LIMIT = 5.0
 RUN_TIME_LIMIT = 60.0
 HISTORY_TIME_LIMIT = 600.0  # --history rules read every commit: minutes on a large repository
-
-FILE_UNREADABLE = declare(
-    "PF001", "file-unreadable", "W",
-    "A file that matters could not be read, decoded or parsed",
-    fix="Save the file as UTF-8 text and fix the syntax error the message names.",
-    explanation="""
-    ## What it does
-    Reports a file preflight needed but could not read: binary content where text is expected, a
-    UTF-16 or invalid UTF-8 encoding, a file over the size cap, a symlink that leaves the repository,
-    or a manifest (TOML, JSON, YAML) that does not parse. It is an error for the files the platform
-    parses itself (Procfile, requirements.txt, Pipfile and Pipfile.lock, pyproject.toml, poetry.lock,
-    uv.lock, .python-version, runtime.txt, app.json, heroku.yml, Dockerfile): the buildpack stops on
-    them too ("Can't parse Pipfile.lock", research/heroku.md B19).
-
-    ## Why it matters
-    The platform reads these files too. What preflight cannot read, the build usually cannot either,
-    and every rule that needed the file is silent about it.
-
-    ## How to fix
-    Save the file as UTF-8 without a byte-order mark, fix the syntax error at the line given, or
-    replace the symlink with the file itself.
-    """,
-)
-SUPPRESSION_UNUSED = declare(
-    "PF002", "suppression-unused", "I",
-    "An inline suppression that suppressed nothing",
-    fix="Delete the directive, or correct the rule name in it.",
-    explanation="""
-    ## What it does
-    Reports a `# preflight: ignore[...]` or `# preflight: file-ignore[...]` directive that matched no
-    finding, or that names a rule preflight does not have.
-
-    ## Why it matters
-    A dead suppression hides the next real problem on that line, and a misspelt rule name suppresses
-    nothing while looking as if it did.
-
-    ## Example
-    ```
-    # preflight: ignore[procfile-dev-server]
-    web: gunicorn app:app
-    ```
-
-    ## How to fix
-    Delete the directive, or fix the rule name (`preflight rule --all` lists them).
-    """,
-)
-
 
 @dataclass
 class RunResult:
@@ -149,6 +102,7 @@ def run(project, rules: list[Rule], settings) -> RunResult:
         result.findings.extend(out)
 
     enabled = {r.code for r in rules}
+    FILE_UNREADABLE, SUPPRESSION_UNUSED = REGISTRY["PF001"], REGISTRY["PF002"]
     if FILE_UNREADABLE.code in enabled:
         for path, (reason, line) in sorted(project.unreadable.items()):
             v = _V(path, line, f"{path} {reason}")

@@ -80,10 +80,21 @@ def declare(code: str, name: str, severity: str, summary: str, *, fix: str, expl
                          fix=fix, explanation=inspect.cleandoc(explanation), check=None, modes=None))
 
 
-def load_rules() -> dict[str, Rule]:
-    import preflight.engine  # noqa: F401  (declares the engine's own rules)
-    import preflight.rules  # noqa: F401  (registers every family)
+_LOADED = False
 
+
+def load_rules() -> dict[str, Rule]:
+    """Import every module below ``preflight.rules`` (one rule per module): importing registers it."""
+    global _LOADED
+    if not _LOADED:
+        import importlib
+        import pkgutil
+
+        import preflight.rules as package
+
+        _LOADED = True
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            importlib.import_module(info.name)
     return REGISTRY
 
 

@@ -1,13 +1,9 @@
-"""The rule families, one module each. Importing a module registers its rules; this list is the registry's
-source (a meta-test fails if a module here is not imported)."""
-from preflight.rules import (  # noqa: F401
-    appconfig,      # PF406-PF410 data, files, webhooks, Django settings; PF603 database URL scheme
-    code,           # PF4xx application code on the start path
-    dependencies,   # PF3xx
-    entrypoints,    # PF105-PF107 start commands followed into the code
-    imports,        # PF312 import-undeclared
-    processes,      # PF1xx
-    repository,     # PF7xx deploy files untracked, cron
-    runtime,        # PF2xx
-    secrets,        # PF7xx secrets, .env, .gitignore, history
-)
+"""The rules, one module per rule, grouped by family: ``pf<family digit>_<family>/pf<code>_<name>.py``.
+
+``preflight.registry.load_rules`` imports every module below this package; importing a module registers
+its rule. A rule module holds one ``@rule`` (or, for the engine's own rules, one ``declare``): its code,
+name, severity, summary and fix hint, its docstring (the docs: what, why, example, fix, source) and a
+short ``check(project)`` that reads facts from the project model and yields ``Violation``s. No rule module
+imports another one, and none reads or parses a repository file itself: that is the model's work
+(``preflight/project/``). ``tests/test_layout.py`` checks all of this.
+"""

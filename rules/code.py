@@ -14,353 +14,15 @@ from __future__ import annotations
 import ast
 import fnmatch
 import re
-from dataclasses import dataclass
 
 from preflight.findings import Violation
 from preflight.lazyre import lazy_re
-from preflight.project.python import UNKNOWN, Value, dotted, last_name
+from preflight.project.python import Value, call_arg, dotted, last_name
+from preflight.project.servers import (
+    ALL_INTERFACES, LOOPBACK_RE, ServerCall, kind_of, process_phrase, server_calls,
+)
 from preflight.project.stdlib import is_stdlib
 from preflight.registry import rule
-
-# --------------------------------------------------------------------------------------------------
-# What an object is: the constructor that made it, by (top-level package, class name).
-KINDS = {
-    ("flask", "Flask"): "flask", ("quart", "Quart"): "quart", ("sanic", "Sanic"): "sanic",
-    ("dash", "Dash"): "dash", ("bottle", "Bottle"): "bottle", ("fastapi", "FastAPI"): "fastapi",
-    ("starlette", "Starlette"): "starlette", ("aiohttp", "Application"): "aiohttp",
-    ("tornado", "Application"): "tornado", ("flask_socketio", "SocketIO"): "socketio",
-    ("telebot", "TeleBot"): "telebot", ("telebot", "AsyncTeleBot"): "telebot",
-    ("discord", "Client"): "discord", ("discord", "Bot"): "discord", ("discord", "AutoShardedBot"): "discord",
-    ("discord", "AutoShardedClient"): "discord", ("pyrogram", "Client"): "pyrogram",
-    ("telethon", "TelegramClient"): "telethon",
-    ("gradio", "Blocks"): "gradio", ("gradio", "Interface"): "gradio", ("gradio", "ChatInterface"): "gradio",
-    ("gradio", "TabbedInterface"): "gradio",
-}
-
-
-@dataclass(frozen=True)
-class ServerSpec:
-    """How a server-starting call takes its address, and what it does without one."""
-    label: str                     # how the message names it
-    host_arg: tuple = ("host", None)   # (keyword, position)
-    port_arg: tuple = ("port", None)
-    default_host: str | None = "0.0.0.0"   # None: reads the environment
-    default_port: str | None = None        # None: reads $PORT (or needs no port)
-    dev: str | None = None          # "Flask's development server" when it is one
-    debug_arg: tuple | None = None
-
-
-SPECS = {
-    "flask": ServerSpec("app.run()", ("host", 0), ("port", 1), "127.0.0.1", "5000",
-                        "Flask's development server (Werkzeug)", ("debug", 2)),
-    "quart": ServerSpec("app.run()", ("host", 0), ("port", 1), "127.0.0.1", "5000",
-                        "Quart's development runner", ("debug", 2)),
-    "dash": ServerSpec("app.run()", ("host", 0), ("port", 1), "127.0.0.1", None,
-                       "Flask's development server (through Dash)", ("debug", 4)),
-    "sanic": ServerSpec("app.run()", ("host", 0), ("port", 1), "127.0.0.1", "8000", None, ("debug", None)),
-    "socketio": ServerSpec("socketio.run()", ("host", 1), ("port", 2), "127.0.0.1", "5000", None,
-                           ("debug", None)),
-    "bottle": ServerSpec("bottle run()", ("host", None), ("port", None), "127.0.0.1", "8080",
-                         "bottle's default wsgiref server", ("debug", None)),
-    "uvicorn": ServerSpec("uvicorn.run()", ("host", None), ("port", None), "127.0.0.1", "8000"),
-    "aiohttp": ServerSpec("web.run_app()", ("host", None), ("port", None), "0.0.0.0", "8080"),
-    "aiohttp-site": ServerSpec("web.TCPSite()", ("host", 1), ("port", 2), "0.0.0.0", "8080"),
-    "waitress": ServerSpec("waitress.serve()", ("host", None), ("port", None), "0.0.0.0", "8080"),
-    "tornado": ServerSpec("app.listen()", ("address", 1), ("port", 0), "0.0.0.0", None),
-    "wsgiref": ServerSpec("make_server()", ("host", 0), ("port", 1), None, None,
-                          "wsgiref's development server"),
-    "socketserver": ServerSpec("the server", ("server_address", 0), ("server_address", 0), None, None),
-    "gradio": ServerSpec("launch()", ("server_name", None), ("server_port", None), "127.0.0.1", "7860"),
-    # Telegram bots served by webhook (python-telegram-bot Application.run_webhook / Updater.start_webhook,
-    # pyTelegramBotAPI run_webhooks, aiogram 2 executor.start_webhook, which passes host/port to run_app)
-    "ptb-webhook": ServerSpec("run_webhook()", ("listen", 0), ("port", 1), "127.0.0.1", "80"),
-    "telebot-webhook": ServerSpec("bot.run_webhooks()", ("listen", 0), ("port", 1), "127.0.0.1", "443"),
-    "aiogram-webhook": ServerSpec("executor.start_webhook()", ("host", None), ("port", None), "0.0.0.0", "8080"),
-}
-SERVER_CALL_NAMES = ("run", "run_server", "run_app", "serve", "listen", "make_server", "HTTPServer",
-                     "ThreadingHTTPServer", "TCPServer", "ThreadingTCPServer", "TCPSite", "launch",
-                     "run_webhook", "start_webhook", "run_webhooks")
-ALL_INTERFACES = {"0.0.0.0", "::", "", "*", "::0", "0:0:0:0:0:0:0:0"}
-LOOPBACK_RE = lazy_re(r"^(localhost|127(\.\d{1,3}){3}|::1|ip6-localhost)$", re.I)
-
-# Long-polling bots: calls that block forever without opening a port (research/heroku.md E04).
-POLLING_METHODS = ("polling", "infinity_polling", "start_polling", "run_polling", "run_until_disconnected",
-                   "VkLongPoll", "VkBotLongPoll")
-POLLING_LABELS = {"polling": "pyTelegramBotAPI polling", "infinity_polling": "pyTelegramBotAPI polling",
-                  "start_polling": "aiogram/python-telegram-bot polling", "run_polling":
-                  "python-telegram-bot polling", "run_until_disconnected": "Telethon's client loop",
-                  "VkLongPoll": "vk_api long poll", "VkBotLongPoll": "vk_api long poll",
-                  "discord": "discord.py's client.run()", "pyrogram": "Pyrogram's app.run()"}
-
-
-@dataclass
-class ServerCall:
-    module: object      # the Module
-    call: ast.Call
-    kind: str
-    spec: ServerSpec
-    host: Value | None   # None: not given
-    host_node: ast.AST | None
-    port: Value | None
-    port_node: ast.AST | None
-
-    @property
-    def line(self) -> int:
-        return self.call.lineno
-
-
-# -- origins and kinds --------------------------------------------------------------------------------
-def full_name(mod, node) -> str:
-    """``web.run_app`` -> ``aiohttp.web.run_app`` (through the module's imports); "" when not dotted."""
-    name = dotted(node)
-    if not name:
-        return ""
-    head, _, rest = name.partition(".")
-    origin = mod.origins.get(head)
-    if origin:
-        return f"{origin}.{rest}" if rest else origin
-    return name
-
-
-def kind_of(code, mod, expr, depth: int = 0) -> str | None:
-    """What made the object ``expr`` names: "flask", "aiohttp", "telebot"... (None when unknown)."""
-    if depth > 4 or mod is None:
-        return None
-    if isinstance(expr, ast.Call):
-        full = full_name(mod, expr.func)
-        if isinstance(expr.func, ast.Attribute) and expr.func.attr in ("build", "builder"):
-            return None
-        if full:
-            parts = full.split(".")
-            kind = KINDS.get((parts[0], parts[-1]))
-            if kind:
-                return kind
-        if isinstance(expr.func, ast.Name):  # a factory: create_app(), or a subclass: MyClient(...)
-            return _factory_kind(code, mod, expr.func.id, depth) or _class_kind(code, mod, expr.func.id, depth)
-        return None
-    if not isinstance(expr, ast.Name):
-        return None
-    value = _binding(mod, expr.id, expr)
-    if value is not None:
-        return kind_of(code, mod, value, depth + 1)
-    origin = mod.origins.get(expr.id)
-    if origin and "." in origin:  # from app import app
-        target = code.module(code.find_module(origin.rsplit(".", 1)[0], code.roots) or "")
-        if target is not None and target is not mod:
-            return kind_of(code, target, ast.Name(id=origin.rsplit(".", 1)[1], ctx=ast.Load()), depth + 1)
-    return None
-
-
-def _binding(mod, name: str, node) -> ast.AST | None:
-    """The value last assigned to ``name`` in the function around ``node``, else at module level."""
-    func = mod.enclosing_function(node)
-    if func is not None:
-        local = [sub for sub in ast.walk(func) if isinstance(sub, ast.Assign)
-                 and any(isinstance(t, ast.Name) and t.id == name for t in sub.targets)]
-        if local:
-            return max(local, key=lambda a: a.lineno).value
-    values = [v for v, _ in mod.assignments.get(name, ()) if v is not None]
-    return values[-1] if values else None
-
-
-def _class_kind(code, mod, name: str, depth: int) -> str | None:
-    """The kind of a module-level class's bases: ``class MyClient(discord.Client)`` -> "discord"."""
-    if depth > 4 or mod.tree is None or name not in mod.top_names:
-        return None
-    cls = next((st for st in mod.tree.body if isinstance(st, ast.ClassDef) and st.name == name), None)
-    if cls is None:
-        origin = mod.origins.get(name)
-        if origin and "." in origin:  # from bot.client import MyClient
-            target = code.module(code.find_module(origin.rsplit(".", 1)[0], code.roots) or "")
-            if target is not None and target is not mod:
-                return _class_kind(code, target, origin.rsplit(".", 1)[1], depth + 1)
-        return None
-    for base in cls.bases:
-        full = full_name(mod, base)
-        parts = full.split(".") if full else []
-        kind = KINDS.get((parts[0], parts[-1])) if parts else None
-        if kind is None and isinstance(base, ast.Name) and base.id != name:
-            kind = _class_kind(code, mod, base.id, depth + 1)
-        if kind:
-            return kind
-    return None
-
-
-def _factory_kind(code, mod, name: str, depth: int) -> str | None:
-    fn = mod.functions.get(name)
-    if fn is None:
-        origin = mod.origins.get(name)
-        if origin and "." in origin:
-            target = code.module(code.find_module(origin.rsplit(".", 1)[0], code.roots) or "")
-            if target is not None and target is not mod:
-                return _factory_kind(code, target, origin.rsplit(".", 1)[1], depth + 1)
-        return None
-    for sub in ast.walk(fn):
-        if isinstance(sub, ast.Return) and sub.value is not None:
-            value = sub.value
-            if isinstance(value, ast.Name):
-                for inner in ast.walk(fn):
-                    if isinstance(inner, ast.Assign) and any(
-                            isinstance(t, ast.Name) and t.id == value.id for t in inner.targets):
-                        kind = kind_of(code, mod, inner.value, depth + 1)
-                        if kind:
-                            return kind
-            else:
-                kind = kind_of(code, mod, value, depth + 1)
-                if kind:
-                    return kind
-    return None
-
-
-# -- server calls -----------------------------------------------------------------------------------
-def _arg(call: ast.Call, keyword: str, position: int | None):
-    for kw in call.keywords:
-        if kw.arg == keyword:
-            return kw.value
-    if position is not None and len(call.args) > position and not any(
-            isinstance(a, ast.Starred) for a in call.args[: position + 1]):
-        return call.args[position]
-    return None
-
-
-def _has_kwargs(call: ast.Call) -> bool:
-    return any(kw.arg is None for kw in call.keywords) or any(isinstance(a, ast.Starred) for a in call.args)
-
-
-def _server_kind(code, mod, call: ast.Call) -> str | None:
-    name = last_name(call.func)
-    full = full_name(mod, call.func)
-    root = full.split(".")[0] if full else ""
-    if name == "run_app":
-        return "aiohttp"
-    if name in ("run_webhook", "start_webhook", "run_webhooks"):
-        imported = {o.split(".")[0] for o in mod.origins.values()}
-        if name == "run_webhooks" and "telebot" in imported:
-            return "telebot-webhook"
-        if name == "start_webhook" and "aiogram" in imported:
-            return "aiogram-webhook"
-        if name != "run_webhooks" and "telegram" in imported:
-            return "ptb-webhook"
-        return None
-    if name == "TCPSite" and root == "aiohttp":
-        return "aiohttp-site"
-    if name == "serve" and root == "waitress":
-        return "waitress"
-    if name == "make_server" and root == "wsgiref":
-        return "wsgiref"
-    if name in ("HTTPServer", "ThreadingHTTPServer", "TCPServer", "ThreadingTCPServer") and \
-            root in ("http", "socketserver"):
-        return "socketserver"
-    if name == "run" and full in ("uvicorn.run", "uvicorn.main.run"):
-        return "uvicorn"
-    if name == "run" and root == "bottle" and isinstance(call.func, ast.Name) or full == "bottle.run":
-        return "bottle"
-    if not isinstance(call.func, ast.Attribute):
-        return None
-    kind = kind_of(code, mod, call.func.value)
-    if name == "run" and kind in ("flask", "quart", "dash", "sanic", "socketio", "bottle"):
-        return kind
-    if name == "run_server" and kind == "dash":
-        return "dash"
-    if name == "listen" and kind == "tornado":
-        return "tornado"
-    if name == "launch" and kind == "gradio":
-        return "gradio"
-    return None
-
-
-def server_calls(project, process: str = "web") -> list[ServerCall]:
-    """Live calls that start an HTTP server, in the modules the process runs."""
-    code = project.code
-    key = ("code.server_calls", process)
-    cache = code.cache
-    if key in cache:
-        return cache[key]
-    found = []
-    for mod in code.start_path(process):
-        for call in mod.calls(*SERVER_CALL_NAMES) + _thread_targets(mod):
-            if not code.live(mod.path, call):
-                continue
-            kind = _server_kind(code, mod, call)
-            if kind is None:
-                continue
-            spec = SPECS[kind]
-            host_node = _arg(call, *spec.host_arg)
-            port_node = _arg(call, *spec.port_arg)
-            if kind == "socketserver":
-                addr = host_node
-                host_node = port_node = None
-                if isinstance(addr, ast.Tuple) and len(addr.elts) == 2:
-                    host_node, port_node = addr.elts
-            if kind == "waitress" and host_node is None and port_node is None:
-                listen = _arg(call, "listen", None)
-                if listen is not None:
-                    value = code.evaluate(mod, listen)
-                    port_node = host_node = listen if value.kind != "literal" else None
-                    if value.kind == "literal" and ":" in str(value.value):
-                        h, _, p = str(value.value).rpartition(":")
-                        found.append(ServerCall(mod, call, kind, spec, Value("literal", h, listen.lineno, mod.path),
-                                                listen, Value("literal", p, listen.lineno, mod.path), listen))
-                        continue
-            opaque = _has_kwargs(call)
-            host = code.evaluate(mod, host_node) if host_node is not None else (UNKNOWN if opaque else None)
-            port = code.evaluate(mod, port_node) if port_node is not None else (UNKNOWN if opaque else None)
-            found.append(ServerCall(mod, call, kind, spec, host, host_node, port, port_node))
-    cache[key] = found
-    return found
-
-
-def _thread_targets(mod) -> list[ast.Call]:
-    """``Thread(target=app.run, kwargs={"port": ...})`` as the call it makes in the thread: ``app.run(port=...)``
-    (positioned at the Thread call, so findings point there)."""
-    out = []
-    for call in mod.calls("Thread", "Process"):
-        target = _arg(call, "target", None)
-        if not (isinstance(target, ast.Attribute) and target.attr in SERVER_CALL_NAMES):
-            continue
-        args, kwargs = _arg(call, "args", None), _arg(call, "kwargs", None)
-        if args is not None and not isinstance(args, (ast.Tuple, ast.List)) or \
-                kwargs is not None and not isinstance(kwargs, ast.Dict):
-            keywords = [ast.keyword(arg=None, value=args or kwargs)]  # built elsewhere: opaque
-            positional = []
-        else:
-            positional = list(args.elts) if args is not None else []
-            keywords = [ast.keyword(arg=k.value if isinstance(k, ast.Constant) and isinstance(k.value, str) else None,
-                                    value=v) for k, v in zip(kwargs.keys, kwargs.values)] if kwargs is not None else []
-        out.append(ast.Call(func=target, args=positional, keywords=keywords, lineno=call.lineno,
-                            col_offset=call.col_offset, end_lineno=getattr(call, "end_lineno", call.lineno),
-                            end_col_offset=getattr(call, "end_col_offset", call.col_offset)))
-    return out
-
-
-def polling_calls(project, process: str = "web") -> list[tuple[object, ast.Call, str, bool]]:
-    """Live calls that run a long-polling bot: (module, call, label, at module level)."""
-    code = project.code
-    out = []
-    for mod in code.start_path(process):
-        for call in mod.calls(*POLLING_METHODS, "run", "start"):
-            if not code.live(mod.path, call) or mod.deferred(call):
-                continue
-            name = last_name(call.func)
-            label = POLLING_LABELS.get(name)
-            if name in ("run", "start"):
-                if not isinstance(call.func, ast.Attribute):
-                    continue
-                kind = kind_of(code, mod, call.func.value)
-                # discord.py's run() and start() hold the gateway connection; Pyrogram's run() blocks
-                if kind not in (("discord", "pyrogram") if name == "run" else ("discord",)):
-                    continue
-                label = POLLING_LABELS[kind].replace("run()", f"{name}()")
-            elif name == "polling" and not isinstance(call.func, ast.Attribute):
-                continue
-            out.append((mod, call, label, mod.enclosing_function(call) is None))
-    return out
-
-
-def _process_phrase(project, path: str) -> str:
-    procs = sorted(project.code.processes_of(path))
-    return "the " + "/".join(procs) + " process" if procs else "the app"
-
 
 # --------------------------------------------------------------------------------------------------
 @rule("PF401", "port-hardcoded", "E", "The server listens on a fixed port instead of $PORT",
@@ -569,7 +231,7 @@ def debug_enabled(project):
 def _django_debug(project):
     """DEBUG = True as the settings the web process loads decide it (``production.py`` may override the
     ``DEBUG = True`` of the ``base.py`` it star-imports; ``if 'DYNO' in os.environ: DEBUG = False``)."""
-    from preflight.rules.appconfig import runtime_settings
+    from preflight.project.django import runtime_settings
 
     code = project.code
     web = {m.path for m in code.start_path("web")}
@@ -624,16 +286,16 @@ def _debug_node(code, mod, node) -> str | None:
     if isinstance(node, ast.Call):
         name = last_name(node.func)
         if name in ("run", "run_server") and isinstance(node.func, ast.Attribute):
-            debug = _arg(node, "debug", None)
+            debug = call_arg(node, None, "debug")
             if debug is not None and _true(code, mod, debug) and \
                     kind_of(code, mod, node.func.value) in DEBUG_KINDS:
                 return f"{dotted(node.func) or name}(debug=True) turns on the debugger in production"
         elif name in ("update", "from_mapping") and dotted(node.func).endswith(".config." + name):
-            debug = _arg(node, "DEBUG", None)
+            debug = call_arg(node, None, "DEBUG")
             if debug is not None and _true(code, mod, debug):
                 return f"config.{name}(DEBUG=True) turns on the debugger in production"
         elif name in ("FastAPI", "Starlette", "Quart", "Sanic"):
-            debug = _arg(node, "debug", None)
+            debug = call_arg(node, None, "debug")
             if debug is not None and _true(code, mod, debug):
                 return f"{name}(debug=True) shows tracebacks to every visitor"
     return None
@@ -672,7 +334,7 @@ def module_gitignored(project):
     ## Source
     research/heroku.md E10, F (H10) and A05; the seed tutorial's "Секретные ключи" section.
     """
-    from preflight.rules.imports import module_skipped_ranges
+    from preflight.project.imports import module_skipped_ranges
 
     code = project.code
     found: list[tuple[object, object, list[str]]] = []   # (module, import, paths it may load that git lacks)
@@ -822,7 +484,7 @@ def entry_broken(project):
     for mod in code.start_path():
         if mod.error:
             yield Violation(mod.path, mod.error_line, f"{mod.path} does not compile ({mod.error}): "
-                                                      f"{_process_phrase(project, mod.path)} crashes when it "
+                                                      f"{process_phrase(project, mod.path)} crashes when it "
                                                       "loads it (H10)", col=mod.error_col, anchor="syntax")
             continue
         problems = list(_import_time_errors(code, mod)) + list(_case_mismatches(project, mod))
@@ -830,7 +492,7 @@ def entry_broken(project):
                                          "Python 3", "star-in-function")
                      for imp in mod.imports if imp.in_function and imp.names == ["*"]]
         for line, col, msg, anchor in sorted(problems):
-            yield Violation(mod.path, line, f"{msg}: {_process_phrase(project, mod.path)} crashes when it loads "
+            yield Violation(mod.path, line, f"{msg}: {process_phrase(project, mod.path)} crashes when it loads "
                                             f"{mod.path} (H10)", col=col + 1, anchor=anchor)
 
 
@@ -872,7 +534,8 @@ def _case_mismatches(project, mod):
     code = project.code
     if mod.tree is None:
         return
-    from preflight.rules.imports import canonical, import_data
+    from preflight.project.imports import import_data
+    from preflight.project.names import canonical
 
     data = None
     roots = code.roots

@@ -14,7 +14,7 @@ from __future__ import annotations
 from preflight.findings import Violation
 from preflight.project.entrypoints import SERVERS
 from preflight.registry import rule
-from preflight.rules.code import polling_calls, server_calls
+from preflight.project.servers import polling_calls, server_calls
 
 CONSEQUENCE = {
     "web": "the web dyno crashes at boot (H10 App crashed)",

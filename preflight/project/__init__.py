@@ -25,6 +25,17 @@ class Project:
         self.unreadable: dict[str, tuple[str, int]] = {}   # path -> (reason, line)
         self._texts: dict[str, TextFile | None] = {}
         self._real_root = os.path.realpath(self.root)
+        self._memo: dict = {}
+
+    def memo(self, key, build):
+        """A fact computed once per run: ``build()`` the first time ``key`` is asked for, then its value.
+
+        For facts a model module derives from several artifacts and that has no property of its own yet;
+        rules call model functions that use it, and never store anything here themselves.
+        """
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
 
     # -- files ------------------------------------------------------------------------------
     @property

@@ -125,6 +125,16 @@ def last_name(func) -> str:
     return ""
 
 
+def call_arg(call: ast.Call, pos: int | None, *names: str):
+    """Keyword ``names`` or positional ``pos`` of a call (None when absent, or hidden behind ``*args``)."""
+    for kw in call.keywords:
+        if kw.arg in names:
+            return kw.value
+    if pos is not None and len(call.args) > pos and not any(isinstance(a, ast.Starred) for a in call.args[:pos + 1]):
+        return call.args[pos]
+    return None
+
+
 def dotted(node) -> str:
     """``os.environ.get`` -> "os.environ.get"; "" for anything that is not a plain dotted name."""
     parts = []

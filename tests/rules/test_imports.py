@@ -8,8 +8,9 @@ import pytest
 from conftest import run_rules
 
 from preflight.findings import Severity
-from preflight.rules import imports
-from preflight.rules.imports import canonical, import_data, skipped_ranges
+from preflight.project import imports
+from preflight.project.imports import import_data, skipped_ranges
+from preflight.project.names import canonical
 
 RULE = "import-undeclared"
 WEB = {"Procfile": "web: gunicorn app:app\n"}

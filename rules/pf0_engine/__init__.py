@@ -1,0 +1,1 @@
+"""Engine: the rules the engine itself emits (PF0xx): unreadable files, dead suppressions."""

@@ -1,0 +1,1 @@
+"""Processes (PF1xx): the Procfile and the start commands it declares."""

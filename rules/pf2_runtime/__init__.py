@@ -1,0 +1,1 @@
+"""Python runtime (PF2xx): which Python the platform installs."""

@@ -1,0 +1,1 @@
+"""Dependencies (PF3xx): what the build installs, and what the code needs."""

@@ -1,0 +1,1 @@
+"""Containers (PF5xx): Dockerfiles, entry scripts, heroku.yml and compose files."""

@@ -1,0 +1,1 @@
+"""Secrets and the repository (PF7xx): what git ships besides the code."""
