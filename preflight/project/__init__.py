@@ -96,6 +96,13 @@ class Project:
     def loaded(self) -> dict[str, TextFile]:
         return {p: t for p, t in self._texts.items() if t is not None}
 
+    @cached_property
+    def profile(self):
+        """The target platform's words and facts (``preflight/data/platforms/<platform>.json``)."""
+        from preflight.project.platform import load_profile
+
+        return load_profile(self.platform)
+
     # -- artifacts (each parser module owns its format) ---------------------------------------
     @cached_property
     def procfile(self):
