@@ -26,7 +26,6 @@ LEGACY = {
     "processes.py",
     "repository.py",
     "runtime.py",
-    "secrets.py",
 }
 
 

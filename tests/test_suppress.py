@@ -1,7 +1,7 @@
 """Inline suppressions: trailing, own-line (next line), file-level, by name or code; unused ones reported."""
 from conftest import findings
 
-from preflight.suppress import parse_file
+from preflight.project.directives import parse_file
 
 BAD_LINE = "web gunicorn app:app"  # not 'type: command' -> procfile-invalid
 SELECT = ["procfile-invalid", "suppression-unused"]
@@ -50,7 +50,7 @@ def test_directive_for_disabled_rule_is_not_unused(app):
 
 
 def test_python_strings_that_quote_a_directive_are_not_directives(app):
-    from preflight.suppress import parse_file
+    from preflight.project.directives import parse_file
 
     lines = ['x = "# preflight: ignore[PF102]"', "y = 1  # preflight: ignore[PF103]"]
     assert [(d.line, d.selectors) for d in parse_file("a.py", lines)] == [(2, ["PF103"])]

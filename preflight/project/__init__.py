@@ -22,6 +22,10 @@ class Project:
         self.platform = platform
         self.index = FileIndex(self.root)
         self.exclude = list(exclude)
+        if self.exclude:  # the settings' ``exclude`` globs: files the deploy ships but the user leaves out
+            from preflight.globs import matches_any
+
+            self.index.files = [f for f in self.index.files if not matches_any(f, self.exclude)]
         self.unreadable: dict[str, tuple[str, int]] = {}   # path -> (reason, line)
         self._texts: dict[str, TextFile | None] = {}
         self._real_root = os.path.realpath(self.root)
@@ -95,6 +99,32 @@ class Project:
     @property
     def loaded(self) -> dict[str, TextFile]:
         return {p: t for p, t in self._texts.items() if t is not None}
+
+    # -- secrets, history, inline directives (kept together: added by the layout issue, #7) ---------
+    @cached_property
+    def secret_scan(self):
+        """Every secret in the files git tracks (and staged ones): ``preflight.project.secrets.TreeScan``."""
+        from preflight.project.secrets import scan_tree
+
+        return scan_tree(self)
+
+    @property
+    def skipped(self) -> dict[str, str]:
+        """Files the secret scan did not read, and why (``--verbose`` lists them); empty until it ran."""
+        scan = self.__dict__.get("secret_scan")
+        return dict(scan.skipped) if scan is not None else {}
+
+    def history_scan(self, progress=None):
+        """``--history``: secrets added by past commits (``preflight.project.history.HistoryResult``)."""
+        from preflight.project.history import scan
+
+        return self.memo("history_scan", lambda: scan(self.root, progress=progress))
+
+    def directives(self, path: str):
+        """The inline ``# preflight: ignore[...]`` directives written in ``path``."""
+        from preflight.project.directives import in_file
+
+        return self.memo(("directives", path), lambda: in_file(self, path))
 
     @cached_property
     def profile(self):

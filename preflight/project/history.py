@@ -12,14 +12,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from preflight import detectors
 from preflight.lazyre import lazy_re
 from preflight.masking import fingerprint
-from preflight.suppress import DIRECTIVE_RE
+from preflight.project import detectors
+from preflight.project.directives import selectors_on
+from preflight.registry import matches
 
 _COMMIT_MARK = b"\x00commit "
 _HUNK_RE = lazy_re(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@")
-_SELECTORS = {"secret-in-history", "secret-committed", "pf703", "pf701", "pf70", "pf7", "pf"}
+# A directive on the line a past commit added covers it for these rules (the file may be gone since).
+_COVERED_RULES = (("PF703", "secret-in-history"), ("PF701", "secret-committed"))
 
 
 @dataclass
@@ -57,10 +59,8 @@ def _unquote(path: bytes) -> str:
 def _suppressed(line: bytes) -> bool:
     if b"preflight" not in line:
         return False
-    for m in DIRECTIVE_RE.finditer(line.decode("utf-8", "replace")):
-        if any(s.strip().lower() in _SELECTORS for s in m.group(2).split(",")):
-            return True
-    return False
+    return any(matches(sel, code, name) for sel in selectors_on(line.decode("utf-8", "replace"))
+               for code, name in _COVERED_RULES)
 
 
 def scan(root: Path, progress=None) -> HistoryResult:

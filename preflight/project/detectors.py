@@ -151,8 +151,9 @@ class Hit:
 
 
 # kind -> (label used in messages, how to fix). Hints name the revocation step: deleting the line
-# does not un-leak a value that reached git.
-_ENV_FIX = "read it from an environment variable (os.environ[\"NAME\"]) set with 'heroku config:set NAME=...'"
+# does not un-leak a value that reached git. {config_set} is the platform's command for a config var
+# (``project.profile.config_set``), filled in by ``hint``.
+_ENV_FIX = "read it from an environment variable (os.environ[\"NAME\"]) set with '{config_set} NAME=...'"
 KINDS: dict[str, tuple[str, str]] = {
     "telegram-bot-token": ("Telegram bot token",
                            "Revoke it with @BotFather (/revoke), then " + _ENV_FIX + "."),
@@ -187,7 +188,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "url-credentials": ("password in a URL", "Use the URL the platform sets ($DATABASE_URL, $REDIS_URL...) "
                         "instead of a literal, and change that password."),
     "secret-key": ("SECRET_KEY literal", "Generate a new key and read it at run time: "
-                   "SECRET_KEY = os.environ[\"SECRET_KEY\"]; heroku config:set SECRET_KEY=..."),
+                   "SECRET_KEY = os.environ[\"SECRET_KEY\"]; {config_set} SECRET_KEY=..."),
     "password": ("password", "Change the password, then " + _ENV_FIX + "."),
     "secret": ("secret", "Rotate it, then " + _ENV_FIX + "."),
 }
@@ -1094,5 +1095,6 @@ def label(kind: str) -> str:
     return KINDS.get(kind, (kind, ""))[0]
 
 
-def hint(kind: str) -> str:
-    return KINDS.get(kind, ("", KINDS["secret"][1]))[1]
+def hint(kind: str, config_set: str) -> str:
+    """How to fix a secret of this kind; ``config_set`` is the platform's command that sets a config var."""
+    return KINDS.get(kind, ("", KINDS["secret"][1]))[1].replace("{config_set}", config_set)

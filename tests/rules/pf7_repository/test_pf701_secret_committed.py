@@ -1,4 +1,5 @@
-"""PF701-PF704: secrets and the repository.
+"""PF701 secret-committed: every kind of secret in the files users write, the look-alikes that must stay
+quiet, the scope (what git tracks), masking in every output format, and precision cases from real trees.
 
 Every token here is generated at run time (tests/secrets_labelled.py): no secret-shaped literal is
 committed, and assertion messages never print a value (only masks, kinds, paths and lines).
@@ -10,19 +11,21 @@ import subprocess
 
 import pytest
 import secrets_labelled as L
-from conftest import HAVE_GIT, cli, git_init, run_rules, write_files
+from conftest import HAVE_GIT, cli, findings, git_init, run_rules, write_files
+from secrets_labelled import secret_rows
 
-from preflight import detectors
 from preflight.masking import mask
+from preflight.project import detectors
+
 
 G = L.Fakes(seed=4242)
 needs_git = pytest.mark.skipif(not HAVE_GIT, reason="git is not installed")
 
 
-def secret_rows(root, rule="secret-committed", **settings):
-    result = run_rules(root, select=[rule], **settings)
-    assert not result.crashes, result.crashes
-    return sorted((f.path, f.line, f.data.get("kind", ""), f.severity.value) for f in result.active)
+def test_fires_as_the_user_sees_it(app):
+    root = app({"conf.py": "import os\n\nTOKEN = \"" + G.telegram() + "\"\n",
+                "settings.py": "import os\n\nTOKEN = os.environ[\"TOKEN\"]\n"})
+    assert findings(root, select=["secret-committed"]) == [("secret-committed", "conf.py", 3)]
 
 
 # -- positives: every kind, in the file types users write ------------------------------------------
@@ -86,6 +89,7 @@ POSITIVES = [
     ("tests/test_bot.py", 'TOKEN = "{v}"', "telegram", "telegram-bot-token", "warning"),
     ("docs/setup.md", "    heroku config:set TOKEN={v}", "telegram", "telegram-bot-token", "warning"),
 ]
+
 
 MAKERS = {
     "telegram": G.telegram, "aws_key": G.aws_key, "aws_secret": G.aws_secret, "github": G.github,
@@ -254,19 +258,6 @@ def test_oversize_and_lock_files_are_skipped_and_listed_with_verbose(app):
     assert not [f for f in result.findings if f.name == "file-unreadable"]
 
 
-def test_parallel_scan_matches_serial(app, monkeypatch):
-    from preflight.rules import secrets as mod
-
-    corpus = L.build(seed=99)
-    root = app(corpus.as_dict())
-    serial = secret_rows(root)
-    monkeypatch.setattr(mod, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(mod, "PARALLEL_MIN_BYTES", 1)
-    monkeypatch.setattr(mod.os, "cpu_count", lambda: 2)
-    assert secret_rows(root) == serial
-    assert len(serial) == len(corpus.expected_found)
-
-
 # -- the labelled set ------------------------------------------------------------------------------
 @needs_git
 def test_labelled_set(app):
@@ -330,100 +321,6 @@ def test_same_secret_moved_keeps_its_fingerprint(app, tmp_path):
     assert not L.leaks([value], f1.anchor)
 
 
-# -- env-file-committed ----------------------------------------------------------------------------
-@needs_git
-def test_env_file_committed(app):
-    root = app({".env": f"TOKEN={G.telegram()}\nSECRET_KEY=devkey\nDEBUG=1\n",
-                ".env.example": "TOKEN=your-token-here\nSECRET_KEY=\n",
-                "prod.env": "PORT=5000\nWEB_CONCURRENCY=2\n", ".gitignore": "venv/\n"}, git=True)
-    result = run_rules(root, select=["env-file-committed"])
-    assert [(f.name, f.path, f.line) for f in result.active] == [("env-file-committed", ".env", 0)]
-    assert "(TOKEN, SECRET_KEY)" in result.active[0].message
-    assert "devkey" not in result.active[0].message
-
-
-@needs_git
-def test_env_file_ignored_is_fine(app):
-    root = app({".gitignore": ".env\n", "app.py": "import os\n"}, git=True)
-    write_files(root, {".env": f"TOKEN={G.telegram()}\n"})
-    assert secret_rows(root, "env-file-committed") == []
-
-
-# -- gitignore-missing -----------------------------------------------------------------------------
-def test_gitignore_missing(app):
-    root = app({"app.py": "import os\n"})
-    assert [(f.name, f.path, f.line) for f in run_rules(root, select=["gitignore-missing"]).active] == [
-        ("gitignore-missing", ".", 0)]
-
-
-def test_gitignore_present(app):
-    root = app({"app.py": "import os\n", ".gitignore": ".env\n"})
-    assert run_rules(root, select=["gitignore-missing"]).active == []
-
-
-# -- secret-in-history -----------------------------------------------------------------------------
-def _commit(root, message):
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.invalid"}
-    import os
-
-    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
-    subprocess.run(["git", "commit", "-q", "-m", message], cwd=root, check=True, env={**os.environ, **env})
-    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True).stdout.strip()
-
-
-@needs_git
-def test_secret_in_history(app):
-    old, kept = G.telegram(), G.generic()
-    root = app({".gitignore": ".env\n", "conf.py": f'import os\n\nTOKEN = "{old}"\nAPI_KEY = "{kept}"\n'},
-               git=True)
-    first = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True).stdout.strip()
-    write_files(root, {"conf.py": f'import os\n\nTOKEN = os.environ["TOKEN"]\nAPI_KEY = "{kept}"\n',
-                       "keys.pem": "\n".join(G.pem_lines("EC ")) + "\n"})
-    _commit(root, "use env")
-    write_files(root, {"keys.pem": "removed\n"})
-    _commit(root, "drop key")
-
-    assert secret_rows(root, "secret-in-history") == []  # only with --history
-    rows = secret_rows(root, "secret-in-history", history=True)
-    assert rows == [("conf.py", 3, "telegram-bot-token", "warning"), ("keys.pem", 1, "private-key", "warning")]
-    code, out, err = cli(["check", ".", "--history", "--select", "PF703,PF701"], cwd=root)
-    assert code == 1
-    assert f"conf.py:3:10: PF703 secret-in-history a Telegram bot token ({old[:4]}…" in out
-    assert f"in commit {first[:8]}" in out
-    assert "conf.py:4:" in out and "PF701" in out  # still in the tree: reported once, by secret-committed
-    assert not L.leaks([old, kept], out + err)
-    assert "scanning history" not in err  # progress only on a terminal
-
-
-@needs_git
-def test_history_suppression_on_the_added_line(app):
-    root = app({"conf.py": f'API_KEY = "{G.generic()}"  # preflight: ignore[secret-in-history]\n'}, git=True)
-    write_files(root, {"conf.py": "API_KEY = None\n"})
-    _commit(root, "remove")
-    assert secret_rows(root, "secret-in-history", history=True) == []
-
-
-@needs_git
-def test_history_shallow_clone_note(app, tmp_path):
-    root = app({"conf.py": "x = 1\n"}, git=True)
-    write_files(root, {"conf.py": f'TOKEN = "{G.telegram()}"\n'})
-    _commit(root, "add")
-    write_files(root, {"conf.py": "x = 2\n"})
-    _commit(root, "remove")
-    clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True)
-    code, out, err = cli(["check", ".", "--history", "--select", "secret-in-history"], cwd=clone)
-    assert "shallow clone" in err
-    assert code == 0
-
-
-def test_history_outside_git(app):
-    root = app({"conf.py": "x = 1\n"})
-    code, out, err = cli(["check", ".", "--history", "--select", "secret-in-history"], cwd=root)
-    assert code == 0 and "no commits to scan" in err
-
-
 @needs_git
 def test_symlink_out_of_the_repository_is_not_followed(app, tmp_path):
     outside = tmp_path / "outside"
@@ -441,33 +338,6 @@ def test_openssh_key_with_runs_of_a(app):
     lines = ["-----" + "BEGIN OPENSSH " + "PRIVATE" + " KEY-----"] + [body[i:i + 70] for i in range(0, len(body), 70)]
     root = app({"id_ed25519": "\n".join(lines + ["-----" + "END OPENSSH " + "PRIVATE" + " KEY-----"]) + "\n"})
     assert secret_rows(root) == [("id_ed25519", 1, "private-key", "error")]
-
-
-@pytest.mark.parametrize("raw", [
-    b"-----BEGIN PRIVATE KEY-----\n" * 50000,  # preflight: ignore[secret-committed] (a size test, not a key)
-    (b"abcdefghij" * 1000 + b"://") * 200,
-    b"a:b@" * 500000 + b"://\n",
-    b":A" * 1000000,
-    b"eyJ" * 600000,
-    b"1234567:" * 200000,
-    (b"password=" + b"a" * 50 + b" ") * 20000,
-    b"postgres://" + b"u" * 100000 + b":" + b"p" * 100000 + b"\n",
-], ids=["begin-lines", "long-line-urls", "url-fragments", "colon-a", "eyj", "digits", "keywords", "long-userinfo"])
-def test_pathological_input_stays_fast(raw):
-    import time
-
-    start = time.perf_counter()
-    detectors.scan("bundle.js", raw)
-    assert time.perf_counter() - start < 5.0  # bounded regexes: well under a second on an idle machine
-
-
-def test_labelled_set_holds_for_other_random_values():
-    """The detectors decide by shape, not by lucky values: 25 more seeds give the same rows."""
-    for seed in range(1000, 1025):
-        corpus = L.build(seed)
-        found = {(f.path, h.line): h.kind for f in corpus.files if not detectors.skip_reason(f.path)
-                 for h in detectors.scan(f.path, f.text.encode())}
-        assert found == corpus.expected_found, f"seed {seed}"
 
 
 # -- precision on real source trees (false positives found in popular sdists, 2026-11) --------------
@@ -598,19 +468,6 @@ def test_token_deep_inside_a_long_minified_line(app):
     assert time.perf_counter() - start < 2.0
     assert [(h.kind, h.line, h.col) for h in hits] == [("telegram-bot-token", 1, line.index(token) + 1)]
     assert secret_rows(root) == [("static/js/main.3f9a2c.js", 1, "telegram-bot-token", "error")]
-
-
-@pytest.mark.parametrize("raw", [
-    b'x = "' + b"key-" * 200000 + b'"\n',
-    b"key." * 300000,
-    (b"api_key=" + b"k" * 200 + b" ") * 10000,
-], ids=["key-run", "dotted-keys", "long-names"])
-def test_long_name_runs_stay_fast(raw):
-    import time
-
-    start = time.perf_counter()
-    detectors.scan("bundle.js", raw)
-    assert time.perf_counter() - start < 2.0  # was 3.3 s for key-run: every keyword hit walked the whole run
 
 
 def test_badge_token_in_a_readme_image_url(app):
