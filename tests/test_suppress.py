@@ -37,13 +37,6 @@ def test_code_prefix_and_file_level(app):
     assert findings(root, select=SELECT) == []
 
 
-def test_unused_and_unknown_are_reported(app):
-    root = app({"Procfile": "# preflight: ignore[procfile-invalid]\nweb: gunicorn app:app\n"
-                            "# preflight: ignore[no-such-rule]\nworker: python bot.py\n"})
-    assert findings(root, select=SELECT) == [
-        ("suppression-unused", "Procfile", 1), ("suppression-unused", "Procfile", 3)]
-
-
 def test_directive_for_disabled_rule_is_not_unused(app):
     root = app({"Procfile": "# preflight: ignore[procfile-no-web]\nworker: python bot.py\n"})
     assert findings(root, select=SELECT) == []

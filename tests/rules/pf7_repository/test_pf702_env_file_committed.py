@@ -15,7 +15,6 @@ G = L.Fakes(seed=4242)
 needs_git = pytest.mark.skipif(not HAVE_GIT, reason="git is not installed")
 
 
-# -- env-file-committed ----------------------------------------------------------------------------
 @needs_git
 def test_env_file_committed(app):
     root = app({".env": f"TOKEN={G.telegram()}\nSECRET_KEY=devkey\nDEBUG=1\n",

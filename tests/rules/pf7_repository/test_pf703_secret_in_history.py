@@ -17,7 +17,6 @@ G = L.Fakes(seed=4242)
 needs_git = pytest.mark.skipif(not HAVE_GIT, reason="git is not installed")
 
 
-# -- secret-in-history -----------------------------------------------------------------------------
 def _commit(root, message):
     env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.invalid"}

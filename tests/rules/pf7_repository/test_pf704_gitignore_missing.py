@@ -2,7 +2,6 @@
 from conftest import run_rules
 
 
-# -- gitignore-missing -----------------------------------------------------------------------------
 def test_gitignore_missing(app):
     root = app({"app.py": "import os\n"})
     assert [(f.name, f.path, f.line) for f in run_rules(root, select=["gitignore-missing"]).active] == [
