@@ -48,3 +48,9 @@ def test_python_strings_that_quote_a_directive_are_not_directives(app):
     lines = ['x = "# preflight: ignore[PF102]"', "y = 1  # preflight: ignore[PF103]"]
     assert [(d.line, d.selectors) for d in parse_file("a.py", lines)] == [(2, ["PF103"])]
     assert [(d.line, d.selectors) for d in parse_file("a.txt", lines)] == [(1, ["PF102"]), (2, ["PF103"])]
+
+
+def test_all_suppresses_every_rule_on_its_line(app):
+    """One selector matcher everywhere: ALL means every rule in a directive too (it used to match none)."""
+    root = app({"Procfile": f"{BAD_LINE}  # preflight: ignore[ALL]\nweb gunicorn b:b\n"})
+    assert findings(root, select=SELECT) == [("procfile-invalid", "Procfile", 2)]
