@@ -89,3 +89,15 @@ def test_rule_tests_mirror_rule_files():
         test = ROOT / "tests" / "rules" / src.parent.name / f"test_{src.name}"
         assert test.is_file(), f"{code} {r.name}: no {test.relative_to(ROOT)}"
         assert re.search(rf"['\"]{re.escape(r.name)}['\"]", test.read_text()), f"{test.name} never names {r.name}"
+
+
+def test_every_package_folder_is_installed():
+    """``pip install .`` ships only the packages pyproject.toml lists: a family folder left out would
+    lose its rules (and PF001/PF002 the engine needs) outside an editable install."""
+    text = (ROOT / "pyproject.toml").read_text()
+    listed = set(re.findall(r'"(preflight(?:\.[a-z0-9_]+)*)"', text[text.index("packages = ["):]))
+    folders = {"preflight." + ".".join(p.parent.relative_to(ROOT / "preflight").parts) if p.parent != ROOT / "preflight"
+               else "preflight" for p in (ROOT / "preflight").rglob("__init__.py")}
+    folders |= {".".join(("preflight", "rules") + p.parent.relative_to(RULES_DIR).parts)
+                for p in RULES_DIR.rglob("__init__.py")}
+    assert folders <= listed, f"add to [tool.setuptools] packages: {sorted(folders - listed)}"
