@@ -674,7 +674,7 @@ CLEAN_APPS = {
 def test_clean_apps_have_no_dependency_problems(app, name):
     files = dict(CLEAN_APPS[name])
     if name == "pipenv_in_sync":  # lock it the way Pipenv would: the hash of this Pipfile
-        from preflight.rules.dependencies import pipfile_hashes
+        from preflight.project.lockfiles import pipfile_hashes
 
         digest = sorted(pipfile_hashes(Project(app({"Pipfile": files["Pipfile"]})).manifests.pipfile))[0]
         files["Pipfile.lock"] = pipfile_lock(digest, default=("six", "flask-cors", "flask"))

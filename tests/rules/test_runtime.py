@@ -45,10 +45,10 @@ def lock(requires: dict) -> str:
 @pytest.fixture
 def today(monkeypatch):
     """Pretend today is a given date for the rules' date comparisons."""
-    from preflight.rules import runtime
+    from preflight.project import runtime
 
     def set_today(day: datetime.date):
-        monkeypatch.setattr(runtime, "_today", lambda: day)
+        monkeypatch.setattr(runtime, "today", lambda: day)
 
     return set_today
 
