@@ -1,0 +1,11 @@
+"""requirements-unpinned: fires where it should, at (rule, path, line), and stays quiet on its look-alikes."""
+from __future__ import annotations
+
+from pf3_helpers import APP
+
+
+# -- requirements-unpinned ----------------------------------------------------------------------------
+def test_unpinned(check):
+    text = "Flask==3.1.2\nrequests\ngunicorn>=23\n-c c.txt\nsix\ngit+https://github.com/org/x.git#egg=x\nsetuptools\n"
+    files = {**APP, "requirements.txt": text, "c.txt": "six==1.16.0\n"}
+    assert check(files, "requirements-unpinned") == [("requirements-unpinned", "requirements.txt", 2)]
