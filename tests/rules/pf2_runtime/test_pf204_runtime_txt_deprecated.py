@@ -34,3 +34,8 @@ def test_runtime_txt_with_uv_is_an_error(app):
 @pytest.mark.parametrize("files", [{".python-version": "3.13\n"}, {"docs/runtime.txt": "python-3.13\n"}])
 def test_runtime_txt_deprecated_quiet(check, files):
     assert check(app_with(**files), "runtime-txt-deprecated") == []
+
+
+def test_runtime_txt_fires_at_its_line(check):
+    files = app_with(**{"runtime.txt": "# pinned for the platform\npython-3.13\n"})
+    assert check(files, "runtime-txt-deprecated") == [("runtime-txt-deprecated", "runtime.txt", 2)]
