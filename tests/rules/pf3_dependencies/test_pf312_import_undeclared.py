@@ -149,6 +149,16 @@ def test_container_pip_install_by_name_counts(app):
     assert where(found) == [(RULE, "app.py", 1)]
 
 
+def test_container_installs_are_read_from_the_dockerfile_heroku_yml_builds(app):
+    # heroku.yml builds web/Dockerfile (its folder is the build context): what that image pip-installs counts,
+    # not what a stray root Dockerfile says
+    root = app({"heroku.yml": "build:\n  docker:\n    web: web/Dockerfile\nrun:\n  web: gunicorn app:app\n",
+                "web/Dockerfile": "FROM python:3.12-slim\nCOPY . .\nRUN pip install flask gunicorn\n",
+                "Dockerfile": "FROM python:3.12-slim\nRUN pip install flask gunicorn requests\n",
+                "web/app.py": "import requests\nfrom flask import Flask\napp = Flask(__name__)\n"})
+    assert where(hits(root)) == [(RULE, "web/app.py", 1)]
+
+
 def test_django_apps_and_middleware_are_imports(app):
     settings = ("SECRET_KEY = 'x'\nINSTALLED_APPS = [\n    'django.contrib.admin',\n    'rest_framework',\n"
                 "    'blog.apps.BlogConfig',\n    'corsheaders',\n]\nMIDDLEWARE = [\n"
