@@ -25,15 +25,29 @@ def test_rule_metadata(code):
 
 
 def asserted_findings(path: Path) -> set[tuple[str, str, int]]:
-    """The ``("rule-name", "path", line)`` tuple literals inside the ``assert`` statements of a test file:
-    a finding asserted as the user sees it (rule, file and line), not a mere mention of the name."""
+    """The ``("rule-name", "path", line)`` tuples inside the ``assert`` statements of a test file: a
+    finding asserted as the user sees it (rule, file and line), not a mere mention of the name. A tuple
+    element may be a module-level string constant (``RULE = "import-undeclared"``); a tuple asserted to
+    be absent (``not in``) does not count."""
+    tree = ast.parse(path.read_text())
+    constants = {t.id: st.value.value for st in tree.body if isinstance(st, ast.Assign)
+                 and isinstance(st.value, ast.Constant) and isinstance(st.value.value, str)
+                 for t in st.targets if isinstance(t, ast.Name)}
+
+    def value(e):
+        if isinstance(e, ast.Constant):
+            return e.value
+        return constants.get(e.id) if isinstance(e, ast.Name) else None
+
     found = set()
-    for node in ast.walk(ast.parse(path.read_text())):
+    for node in ast.walk(tree):
         if not isinstance(node, ast.Assert):
             continue
+        absent = {id(sub) for cmp in ast.walk(node.test) if isinstance(cmp, ast.Compare)
+                  and any(isinstance(op, ast.NotIn) for op in cmp.ops) for sub in ast.walk(cmp)}
         for sub in ast.walk(node.test):
-            if isinstance(sub, ast.Tuple) and len(sub.elts) == 3 and all(isinstance(e, ast.Constant) for e in sub.elts):
-                name, where, line = (e.value for e in sub.elts)
+            if isinstance(sub, ast.Tuple) and len(sub.elts) == 3 and id(sub) not in absent:
+                name, where, line = (value(e) for e in sub.elts)
                 if isinstance(name, str) and isinstance(where, str) and type(line) is int:
                     found.add((name, where, line))
     return found
@@ -43,8 +57,12 @@ def test_asserted_findings_reads_only_assertions(tmp_path):
     sample = tmp_path / "test_sample.py"
     sample.write_text('CASE = ("procfile-missing", ".", 0)\n\ndef test_x(check):\n'
                       '    assert check({}, "procfile-missing") == [("procfile-missing", ".", 0)]\n'
-                      '    assert ("port-hardcoded", "app.py", "3") not in []\n')
-    assert asserted_findings(sample) == {("procfile-missing", ".", 0)}
+                      '    assert ("port-hardcoded", "app.py", "3") not in []\n'
+                      'RULE = "host-localhost"\n'
+                      'def test_y(check):\n'
+                      '    assert check({}, RULE) == [(RULE, "app.py", 4)]\n'
+                      '    assert ("debug-enabled", "app.py", 5) not in check({}, RULE)\n')
+    assert asserted_findings(sample) == {("procfile-missing", ".", 0), ("host-localhost", "app.py", 4)}
 
 
 @pytest.mark.parametrize("code", sorted(RULES))
