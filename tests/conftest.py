@@ -58,6 +58,31 @@ def findings(root: Path, select=None, **settings) -> list[tuple[str, str, int]]:
     return sorted((f.name, f.path, f.line) for f in result.active)
 
 
+def django_files(settings: str, extra: dict | None = None, reqs: str = "Django==5.1.3\ngunicorn==23.0.0\n") -> dict:
+    """A startproject-shaped Django app (mysite/) run by gunicorn, with the given settings module text."""
+    files = {
+        "manage.py": "import os\nimport sys\n\n\ndef main():\n"
+                     "    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n"
+                     "    from django.core.management import execute_from_command_line\n"
+                     "    execute_from_command_line(sys.argv)\n\n\nif __name__ == '__main__':\n    main()\n",
+        "mysite/__init__.py": "",
+        "mysite/wsgi.py": "import os\nfrom django.core.wsgi import get_wsgi_application\n"
+                          "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n"
+                          "application = get_wsgi_application()\n",
+        "mysite/settings.py": settings,
+        "Procfile": "web: gunicorn mysite.wsgi\n",
+        "requirements.txt": reqs,
+    }
+    files.update(extra or {})
+    return files
+
+
+# The head and INSTALLED_APPS of a Django settings module (lines 1-8), for django_files()
+DJANGO_SETTINGS_HEAD = ("from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\n"
+                        "SECRET_KEY = 'x'\nDEBUG = False\n")
+DJANGO_APPS = "INSTALLED_APPS = [\n    'django.contrib.admin',\n    'django.contrib.staticfiles',\n]\n"
+
+
 @pytest.fixture
 def app(tmp_path):
     """``app(files, git=False)`` -> root path with those files."""
