@@ -44,12 +44,38 @@ API (``project.code`` is a :class:`CodeModel`)
 ``code.live(path, node) -> bool``
     False for code that never runs in production: the ``__main__`` block of a module no process runs as
     a script (or the ``else`` of it when one does), and functions called only from there.
-``code.evaluate(module, expr) -> Value``
-    A small constant evaluator: ``Value.kind`` is "literal" (``.value`` set; through module constants,
-    ``from x import NAME``, ``from x import *`` and ``mod.NAME`` of local modules), "env" (read from the
-    environment), or "unknown".
+``code.live_modules() -> list[Module]``
+    The parsed modules on any process's start path, each once.
+
+The value evaluator (the one place that works out what an expression holds)
+---------------------------------------------------------------------------
+``code.evaluate(module, expr, strings=False) -> Value``
+    ``Value.kind`` is "literal" (``.value`` set, with ``.line``/``.path`` where it was written), "env"
+    (read from the environment: ``os.environ[...]``, ``os.getenv``, ``config("X")``, ``env.str("X")``,
+    see ``env_read``) or "unknown". Names are followed through the enclosing function's assignments
+    (not parameters, loop variables or annotated/augmented ones), module constants (every live binding
+    an assignment, outside a dead ``__main__`` block), ``from x import NAME``, ``from x import *``,
+    ``mod.NAME`` of local modules and ``Class.ATTR``; ``int()``/``str()``/``float()`` of a literal
+    convert it; ``a or b`` is "env" when an operand reads the environment, the literal when all
+    operands are that same literal. Several assignments: the same literal, else "env" if one reads the
+    environment, else "unknown".
+    ``strings=True`` asks what *string* it builds: f-strings, ``+`` (flattened, any length), ``%`` and
+    ``.format`` give "literal" when every part is known, else "prefix" (``.value`` is the known head:
+    ``f"https://{HOST}/bot"`` with an unknown HOST -> "https://"); an env read keeps its variable name in
+    ``Value.env`` (``os.environ.get("DATABASE_URL") or "sqlite://"`` -> env "DATABASE_URL": the first
+    operand decides); ``s = "head"; s += more`` inside a function is the prefix "head"; a literal that
+    is not a string is "unknown". ``Value.known``: the known leading text (literal string or prefix),
+    else None. ``UNKNOWN`` and ``ENV`` are the shared unknown/env values.
+``code.assigned_value(module, name_node) -> ast.expr | None``
+    The one expression a name holds where it is used (its only assignment in the enclosing function,
+    else its only module-level binding when that is an assignment): for analyses that look at how an
+    expression is built (``os.path.join(BASE_DIR, "x.json")``) rather than its value.
+``env_read(node) -> str | None``
+    The environment variable a node reads ("" when its name is not a literal); None when it reads none.
+``module.enclosing_function(node)`` is the one "which function holds this" (from the statement scan).
+
 ``code.cache``: a dict where rule modules memoise analyses they share (e.g. the server calls).
-``is_main_guard(node) -> bool``, ``last_name(func)``, ``dotted(node)``
+``is_main_guard(node) -> bool``, ``last_name(func)``, ``dotted(node)``, ``call_arg(call, pos, *names)``
 """
 from __future__ import annotations
 
@@ -999,9 +1025,14 @@ class CodeModel:
     def _name_value(self, mod: Module, name: str, node, depth: int, strings: bool = False) -> Value:
         if depth > 8:
             return UNKNOWN  # import cycles (a imports X from b, b from a)
-        local = self._local_bindings(mod, name, node)
+        local = self._local_bindings(mod, name, node, appends=strings)
         if local is _OPAQUE:
             return UNKNOWN
+        if isinstance(local, _Appended):  # ``s = "head"; s += more``: the head is still how it starts
+            value = self._combine([self._eval(mod, v, depth + 1, strings) for v in local])
+            if value.kind == "literal" and isinstance(value.value, str):
+                return Value("prefix", value.value)
+            return value if value.kind in ("prefix", "env") else UNKNOWN
         if local:
             return self._combine([self._eval(mod, v, depth + 1, strings) for v in local])
         bindings = [b for b in mod.top_names.get(name, ()) if self._alive(mod, b[1])]
@@ -1035,10 +1066,11 @@ class CodeModel:
         return UNKNOWN
 
     @staticmethod
-    def _local_bindings(mod: Module, name: str, node):
+    def _local_bindings(mod: Module, name: str, node, appends: bool = False):
         """The values assigned to ``name`` inside the function that uses it at ``node``: a list (empty
         when the name is not that function's: look at module level), or ``_OPAQUE`` when the function
-        binds it some other way (a parameter, a loop, an augmented or annotated assignment)."""
+        binds it some other way (a parameter, a loop, an augmented or annotated assignment). With
+        ``appends``, ``name += ...`` is allowed: the list is then an ``_Appended``."""
         parent = mod.enclosing_function(node) if node is not None else None
         if parent is None:
             return []
@@ -1048,15 +1080,19 @@ class CodeModel:
         if name in params:
             return _OPAQUE
         values = []
+        appended = False
         for sub in ast.walk(parent):
             if isinstance(sub, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in sub.targets):
                 values.append(sub.value)
+            elif appends and isinstance(sub, ast.AugAssign) and isinstance(sub.op, ast.Add) and \
+                    isinstance(sub.target, ast.Name) and sub.target.id == name:
+                appended = True
             elif isinstance(sub, (ast.AugAssign, ast.AnnAssign, ast.For, ast.With)) and \
                     name in _target_names(getattr(sub, "target", None) or ast.Tuple(elts=[])):
                 return _OPAQUE
             elif isinstance(sub, (ast.Global, ast.Nonlocal)) and name in sub.names:
                 return []
-        return values
+        return _Appended(values) if appended and values else values
 
     def _attribute_value(self, mod: Module, expr: ast.Attribute, depth: int, strings: bool = False) -> Value:
         """``config.PORT`` (a local module's constant) or ``Settings.PORT`` (a class attribute)."""
@@ -1090,6 +1126,10 @@ class CodeModel:
 
 
 _OPAQUE = object()  # ``_local_bindings``: bound in a way the evaluator does not follow
+
+
+class _Appended(list):
+    """``_local_bindings``: the values assigned, and the function appends to the name (``+=``) too."""
 
 
 def _end(node) -> int:

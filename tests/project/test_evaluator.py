@@ -117,3 +117,18 @@ def test_enclosing_function_is_the_innermost(module):
                        "    def m(self):\n        return 3\nx = 4\n")
     names = [getattr(mod.enclosing_function(line), "name", None) for line in (3, 4, 7, 8)]
     assert names == ["inner", "outer", "m", None]
+
+
+def test_appending_keeps_the_head_and_other_rebinding_hides_it(module):
+    code, mod = module(
+        "import os\n"
+        "def appended():\n    u = os.environ['DATABASE_URL']\n    u += '?sslmode=require'\n    return u\n"
+        "def grown():\n    p = 'data/'\n    p += 'x.json'\n    return p\n"
+        "def annotated(flag):\n    if flag:\n        s: str = 'long'\n    else:\n        s = 'native'\n    return s\n"
+        "def looped():\n    for u in ('a', 'b'):\n        pass\n    return u\n")
+    assert strings(code, mod, "appended", "grown", "annotated", "looped") == {
+        "appended": ("env", None, "DATABASE_URL"), "grown": ("prefix", "data/", ""),
+        "annotated": ("unknown", None, ""), "looped": ("unknown", None, "")}
+    # without strings=True an augmented name is not a constant
+    grown = assigned(mod, "grown")
+    assert code.evaluate(mod, grown).kind == "unknown"
