@@ -35,6 +35,7 @@ _SA_PROBES = ("1.4.0", "1.4.54", "2.0.0", "2.0.99", "2.1.0", "3.0.0")
 # Distributions that install SQLAlchemy themselves
 _SA_USERS = ("sqlalchemy", "flask-sqlalchemy", "sqlmodel", "alembic", "flask-migrate", "sqlalchemy-utils")
 _POSTGRES_LITERAL_RE = lazy_re(r"(?<![\w+.-])postgres(?:ql)?(?:\+\w+)?://[^\s'\"`<>]*")
+_POSTGRES_BYTES_RE = lazy_re(rb"(?<![\w+.-])postgres(?:ql)?(?:\+\w+)?://")
 _CONFIG_SUFFIXES = (".yaml", ".yml", ".json", ".ini", ".toml", ".cfg", ".conf")
 _CONFIG_SKIP_RE = lazy_re(r"(^|/)(tests?|docs?|examples?|node_modules|\.github|fixtures)/|(^|/)(docker-compose[^/]*|"
                           r"compose\.ya?ml|app\.json|package(-lock)?\.json|[^/]*\.lock)$", re.I)
@@ -202,7 +203,7 @@ def _config_file_urls(project) -> list[DatabaseURL]:
                 raw = fh.read(_CONFIG_MAX_BYTES + 1)
         except OSError:
             continue
-        if len(raw) > _CONFIG_MAX_BYTES or b"postgres" not in raw:
+        if len(raw) > _CONFIG_MAX_BYTES or b"postgres" not in raw or not _POSTGRES_BYTES_RE.search(raw):
             continue  # cheap byte test first: only files that hold such a URL are decoded
         tf = project.text(path)
         if tf is None:

@@ -3,20 +3,14 @@ from __future__ import annotations
 
 from conftest import DJANGO_APPS as APPS
 from conftest import DJANGO_SETTINGS_HEAD as SETTINGS_HEAD
-from conftest import django_files, run_rules
+from conftest import django_files, rule_findings, where
 
 WEB = {"Procfile": "web: gunicorn app:app\n"}
 FLASK_REQS = {"requirements.txt": "flask==3.1.2\ngunicorn==23.0.0\n"}
 
 
 def hits(root):
-    result = run_rules(root, ["sqlite-ephemeral"])
-    assert not result.crashes, result.crashes
-    return [f for f in result.active if f.name == "sqlite-ephemeral"]
-
-
-def where(found):
-    return sorted((f.name, f.path, f.line) for f in found)
+    return rule_findings(root, "sqlite-ephemeral")
 
 
 def test_sqlite_literal_uri_fires(app):

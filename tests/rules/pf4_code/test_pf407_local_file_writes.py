@@ -1,7 +1,7 @@
 """PF407 local-file-writes: data written to the dyno's disk by code that runs."""
 from __future__ import annotations
 
-from conftest import run_rules
+from conftest import rule_findings, where
 
 from preflight.findings import Severity
 
@@ -10,13 +10,7 @@ FLASK_REQS = {"requirements.txt": "flask==3.1.2\ngunicorn==23.0.0\n"}
 
 
 def hits(root):
-    result = run_rules(root, ["local-file-writes"])
-    assert not result.crashes, result.crashes
-    return [f for f in result.active if f.name == "local-file-writes"]
-
-
-def where(found):
-    return sorted((f.name, f.path, f.line) for f in found)
+    return rule_findings(root, "local-file-writes")
 
 
 def test_cron_job_writing_a_file_fires(app):

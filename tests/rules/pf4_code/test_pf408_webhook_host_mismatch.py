@@ -1,20 +1,14 @@
 """PF408 webhook-host-mismatch: a webhook URL for another platform, a tunnel, localhost or a placeholder."""
 from __future__ import annotations
 
-from conftest import run_rules
+from conftest import rule_findings, where
 
 WEB = {"Procfile": "web: gunicorn app:app\n"}
 FLASK_REQS = {"requirements.txt": "flask==3.1.2\ngunicorn==23.0.0\n"}
 
 
 def hits(root):
-    result = run_rules(root, ["webhook-host-mismatch"])
-    assert not result.crashes, result.crashes
-    return [f for f in result.active if f.name == "webhook-host-mismatch"]
-
-
-def where(found):
-    return sorted((f.name, f.path, f.line) for f in found)
+    return rule_findings(root, "webhook-host-mismatch")
 
 
 def test_webhook_on_another_platform_fires(app):

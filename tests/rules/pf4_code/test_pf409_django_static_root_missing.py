@@ -4,19 +4,13 @@ from __future__ import annotations
 import pytest
 from conftest import DJANGO_APPS as APPS
 from conftest import DJANGO_SETTINGS_HEAD as SETTINGS_HEAD
-from conftest import django_files, run_rules
+from conftest import django_files, rule_findings, where
 
 from preflight.findings import Severity
 
 
 def hits(root):
-    result = run_rules(root, ["django-static-root-missing"])
-    assert not result.crashes, result.crashes
-    return [f for f in result.active if f.name == "django-static-root-missing"]
-
-
-def where(found):
-    return sorted((f.name, f.path, f.line) for f in found)
+    return rule_findings(root, "django-static-root-missing")
 
 
 def test_staticfiles_without_static_root_fires(app):
@@ -52,13 +46,11 @@ def test_static_root_in_star_imported_base_is_found(app):
 def test_static_root_only_in_the_settings_the_config_var_names_is_no_verdict(app):
     """manage.py defaults to local.py (no STATIC_ROOT), wsgi.py to production.py (which sets it): the build's
     collectstatic uses DJANGO_SETTINGS_MODULE, set to production on the platform as cookiecutter-django says."""
-    files = django_files("", {
+    files = django_files(None, {
         "mysite/settings/__init__.py": "", "mysite/settings/base.py": SETTINGS_HEAD + APPS,
         "mysite/settings/local.py": "from .base import *\n",
-        "mysite/settings/production.py": "from .base import *\nSTATIC_ROOT = BASE_DIR / 'static'\n"})
-    del files["mysite/settings.py"]
-    files["manage.py"] = files["manage.py"].replace("mysite.settings", "mysite.settings.local")
-    files["mysite/wsgi.py"] = files["mysite/wsgi.py"].replace("mysite.settings", "mysite.settings.production")
+        "mysite/settings/production.py": "from .base import *\nSTATIC_ROOT = BASE_DIR / 'static'\n"},
+        manage="mysite.settings.local", wsgi="mysite.settings.production")
     assert hits(app(files)) == []
     files["mysite/settings/production.py"] = "from .base import *\n"
     assert where(hits(app(files))) == [("django-static-root-missing", "mysite/settings/base.py", 7)]

@@ -4,17 +4,11 @@ from __future__ import annotations
 import pytest
 from conftest import DJANGO_APPS as APPS
 from conftest import DJANGO_SETTINGS_HEAD as SETTINGS_HEAD
-from conftest import django_files, run_rules
+from conftest import django_files, rule_findings, where
 
 
 def hits(root):
-    result = run_rules(root, ["django-allowed-hosts"])
-    assert not result.crashes, result.crashes
-    return [f for f in result.active if f.name == "django-allowed-hosts"]
-
-
-def where(found):
-    return sorted((f.name, f.path, f.line) for f in found)
+    return rule_findings(root, "django-allowed-hosts")
 
 
 @pytest.mark.parametrize("hosts", ["[]", "['localhost', '127.0.0.1']", "['myname.pythonanywhere.com']",
@@ -49,16 +43,13 @@ def test_allowed_hosts_that_can_match_are_fine(app, hosts):
 def test_split_settings_judge_what_the_web_process_loads(app):
     """wsgi.py names production.py, which only star-imports base.py; manage.py's local.py is for development
     (release runs it, but ALLOWED_HOSTS does not matter there)."""
-    files = django_files("", {
+    files = django_files(None, {
         "mysite/settings/__init__.py": "",
         "mysite/settings/base.py": "import os\n" + SETTINGS_HEAD + APPS + "STATIC_ROOT = 'static'\n",
         "mysite/settings/local.py": "from .base import *\nDEBUG = True\nALLOWED_HOSTS = ['localhost']\n",
         "mysite/settings/production.py": "from .base import *\nALLOWED_HOSTS = os.environ['HOSTS'].split(',')\n",
         "Procfile": "release: python manage.py migrate\nweb: gunicorn mysite.wsgi\n",
-    })
-    del files["mysite/settings.py"]
-    files["manage.py"] = files["manage.py"].replace("mysite.settings", "mysite.settings.local")
-    files["mysite/wsgi.py"] = files["mysite/wsgi.py"].replace("mysite.settings", "mysite.settings.production")
+    }, manage="mysite.settings.local", wsgi="mysite.settings.production")
     assert hits(app(files)) == []
     files["mysite/settings/production.py"] = "from .base import *\nALLOWED_HOSTS = []\n"
     assert where(hits(app(files))) == [("django-allowed-hosts", "mysite/settings/production.py", 2)]

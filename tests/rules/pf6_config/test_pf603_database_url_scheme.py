@@ -1,7 +1,7 @@
 """PF603 database-url-scheme: the platform's postgres:// URL reaches SQLAlchemy 1.4+ unconverted."""
 from __future__ import annotations
 
-from conftest import run_rules
+from conftest import rule_findings, where
 
 WEB = {"Procfile": "web: gunicorn app:app\n"}
 # Built from parts so that preflight's own secret scan does not see a credential URL in this file.
@@ -10,13 +10,7 @@ CLOUD_URL = ("postgres" + "://forum:" + "Xq7pL2" + "vR9sKd"
 
 
 def hits(root):
-    result = run_rules(root, ["database-url-scheme"])
-    assert not result.crashes, result.crashes
-    return [f for f in result.active if f.name == "database-url-scheme"]
-
-
-def where(found):
-    return sorted((f.name, f.path, f.line) for f in found)
+    return rule_findings(root, "database-url-scheme")
 
 
 def worker(requirements: str, code: str) -> dict:
