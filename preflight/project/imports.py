@@ -96,10 +96,7 @@ def import_data() -> ImportData:
 # -- which imports count ------------------------------------------------------------------------------
 def module_skipped_ranges(mod) -> list[tuple[int, int]]:
     """``skipped_ranges`` of a parsed Module, computed once per module (several rules ask)."""
-    cached = mod.__dict__.get("_skipped_ranges")
-    if cached is None:
-        cached = mod.__dict__["_skipped_ranges"] = skipped_ranges(mod.tree, mod.text.text)
-    return cached
+    return mod.model.project.memo(("imports.skipped_ranges", mod.path), lambda: skipped_ranges(mod.tree, mod.text.text))
 
 
 _ANY_TEST = _CONDITIONAL + _CONFIG_TESTS
