@@ -19,11 +19,8 @@ FOLDERS = {"0": "pf0_engine", "1": "pf1_processes", "2": "pf2_runtime", "3": "pf
 # Each line goes when its module does; the list must end empty.
 LEGACY = {
     "appconfig.py",
-    "code.py",
     "dependencies.py",
-    "entrypoints.py",
     "imports.py",
-    "processes.py",
     "repository.py",
     "runtime.py",
     "secrets.py",
