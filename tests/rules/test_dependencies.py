@@ -862,7 +862,7 @@ def test_server_declared_for_linux_with_a_marker(check):
 
 
 # -- project-not-installable --------------------------------------------------------------------------
-from test_entrypoints import INSTALLED_LAYOUTS, POETRY_LOCK, UV_HATCHLING, UV_PACKAGE, uv_package_lock  # noqa: E402
+from installed_layouts import INSTALLED_LAYOUTS, POETRY_LOCK, UV_HATCHLING, UV_PACKAGE, uv_package_lock  # noqa: E402
 
 NOT_INSTALLABLE = "project-not-installable"
 DJANGO_TREE = {"manage.py": "import os\n", "mysite/__init__.py": "", "mysite/settings.py": "DEBUG = False\n",
