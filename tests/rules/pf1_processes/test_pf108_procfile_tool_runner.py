@@ -54,3 +54,9 @@ def test_an_own_line_directive_suppresses_the_process_below(app):
     root = app({"Procfile": "# preflight: ignore[procfile-tool-runner]\nweb: poetry run gunicorn app:app\n"
                             "worker: poetry run python w.py\n"})
     assert findings(root, select=["PF1"]) == [("procfile-tool-runner", "Procfile", 3)]
+
+
+def test_tool_runner_points_at_each_process_that_uses_a_runner(check):
+    content = "web: gunicorn app:app\nworker: uv run python worker.py\nclock: uvx --from . python clock.py\n"
+    assert check({"Procfile": content}, "procfile-tool-runner") == [("procfile-tool-runner", "Procfile", 2),
+                                                                     ("procfile-tool-runner", "Procfile", 3)]

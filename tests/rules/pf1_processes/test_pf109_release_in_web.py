@@ -34,3 +34,14 @@ def test_release_in_web_silent_when_migrations_are_in_release(check):
 def test_release_in_web_silent_for_a_worker_that_migrates(check):
     assert check({"Procfile": "web: gunicorn migrate:app\nworker: alembic upgrade head && python w.py\n"},
                  "release-in-web") == []
+
+
+def test_release_in_web_points_at_the_web_line(check):
+    content = "release: python manage.py migrate\nweb: python manage.py migrate && gunicorn mysite.wsgi\n"
+    assert check({"Procfile": content}, "release-in-web") == [("release-in-web", "Procfile", 2)]
+
+
+def test_release_in_web_silent_for_look_alike_words(check):
+    # 'migrate' and 'upgrade' as arguments of the server, not as steps
+    content = "web: gunicorn migrate:app --name upgrade\nrelease: python -m pip --version\n"
+    assert check({"Procfile": content}, "release-in-web") == []
