@@ -55,12 +55,11 @@ class ServerCall:
             return None
         return self.spec.dev
 
-    def set_away(self, value: Value) -> tuple[str, int] | None:
-        """(path, line) where the literal ``value`` is written when that is not the call itself
-        (``PORT = 5000`` in settings.py), else None."""
+    def set_at(self, value: Value) -> str:
+        """Where the literal ``value`` is written ("settings.py:2") when that is not the call itself, else ""."""
         if not value.path or value.path == self.module.path and value.line == self.line:
-            return None
-        return value.path, value.line
+            return ""
+        return f"{value.path}:{value.line}"
 
 
 # -- origins and kinds --------------------------------------------------------------------------------

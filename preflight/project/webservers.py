@@ -54,7 +54,7 @@ class Package:
     executables: tuple = ()         # the programs it installs, as a Procfile names them
     modules: tuple = ()             # what ``python -m`` runs from it
     web: bool = False               # declaring it makes a web app
-    server_only: bool = False       # a server, not a framework: messages name the framework instead
+    server_only: bool = False       # a WSGI/ASGI server, not a framework: messages name the framework first
     client_too: bool = False        # an HTTP client as well: a web app only when the code serves with it
     serving: tuple = ()             # its programs that start an HTTP server whatever the arguments
     commands: dict = field(default_factory=dict)   # EntryPoint.server -> CommandSpec
@@ -97,7 +97,8 @@ PACKAGES = (
             commands={"waitress": CommandSpec("0.0.0.0", "8080", "--port=$PORT", "--host=0.0.0.0", "application",
                                               True)},
             calls={"waitress": ServerSpec("waitress.serve()", ("host", None), ("port", None), "0.0.0.0", "8080")}),
-    Package(("granian",), ("granian",), ("granian",), serving=("granian",)),
+    # granian is not (yet) counted as making a web app: the table keeps the web-app notion as it was
+    Package(("granian",), ("granian",), ("granian",), server_only=True, serving=("granian",)),
     Package(("uwsgi",), commands={"uwsgi": CommandSpec(None, None, "--http :$PORT", "--http :$PORT",
                                                        "application", True)}),
     # -- web frameworks -------------------------------------------------------------------------------
@@ -225,7 +226,8 @@ def web_frameworks() -> frozenset:
 
 @lru_cache(maxsize=None)
 def server_only() -> frozenset:
-    """Web servers that serve a framework's app: a message names the framework before them."""
+    """The WSGI/ASGI servers (gunicorn, uvicorn...): they serve a framework's app, so a message names the
+    framework before them, and declaring one shows an app meant to be run."""
     return frozenset(p.name for p in PACKAGES if p.server_only)
 
 

@@ -66,4 +66,5 @@ def check(project):
             continue
         seen.add((ep.source, ep.line, ep.missing))
         yield Violation(ep.source, ep.line, f"{ep.process} runs {quote(ep.command.text)}, but {ep.missing}: "
-                                            f"{_consequence(ep.process, project.profile)}", anchor=f"{ep.process}-target")
+                                            f"{_consequence(ep.process, project.profile)}",
+                        anchor=f"{ep.process}-target")

@@ -10,12 +10,6 @@ from preflight.project.servers import server_calls
 from preflight.registry import rule
 
 
-def _set_at(sc, value) -> str:
-    """' (set at settings.py:2)' when the literal is written away from the call."""
-    away = sc.set_away(value)
-    return f" (set at {away[0]}:{away[1]})" if away else ""
-
-
 def _port_hint(sc) -> str:
     if sc.kind == "socketserver":
         return "Bind ('0.0.0.0', int(os.environ['PORT'])), or serve the app with gunicorn."
@@ -63,7 +57,9 @@ def check(project):
             msg = (f"{sc.spec.label} is given no port, so it listens on {sc.spec.default_port}, not on $PORT: "
                    f"the router never reaches it ({timeout})")
         else:
-            msg = (f"{sc.spec.label} listens on port {sc.port.value}{_set_at(sc, sc.port)} instead of $PORT: the "
-                   f"router never reaches it ({timeout})")
+            at = sc.set_at(sc.port)
+            where = f" (set at {at})" if at else ""
+            msg = (f"{sc.spec.label} listens on port {sc.port.value}{where} instead of $PORT: the router never "
+                   f"reaches it ({timeout})")
         yield Violation(sc.module.path, sc.line, msg, col=sc.call.col_offset + 1, anchor=f"{sc.kind}-port",
                         hint=_port_hint(sc))

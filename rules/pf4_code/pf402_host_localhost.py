@@ -8,12 +8,6 @@ from preflight.project.webservers import command_specs
 from preflight.registry import rule
 
 
-def _set_at(sc, value) -> str:
-    """' (set at settings.py:2)' when the literal is written away from the call."""
-    away = sc.set_away(value)
-    return f" (set at {away[0]}:{away[1]})" if away else ""
-
-
 def _why(problem: str | None, p) -> str | None:
     """What binding a loopback or foreign address does, in the platform profile's words."""
     if problem == "loopback":
@@ -66,7 +60,8 @@ def check(project):
             why = _why(host_problem(str(sc.host.value)), p)
             if why is None:
                 continue
-            msg = f"{sc.spec.label} binds {sc.host.value!r}{_set_at(sc, sc.host)}: {why}"
+            at = sc.set_at(sc.host)
+            msg = f"{sc.spec.label} binds {sc.host.value!r}{f' (set at {at})' if at else ''}: {why}"
         yield Violation(sc.module.path, sc.line, msg, col=sc.call.col_offset + 1, anchor=f"{sc.kind}-host",
                         hint=f"Pass {sc.spec.host_arg[0]}='0.0.0.0'.")
     for ep in project.code.entrypoints:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 from conftest import findings
-from procfile_apps import AIOHTTP_BOT, AIOHTTP_SERVER, BOT_APP, FLASK_APP, declared, hits  # noqa: F401  (declared: a fixture)
+from procfile_apps import (  # noqa: F401  (declared: a fixture)
+    AIOHTTP_BOT, AIOHTTP_SERVER, BOT_APP, FLASK_APP, declared, hits,
+)
 
 from preflight.project import Project
 

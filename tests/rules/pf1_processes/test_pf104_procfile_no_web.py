@@ -1,7 +1,9 @@
 """PF104 procfile-no-web: a web app whose Procfile declares no web process."""
 from __future__ import annotations
 
-from procfile_apps import AIOHTTP_BOT, AIOHTTP_SERVER, BOT_APP, FLASK_APP, declared, hits  # noqa: F401  (declared: a fixture)
+from procfile_apps import (  # noqa: F401  (declared: a fixture)
+    AIOHTTP_BOT, AIOHTTP_SERVER, BOT_APP, FLASK_APP, declared, hits,
+)
 
 
 def test_no_web_fires_for_a_web_app_with_only_a_worker(check, declared):
