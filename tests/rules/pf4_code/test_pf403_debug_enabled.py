@@ -57,3 +57,8 @@ def test_debug_enabled(check, files, where):
 ])
 def test_debug_off_or_not_running(check, files):
     assert check(files, "debug-enabled") == []
+
+
+def test_debug_enabled_points_at_the_switch_and_not_at_a_look_alike(check):
+    files = {**SERVED, "app.py": FLASK + "app.debug = True\nlogger.debug = True\nDEBUG_TOOLBAR = True\n"}
+    assert check(files, "debug-enabled") == [("debug-enabled", "app.py", 5)]

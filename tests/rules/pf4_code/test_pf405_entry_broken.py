@@ -63,3 +63,11 @@ def test_entry_broken(check, files, where):
 ])
 def test_entry_not_broken(check, files):
     assert check(files, "entry-broken") == []
+
+
+def test_entry_broken_points_at_the_line_that_fails(check):
+    files = {**SERVED, "app.py": FLASK + "TOKEN = os.environ['TOKEN']\nbot = make_bot(TOKEN)\n"}
+    assert check(files, "entry-broken") == [("entry-broken", "app.py", 6)]
+    # the same name defined before use is fine
+    files["app.py"] = FLASK + "def make_bot(token):\n    return token\nbot = make_bot(1)\n"
+    assert check(files, "entry-broken") == []
