@@ -3,7 +3,8 @@
 A web app is a repository whose declared dependencies (main or dev) name a web framework or server of the
 table in ``webservers``, or whose Procfile declares a ``web`` process. aiohttp and tornado are HTTP
 clients too (every aiogram bot depends on aiohttp): when they are the only web packages declared and there
-is no ``web`` process, they make a web app only when the code imports their server side (``aiohttp.web``,
+is no ``web`` process, they make a web app only when the code imports their server side (the table's
+``server_modules``: ``aiohttp.web``,
 ``tornado.web``, ``tornado.httpserver``).
 """
 from __future__ import annotations
@@ -11,10 +12,14 @@ from __future__ import annotations
 import re
 
 from preflight.lazyre import lazy_re
-from preflight.project.webservers import http_clients_too, server_only, start_examples, web_frameworks
+from preflight.project.webservers import (
+    http_clients_too, server_modules, server_only, start_examples, web_frameworks,
+)
 
-SERVER_SIDE_RE = lazy_re(r"^[ \t]*(?:from[ \t]+(?:aiohttp|tornado)[ \t]+import[^#\n]*\b(?:web|httpserver)\b"
-                         r"|(?:from|import)[ \t]+(?:aiohttp\.web|tornado\.web|tornado\.httpserver)\b)", re.M)
+# ``from aiohttp import web`` or ``import tornado.httpserver``: the server modules of the client-too packages
+SERVER_SIDE_RE = lazy_re(r"^[ \t]*(?:" + "|".join(
+    rf"from[ \t]+{re.escape(pkg)}[ \t]+import[^#\n]*\b{re.escape(sub)}\b|(?:from|import)[ \t]+{re.escape(mod)}\b"
+    for mod in server_modules() for pkg, _, sub in [mod.partition(".")]) + ")", re.M)
 MAX_SCANNED = 2000  # .py files read to find that server side; past it, stay with what the dependencies say
 
 # The module a start command most likely names, in this order, among the root's scripts.
@@ -40,9 +45,10 @@ def is_web_app(project) -> bool:
     scripts = [f for f in project.files if f.endswith(".py")]
     if len(scripts) > MAX_SCANNED:
         return True
+    names = {m.partition(".")[0] for m in server_modules()}
     for path in scripts:
         tf = project.text(path)
-        if tf is not None and ("aiohttp" in tf.text or "tornado" in tf.text) and SERVER_SIDE_RE.search(tf.text):
+        if tf is not None and any(n in tf.text for n in names) and SERVER_SIDE_RE.search(tf.text):
             return True
     return False
 

@@ -56,6 +56,7 @@ class Package:
     web: bool = False               # declaring it makes a web app
     server_only: bool = False       # a WSGI/ASGI server, not a framework: messages name the framework first
     client_too: bool = False        # an HTTP client as well: a web app only when the code serves with it
+    server_modules: tuple = ()      # for such a package, the modules whose import shows it serves
     serving: tuple = ()             # its programs that start an HTTP server whatever the arguments
     commands: dict = field(default_factory=dict)   # EntryPoint.server -> CommandSpec
     calls: dict = field(default_factory=dict)      # server-call kind -> ServerSpec
@@ -117,7 +118,7 @@ PACKAGES = (
     Package(("starlette",), web=True, classes=(("starlette", "Starlette"),), kind="starlette",
             start_example=_UVICORN_START),
     Package(("litestar",), ("litestar",), web=True, start_example=_UVICORN_START),
-    Package(("aiohttp",), web=True, client_too=True, classes=(("aiohttp", "Application"),), kind="aiohttp",
+    Package(("aiohttp",), web=True, client_too=True, server_modules=("aiohttp.web",), classes=(("aiohttp", "Application"),), kind="aiohttp",
             worker_classes=("aiohttp",),
             start_example="web: python {module}.py  (listening on 0.0.0.0 and int(os.environ['PORT']))",
             calls={"aiohttp": ServerSpec("web.run_app()", ("host", None), ("port", None), "0.0.0.0", "8080"),
@@ -127,7 +128,8 @@ PACKAGES = (
                                           dev="aiohttp-devtools' development server",
                                           dev_hint="Start the app with web.run_app(app, port=int(os.environ['PORT'])) "
                                                    "or gunicorn with the aiohttp worker.")}),
-    Package(("tornado",), web=True, client_too=True, classes=(("tornado", "Application"),), kind="tornado",
+    Package(("tornado",), web=True, client_too=True, server_modules=("tornado.web", "tornado.httpserver"),
+            classes=(("tornado", "Application"),), kind="tornado",
             worker_classes=("tornado",),
             calls={"tornado": ServerSpec("app.listen()", ("address", 1), ("port", 0), "0.0.0.0", None)}),
     Package(("bottle",), web=True, classes=(("bottle", "Bottle"),), kind="bottle",
@@ -235,6 +237,12 @@ def server_only() -> frozenset:
 def http_clients_too() -> frozenset:
     """Web frameworks that are HTTP clients too (every aiogram bot depends on aiohttp)."""
     return frozenset(p.name for p in PACKAGES if p.client_too)
+
+
+@lru_cache(maxsize=None)
+def server_modules() -> tuple:
+    """The modules of those client-too packages whose import shows the code serves HTTP ("aiohttp.web")."""
+    return tuple(m for p in PACKAGES for m in p.server_modules)
 
 
 @lru_cache(maxsize=None)
