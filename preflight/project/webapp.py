@@ -4,8 +4,7 @@ A web app is a repository whose declared dependencies (main or dev) name a web f
 table in ``webservers``, or whose Procfile declares a ``web`` process. aiohttp and tornado are HTTP
 clients too (every aiogram bot depends on aiohttp): when they are the only web packages declared and there
 is no ``web`` process, they make a web app only when the code imports their server side (the table's
-``server_modules``: ``aiohttp.web``,
-``tornado.web``, ``tornado.httpserver``).
+``server_modules``: ``aiohttp.web``, ``tornado.web``, ``tornado.httpserver``).
 """
 from __future__ import annotations
 
