@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from preflight.lazyre import lazy_re
 from preflight.messages import clip
+from preflight.project.webservers import serving_programs, task_worker_programs
 
 ENTRY_RE = lazy_re(r"^([A-Za-z0-9_-]+)([ \t]*):[ \t]*(.*)$")
 LOOSE_RE = lazy_re(r"^\s*([^:#\s][^:]*?)\s*:\s*(.*)$")
@@ -29,11 +30,13 @@ CNB_KEY_MAX = 63
 FORMAT_HINT = "Write each process as 'name: command' on one line, e.g. 'web: gunicorn app:app'."
 
 # First words of a start command: a line that begins with one is the command without its process type.
-PROGRAMS = {"gunicorn", "uvicorn", "hypercorn", "daphne", "waitress-serve", "granian", "streamlit", "flask",
-            "django-admin", "celery", "rq", "rqworker", "dramatiq", "huey_consumer", "arq", "newrelic-admin",
-            "ddtrace-run", "opentelemetry-instrument", "poetry", "uv", "uvx", "pipenv", "node", "npm", "npx",
-            "yarn", "java", "bundle", "rails", "php", "sh", "bash", "exec", "panel", "chainlit", "gradio"}
-WORKER_PROGRAMS = {"celery", "rq", "rqworker", "dramatiq", "huey_consumer", "arq"}
+# The servers and task workers come from the one server table (webservers.py); the rest are wrappers,
+# package-manager runners and other languages' start commands.
+WORKER_PROGRAMS = task_worker_programs()
+PROGRAMS = serving_programs() | WORKER_PROGRAMS | {
+    "flask", "django-admin", "newrelic-admin", "ddtrace-run", "opentelemetry-instrument", "poetry", "uv", "uvx",
+    "pipenv", "node", "npm", "npx", "yarn", "java", "bundle", "rails", "php", "sh", "bash", "exec", "panel",
+    "chainlit", "gradio"}
 PYTHON_RE = lazy_re(r"^python(\d(\.\d+)?)?$")
 ASSIGN_RE = lazy_re(r"^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
 # Terminal commands copied from a tutorial into the Procfile along with the process lines.
@@ -361,7 +364,6 @@ def serving_process(pf: Procfile) -> tuple[Process, str] | tuple[None, None]:
     """The first process that starts an HTTP server (gunicorn, streamlit, ``manage.py runserver``...) and
     that server's program: a non-web process running one was meant as ``web``."""
     from preflight.project.commands import split
-    from preflight.project.webservers import serving_programs
 
     servers = serving_programs()
     for proc in pf.processes:

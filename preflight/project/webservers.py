@@ -294,6 +294,12 @@ def task_workers() -> dict:
 
 
 @lru_cache(maxsize=None)
+def task_worker_programs() -> frozenset:
+    """Programs that start a task worker (celery, rq, rqworker...), as a Procfile names them."""
+    return frozenset(e for p in PACKAGES if p.task_worker for e in p.executables if not e.endswith(".py"))
+
+
+@lru_cache(maxsize=None)
 def start_examples() -> dict:
     """Framework -> a Procfile web line for it (``{module}``, ``{django}`` to fill in)."""
     return {p.name: p.start_example for p in PACKAGES if p.start_example}
