@@ -18,9 +18,6 @@ FOLDERS = {"0": "pf0_engine", "1": "pf1_processes", "2": "pf2_runtime", "3": "pf
 # Family modules of the old layout, each holding several rules, still being split one rule per file.
 # Each line goes when its module does; the list must end empty.
 LEGACY = {
-    "code.py",
-    "entrypoints.py",
-    "processes.py",
 }
 
 

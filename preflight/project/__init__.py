@@ -9,11 +9,6 @@ from preflight.project.files import FileIndex
 from preflight.project.text import MAX_BYTES, NotRegularFile, TextFile, Unreadable, decode, read_regular
 
 PLATFORMS = ("heroku",)
-WEB_FRAMEWORKS = {
-    "flask", "django", "fastapi", "aiohttp", "starlette", "bottle", "tornado", "sanic", "quart",
-    "streamlit", "dash", "falcon", "pyramid", "litestar", "gradio", "panel", "cherrypy", "web-py",
-    "gunicorn", "uvicorn", "hypercorn", "daphne", "waitress",
-}
 
 
 class Project:
@@ -187,11 +182,19 @@ class Project:
             return "container"
         return "buildpack"
 
+    # -- facts the Procfile rules share (preflight/project/webapp.py, procfile.py) --------------------
     @cached_property
     def is_web_app(self) -> bool:
-        """Code or declared dependencies show a web framework or server."""
-        declared = set(self.dependencies.main) | set(self.dependencies.dev)
-        if declared & WEB_FRAMEWORKS:
-            return True
-        procfile = self.procfile
-        return procfile is not None and procfile.get("web") is not None
+        """A web framework or server (``webservers`` table) is declared, or the Procfile has a ``web``
+        process; aiohttp or tornado alone count only when the code imports their server side."""
+        from preflight.project.webapp import is_web_app
+
+        return is_web_app(self)
+
+    @cached_property
+    def misplaced_procfile(self):
+        """The process file the platform will not read (``Procfile.txt``, a folder named Procfile, a Procfile
+        only in a subfolder) as ``procfile.Misplaced(path, how)``, or None."""
+        from preflight.project.procfile import misplaced
+
+        return misplaced(self)

@@ -1,18 +1,11 @@
 """project-not-installable: fires where it should, at (rule, path, line), and stays quiet on its look-alikes."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
 from conftest import findings, run_rules
+from installed_layouts import INSTALLED_LAYOUTS, POETRY_LOCK, UV_HATCHLING, UV_PACKAGE, uv_package_lock
 from pf3_helpers import APP
-
-# The installed-project layouts (uv init --package, poetry new, hatchling, setuptools src) are the entry-point
-# tests' fixtures, in tests/rules/test_entrypoints.py; that folder is on sys.path only once pytest collected it.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from test_entrypoints import INSTALLED_LAYOUTS, POETRY_LOCK, UV_HATCHLING, UV_PACKAGE, uv_package_lock  # noqa: E402
 
 
 NOT_INSTALLABLE = "project-not-installable"
