@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from preflight.lazyre import lazy_re
+from preflight.project import webservers
 from preflight.project.names import canonical
 from preflight.project.tomllines import TomlLines, toml_lines  # noqa: F401  (re-exported: entrypoints, tests)
 
@@ -156,7 +157,6 @@ DEPLOY_FILES = ("Procfile", "app.json", "heroku.yml", "runtime.txt", "Dockerfile
                 "render.yaml", "railway.json", "railway.toml", "nixpacks.toml")
 # Root scripts that belong to the packaging or test tooling, not to a running app.
 TOOLING_SCRIPTS = ("setup.py", "conftest.py", "noxfile.py", "fabfile.py", "tasks.py", "dodo.py")
-SERVERS = ("gunicorn", "uvicorn", "hypercorn", "daphne", "waitress", "granian")
 _SETUP_CALL_RE = lazy_re(r"\bsetup\s*\(")
 
 
@@ -181,7 +181,7 @@ def is_library(project) -> bool:
     if packaged is False or not (packaged or _setup_is_package(project)):
         return False
     main = project.dependencies.main
-    return not any(server in main for server in SERVERS)
+    return not any(server in main for server in webservers.server_only())
 
 
 def _pyproject_is_package(data: dict) -> bool | None:

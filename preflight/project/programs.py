@@ -13,30 +13,14 @@ from __future__ import annotations
 
 from preflight.lazyre import lazy_re
 
+from preflight.project import webservers
 from preflight.project.names import canonical
 
-# Process executables and `python -m` modules -> the distributions that provide them.
-EXECUTABLES = {
-    "gunicorn": ("gunicorn",), "uvicorn": ("uvicorn",), "hypercorn": ("hypercorn",), "daphne": ("daphne",),
-    "waitress-serve": ("waitress",), "celery": ("celery",), "streamlit": ("streamlit",), "flask": ("flask",),
-    "alembic": ("alembic",), "granian": ("granian",), "dramatiq": ("dramatiq",), "rq": ("rq",),
-    "rqworker": ("rq",), "huey_consumer": ("huey",), "huey_consumer.py": ("huey",), "arq": ("arq",),
-    "panel": ("panel",), "gradio": ("gradio",), "chainlit": ("chainlit",), "fastapi": ("fastapi-cli",),
-    "django-admin": ("django",), "scrapy": ("scrapy",), "bokeh": ("bokeh",), "voila": ("voila",),
-    "sanic": ("sanic",), "litestar": ("litestar",), "taskiq": ("taskiq",), "faust": ("faust", "faust-streaming"),
-    "newrelic-admin": ("newrelic",), "ddtrace-run": ("ddtrace",),
-    "opentelemetry-instrument": ("opentelemetry-instrumentation", "opentelemetry-distro"),
-}
-MODULES = {
-    "gunicorn": ("gunicorn",), "uvicorn": ("uvicorn",), "hypercorn": ("hypercorn",), "daphne": ("daphne",),
-    "waitress": ("waitress",), "celery": ("celery",), "streamlit": ("streamlit",), "flask": ("flask",),
-    "alembic": ("alembic",), "granian": ("granian",), "dramatiq": ("dramatiq",), "rq": ("rq",), "arq": ("arq",),
-    "sanic": ("sanic",), "chainlit": ("chainlit",), "fastapi": ("fastapi-cli",), "scrapy": ("scrapy",),
-    "django": ("django",), "taskiq": ("taskiq",), "panel": ("panel",),
-}
-# gunicorn --worker-class values (short names and module paths) -> the distributions they import.
-WORKER_CLASSES = {"uvicorn": ("uvicorn",), "uvicorn_worker": ("uvicorn-worker",), "gevent": ("gevent",),
-                  "eventlet": ("eventlet",), "tornado": ("tornado",), "aiohttp": ("aiohttp",)}
+# Process executables, `python -m` modules and gunicorn --worker-class values -> the distributions that
+# provide them: views of the one server/framework table (preflight/project/webservers.py).
+EXECUTABLES = webservers.executables()
+MODULES = webservers.python_modules()
+WORKER_CLASSES = webservers.worker_classes()
 # Wrappers that run another command: (argv index where the wrapped command starts, or None to skip options).
 # bin/start-nginx (heroku-buildpack-nginx) and bin/start-pgbouncer (heroku-buildpack-pgbouncer) start
 # their daemon, then run the rest of the line as the app; bin/start-nginx-solo runs nginx alone.
