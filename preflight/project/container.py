@@ -284,3 +284,310 @@ class Container:
 
         return self.project.memo(("dockerignore", image.path), lambda: load(self.project, image.context,
                                                                             image.path))
+
+
+# -- what the RUN steps do wrong -------------------------------------------------------------------
+# Dependency installs that read a manifest the whole-context COPY also brings (pip -r, Poetry, Pipenv, uv,
+# npm/yarn, Bundler): each code change re-runs them when they come after it.
+_DEP_INSTALLS = {"pip": ("install", "-r"), "pip3": ("install", "-r"), "poetry": ("install", None),
+                 "pipenv": ("install", None), "uv": ("sync", None), "npm": ("ci", None), "yarn": ("install", None),
+                 "bundle": ("install", None)}
+_APT_YES = ("-y", "--yes", "--assume-yes", "-qq", "--quiet=2", "-q=2")
+_APT_LISTS_RE = lazy_re(r"rm\s+(?:-\w+\s+)*[^;&|]*?/var/lib/apt/lists")
+_VAR_RE = lazy_re(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|([A-Za-z_][A-Za-z0-9_]*))")
+_SINGLE_QUOTED_RE = lazy_re(r"'[^']*'")
+_ENVSUBST_INPUT_RE = lazy_re(r"(?:\bcat\s+([^\s|;&<>]+)\s*\|\s*envsubst\b|\benvsubst\b[^|;&<>\n]*<\s*([^\s|;&<>]+))")
+_ENVSUBST_FORMAT_RE = lazy_re(r"\benvsubst\s+(?:-\w+\s+)*(['\"])(.*?)\1")
+# Variables a build has (the shell's own, the base images' usual ENV): never "runtime-only".
+BUILD_SHELL_VARS = frozenset({"HOME", "PATH", "PWD", "OLDPWD", "HOSTNAME", "USER", "SHELL", "LANG", "TERM", "IFS",
+                              "PYTHON_VERSION", "PYTHON_SHA256", "GPG_KEY", "PYTHON_PIP_VERSION", "DEBIAN_FRONTEND",
+                              "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "BUILDPLATFORM", "UID", "GID"})
+
+
+@dataclass
+class DependencyInstall:
+    step: RunStep
+    command: str            # "pip install -r requirements.txt"
+
+
+def dependency_installs(facts: DockerfileFacts, stage: Stage) -> list[DependencyInstall]:
+    out = []
+    for step in facts.steps:
+        if step.stage.index != stage.index:
+            continue
+        for cmd in step.commands:
+            prog, argv = cmd.program, cmd.argv
+            if prog in ("python", "python3") and argv[1:3] == ["-m", "pip"]:
+                prog, argv = "pip", ["pip", *argv[3:]]
+            if prog == "uv" and subcommand(cmd) == "pip":
+                prog, argv = "pip", ["pip", *argv[2:]]
+            want = _DEP_INSTALLS.get(prog)
+            if want and subcommand(SimpleCommand(argv)) == want[0] and \
+                    (want[1] is None or any(a == want[1] or a.startswith(("-r", "--requirement")) for a in argv)):
+                out.append(DependencyInstall(step, " ".join(argv[:4])))
+    return out
+
+
+def whole_context_copy(df: Dockerfile, stage: Stage) -> Instruction | None:
+    """The first ``COPY . <dest>`` (the whole build context) in the stage itself."""
+    for ins in stage.instructions:
+        if ins.instruction in ("COPY", "ADD") and "from" not in ins.flags():
+            words = ins.args()
+            if len(words) >= 2 and any(w.rstrip("/") in (".", "") or w == "./" for w in words[:-1]):
+                return ins
+    return None
+
+
+def layer_order(facts: DockerfileFacts) -> list[tuple[Instruction, DependencyInstall]]:
+    """(the whole-context COPY, the dependency install after it) per stage."""
+    out = []
+    for stage in facts.df.stages:
+        copy = whole_context_copy(facts.df, stage)
+        if copy is None:
+            continue
+        installs = dependency_installs(facts, stage)
+        before = {i.command for i in installs if i.step.ins.line < copy.line}
+        after = [i for i in installs if i.step.ins.line > copy.line and i.command not in before]
+        if after:
+            out.append((copy, after[0]))
+    return out
+
+
+@dataclass
+class AptProblem:
+    step: RunStep
+    problems: list[str]     # short phrases: "apt instead of apt-get", "install without -y", ...
+    codes: list[str]        # hadolint's codes for the same (DL3027, DL3014, DL3009), for comparisons
+
+
+def apt_problems(facts: DockerfileFacts, used: set[int]) -> list[AptProblem]:
+    """Per RUN: ``apt`` (DL3027) and ``install`` without ``-y`` (DL3014) in any stage; in the stages the image
+    is made of (``used``: stage indexes), an install whose RUN leaves the package lists (DL3009) or whose
+    ``update`` ran in an earlier RUN (a cached, stale index)."""
+    out = []
+    updated_alone: int | None = None
+    for step in facts.steps:
+        problems, codes = [], []
+        apt_cmds = [c for c in step.commands if c.program in ("apt-get", "apt")]
+        if not apt_cmds:
+            continue
+        subs = [subcommand(c) for c in apt_cmds]
+        if any(c.program == "apt" for c in apt_cmds):
+            problems.append("'apt' instead of 'apt-get' (apt's command line is not stable for scripts)")
+            codes.append("DL3027")
+        installs = [c for c, s in zip(apt_cmds, subs) if s == "install"]
+        if any(not c.has(*_APT_YES) for c in installs):
+            problems.append("'install' without -y (the build stops at the confirmation prompt)")
+            codes.append("DL3014")
+        if installs and step.stage.index in used:
+            if "update" not in subs and updated_alone is not None:
+                problems.append(f"'update' in another RUN (line {updated_alone}), so a cached, stale package index "
+                                "is installed from")
+            if not step.cache_mounts and not _APT_LISTS_RE.search(step.text):
+                problems.append("no 'rm -rf /var/lib/apt/lists/*' in the same RUN (the lists stay in the layer)")
+                codes.append("DL3009")
+        if "update" in subs and not installs:
+            updated_alone = step.ins.line
+        if problems:
+            out.append(AptProblem(step, problems, codes))
+    return out
+
+
+def pip_without_cache_flag(facts: DockerfileFacts) -> list[RunStep]:
+    """RUN steps with ``pip install`` and no ``--no-cache-dir`` (nor ``PIP_NO_CACHE_DIR`` in ENV/ARG, nor a
+    cache mount): hadolint's DL3042."""
+    out = []
+    df = facts.df
+    for step in facts.steps:
+        if step.cache_mounts:
+            continue
+        env = {**{k: v for k, v in df.args(step.stage, step.ins.line).items() if v is not None},
+               **df.env(step.stage, step.ins.line)}
+        if "PIP_NO_CACHE_DIR" in env:
+            continue  # set to anything, pip (and hadolint's DL3042) take it as "no cache"
+        for cmd in step.commands:
+            argv = cmd.argv
+            if cmd.program in ("python", "python3") and argv[1:3] == ["-m", "pip"]:
+                argv = ["pip", *argv[3:]]
+            elif cmd.program not in ("pip", "pip3"):
+                continue
+            if subcommand(SimpleCommand(argv)) == "install" and not cmd.has("--no-cache-dir") and \
+                    "PIP_NO_CACHE_DIR" not in cmd.env:
+                out.append(step)
+                break
+    return out
+
+
+@dataclass
+class BuildTimeUse:
+    step: RunStep
+    names: list[str]              # the variables that are empty at build time
+    template: str | None = None   # envsubst's input file (repo-relative), when it was read
+    envsubst: bool = False        # an envsubst at build time (names: the template's unset variables)
+
+
+def _provided(df: Dockerfile, step: RunStep) -> set[str]:
+    return set(df.args(step.stage, step.ins.line)) | set(df.env(step.stage, step.ins.line))
+
+
+def build_time_env(project, image: Image, facts: DockerfileFacts, runtime_vars) -> list[BuildTimeUse]:
+    """RUN steps that read variables only the running dyno has: ``$PORT``/``$DATABASE_URL``... written in the
+    RUN (outside single quotes), or in the file ``envsubst`` fills at build time."""
+    runtime = set(runtime_vars)
+    out = []
+    df = facts.df
+    for step in facts.chain_steps(image.stage):
+        provided = _provided(df, step)
+        text = _SINGLE_QUOTED_RE.sub("", step.text)
+        named = [m.group(1) or m.group(2) for m in _VAR_RE.finditer(text)]
+        direct = [n for n in dict.fromkeys(named) if n in runtime and n not in provided]
+        uses_envsubst = "envsubst" in step.programs()
+        if not uses_envsubst:
+            if direct:
+                out.append(BuildTimeUse(step, direct))
+            continue
+        fmt = _ENVSUBST_FORMAT_RE.search(step.text)
+        only = {m.group(1) or m.group(2) for m in _VAR_RE.finditer(fmt.group(2))} if fmt else None
+        template = None
+        names: list[str] | None = None   # the template's variables (None: template not read)
+        m = _ENVSUBST_INPUT_RE.search(step.text)
+        if m:
+            written = m.group(1) or m.group(2)
+            rel = df.source_of(written, step.stage, step.ins.line)
+            if rel is not None:
+                template = posixpath.normpath(posixpath.join(image.context, rel)) if image.context else rel
+                tf = project.text(template) if project.shipped(template) or project.exists(template) else None
+                if tf is not None:
+                    names = [v.group(1) or v.group(2) for v in _VAR_RE.finditer(tf.text)]
+                else:
+                    template = None
+        wanted = [n for n in dict.fromkeys((names or []) + direct) if n not in BUILD_SHELL_VARS
+                  and (only is None or n in only)]
+        empty = [n for n in wanted if n not in provided]
+        if wanted and not empty:
+            continue  # every variable it fills is an ARG or ENV: a legitimate build-time use
+        empty.sort(key=lambda n: (n not in runtime, (names or []).index(n) if n in (names or []) else 0))
+        out.append(BuildTimeUse(step, empty, template, envsubst=True))
+    return out
+
+
+# -- the web command's port ---------------------------------------------------------------------------
+_LITERAL_PORT_RE = lazy_re(
+    r"(?:(?:-b|--bind|--http|--http-socket|--listen|-l)[=\s]+[\w.\[\]-]*:(\d{2,5})\b"
+    r"|(?:--port|--server\.port|-p|-Dserver\.port|--listen-port|PORT)[=\s]+(\d{2,5})\b"
+    r"|\b(?:0\.0\.0\.0|127\.0\.0\.1|localhost|\[::\]):(\d{2,5})\b"
+    r"|\blisten\s+(\d{2,5})\b)")
+_PORT_REF_RE = lazy_re(r"\$\{?PORT\b|%PORT%|env:PORT|getenv\(\s*['\"]PORT|environ(?:\.get\(|\[)\s*['\"]PORT")
+
+
+@dataclass
+class StartCommand:
+    process: str
+    source: str                 # "heroku.yml" or the Dockerfile
+    line: int
+    text: str                   # the command as a shell would run it
+
+
+def start_commands(project, image: Image) -> list[StartCommand]:
+    """What the image's process runs: heroku.yml ``run.<process>``, else ENTRYPOINT + CMD."""
+    hy = project.heroku_yml
+    spec = hy.run.get(image.process) if hy is not None and hy.builds_docker else None
+    if spec is not None:
+        return [StartCommand(image.process, hy.path, line, text) for text, line in spec.commands]
+    df, stage = image.dockerfile, image.stage
+    if df is None or stage is None:
+        return []
+    cmd, entry = df.instruction("CMD", stage), df.instruction("ENTRYPOINT", stage)
+    parts = [i for i in (entry, cmd) if i is not None]
+    if entry is not None and not entry.is_exec:
+        parts = [entry]  # a shell-form ENTRYPOINT ignores CMD
+    if not parts:
+        return []
+    return [StartCommand(image.process, df.path, parts[-1].line, " ".join(i.shell_text for i in parts))]
+
+
+def literal_ports(text: str) -> list[str]:
+    return [next(g for g in m.groups() if g) for m in _LITERAL_PORT_RE.finditer(text)]
+
+
+def reads_port(text: str) -> bool:
+    return bool(_PORT_REF_RE.search(text))
+
+
+# -- the base image's Python -----------------------------------------------------------------------------
+def python_base_eol(facts: DockerfileFacts, stage: Stage):
+    """(the FROM stage, its Python version, "in 2023-06" / "") when the stage chain's base image is a Python
+    past its upstream end of life (the runtime model's table), else None."""
+    import datetime
+
+    from preflight.project.runtime import python_image_version, table
+
+    base = facts.df.base_image(stage)
+    version = python_image_version(base.image or base.base) if base is not None else None
+    if version is None:
+        return None
+    t = table()
+    verdict = t.assess(version)
+    eol = verdict.upstream_eol
+    if eol:
+        year, month = (int(x) for x in eol.split("-")[:2])
+        ended = datetime.date(year + month // 12, month % 12 + 1, 1)
+        if datetime.date.today() >= ended:
+            return base, version, f"in {eol}"
+        return None
+    if verdict.kind == "eol":   # older than every version the table knows
+        return base, version, "years ago"
+    return None
+
+
+def image_tag(image: str) -> tuple[str, str | None, bool]:
+    """``python:3.13-slim@sha256:..`` -> ("python", "3.13-slim", True): name, tag (None: none), digest."""
+    ref, at, _ = image.partition("@")
+    last = ref.rsplit("/", 1)[-1]
+    if ":" in last:
+        name, _, tag = ref.rpartition(":")
+        return name, tag, bool(at)
+    return ref, None, bool(at)
+
+
+def unpinned_bases(df: Dockerfile) -> list[tuple[Stage, str]]:
+    """Stages FROM an external image with no tag or ``:latest`` (hadolint DL3006/DL3007): (stage, "latest"|"")."""
+    out = []
+    for st in df.stages:
+        image = st.image or st.base
+        if not st.external or not image or "$" in image or image.lower() == "scratch":
+            continue
+        _, tag, digest = image_tag(image)
+        if tag is None and not digest:
+            out.append((st, ""))
+        elif tag == "latest":
+            out.append((st, "latest"))
+    return out
+
+
+# -- what the build context sends --------------------------------------------------------------------
+IGNORED_INSTRUCTIONS = {"EXPOSE": "the router sends traffic to $PORT only", "HEALTHCHECK": "the dyno manager "
+                        "checks the process itself", "STOPSIGNAL": "the dyno manager always sends SIGTERM, then "
+                        "SIGKILL", "VOLUME": "the filesystem is ephemeral: what is written there is lost at each "
+                        "restart and is never shared between dynos"}
+_KEY_FILE_RE = lazy_re(r"(^|/)(id_rsa|id_dsa|id_ecdsa|id_ed25519)$|\.(pem|key|p12|pfx)$")
+_ENV_FILE_RE = lazy_re(r"^\.env(\.(?!example$|sample$|template$|dist$)[\w.-]+)?$")
+
+
+def context_leaks(project, image: Image, ignore) -> list[str]:
+    """Files of the build context that should not reach the image and that ``ignore`` (a DockerIgnore or
+    None) lets in: ``.git`` (``container:push`` sends the working tree), ``.env`` files, private keys."""
+    import os
+
+    context = image.context
+    local_tree = image.declared != "heroku.yml"   # heroku.yml builds from the pushed commit
+    names = project.index.root_names if not context else sorted(os.listdir(project.root / context)) \
+        if project.index.is_dir(context) else []
+    prefix = f"{context}/" if context else ""
+    found = []
+    for name in names:
+        rel = prefix + name
+        if name == ".git" and local_tree or _ENV_FILE_RE.match(name) and (local_tree or project.shipped(rel)):
+            found.append(name)
+    found += [f[len(prefix):] for f in project.files if f.startswith(prefix) and _KEY_FILE_RE.search(f)]
+    return [f for f in dict.fromkeys(found) if ignore is None or not ignore.ignores(f)]
