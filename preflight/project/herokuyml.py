@@ -147,7 +147,9 @@ def parse(text: str) -> tuple[HerokuYml, tuple[str, int] | None]:
         key = _scalar(key_node) or ""
         hy.sections[key] = _line(key_node)
         if key not in SECTIONS:
-            hint = next((s for s in SECTIONS if s.startswith(key.lower()[:3]) and key), None)
+            import difflib
+
+            hint = next(iter(difflib.get_close_matches(key.lower(), SECTIONS, n=1, cutoff=0.6)), None)
             hy.problems.append((_line(key_node), f"unknown top-level key '{key}'" +
                                 (f" (did you mean '{hint}'?)" if hint else "") +
                                 ": heroku.yml has only setup, build, release and run"))
