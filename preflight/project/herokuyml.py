@@ -19,6 +19,7 @@ API (``project.heroku_yml``, None when there is no heroku.yml):
 """
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -215,7 +216,12 @@ class _Sections:
                 target = _scalar(spec["target"]) if "target" in spec else None
             while path.startswith("./"):
                 path = path[2:]
-            hy.docker[proc] = DockerBuild(proc, path, target, _line(key_node))
+            if path.startswith("/") or posixpath.normpath(path).startswith(".."):
+                hy.problems.append((_line(value), f"build.docker.{proc} names {path}, outside the repository: the "
+                                                  "build only sees the pushed repository"))
+                hy.docker[proc] = DockerBuild(proc, None, target, _line(key_node))
+                continue
+            hy.docker[proc] = DockerBuild(proc, posixpath.normpath(path), target, _line(key_node))
 
     @staticmethod
     def release(hy: HerokuYml, node) -> None:

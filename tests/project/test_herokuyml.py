@@ -71,3 +71,9 @@ def test_parse_error_is_recorded_for_file_unreadable(tmp_path):
     project = Project(tmp_path)
     assert not project.heroku_yml.parsed
     assert "heroku.yml" in project.unreadable
+
+
+def test_dockerfile_outside_the_repository_is_a_problem_not_a_path():
+    hy, _ = parse("build:\n  docker:\n    web: ../Dockerfile\n    worker: /etc/passwd\n")
+    assert [b.path for b in hy.docker.values()] == [None, None]
+    assert [line for line, _ in hy.problems] == [3, 4]

@@ -11,9 +11,11 @@ def test_through_arg_and_stage_chain(check):
     assert check(files, "dockerfile-base-eol") == [("dockerfile-base-eol", "Dockerfile", 2)]
 
 
-LOOKALIKES_CASES = ["FROM python:3.13-slim\nCMD x\n", "FROM python:3.14\nCMD x\n", "FROM node:12\nCMD x\n",
-      "FROM python:3.7 AS old\nFROM python:3.13-slim\nCMD x\n",   # a builder stage the image does not run
-      "FROM python\nCMD x\n"]
+LOOKALIKES_CASES = [
+    "FROM python:3.13-slim\nCMD x\n", "FROM python:3.14\nCMD x\n", "FROM node:12\nCMD x\n",
+    "FROM python:3.7 AS old\nFROM python:3.13-slim\nCMD x\n",   # a builder stage the image does not run
+    "FROM python\nCMD x\n",
+]
 
 
 @pytest.mark.parametrize("text", LOOKALIKES_CASES)

@@ -7,10 +7,12 @@ def test_no_tag_and_latest(check):
                                                         ("dockerfile-unpinned-base", "Dockerfile", 2)]
 
 
-LOOKALIKES_CASES = ["FROM python:3.13-slim AS build\nFROM build\nCMD x\n",          # a stage name, not an image
-      "FROM scratch\nCMD x\n", "FROM python@sha256:0123abcd\nCMD x\n",
-      "ARG BASE\nFROM $BASE\nCMD x\n", "ARG PY=3.13\nFROM python:${PY}\nCMD x\n",
-      "FROM localhost:5000/app:1.2\nCMD x\n"]
+LOOKALIKES_CASES = [
+    "FROM python:3.13-slim AS build\nFROM build\nCMD x\n",          # a stage name, not an image
+    "FROM scratch\nCMD x\n", "FROM python@sha256:0123abcd\nCMD x\n",
+    "ARG BASE\nFROM $BASE\nCMD x\n", "ARG PY=3.13\nFROM python:${PY}\nCMD x\n",
+    "FROM localhost:5000/app:1.2\nCMD x\n",
+]
 
 
 @pytest.mark.parametrize("text", LOOKALIKES_CASES)

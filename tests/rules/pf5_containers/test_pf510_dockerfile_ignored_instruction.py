@@ -16,8 +16,10 @@ def test_ignored_instructions_and_volume_is_a_warning(app):
                      ("dockerfile-ignored-instruction", "Dockerfile", 5, Severity.INFO)]
 
 
-LOOKALIKES_CASES = [{"Dockerfile": "FROM python:3.13 AS build\nEXPOSE 8000\nFROM python:3.13-slim\nCMD x\n"},
-      {"Dockerfile": "FROM python:3.13\nEXPOSE 8000\n", "Procfile": "web: gunicorn app:app\n"}]
+LOOKALIKES_CASES = [
+    {"Dockerfile": "FROM python:3.13 AS build\nEXPOSE 8000\nFROM python:3.13-slim\nCMD x\n"},
+    {"Dockerfile": "FROM python:3.13\nEXPOSE 8000\n", "Procfile": "web: gunicorn app:app\n"},
+]
 
 
 @pytest.mark.parametrize("files", LOOKALIKES_CASES)

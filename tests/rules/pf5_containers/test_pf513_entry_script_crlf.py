@@ -15,10 +15,12 @@ def test_crlf_script_run_by_a_shell_and_from_heroku_yml(check):
     assert check(files, "entry-script-crlf") == [("entry-script-crlf", "start.sh", 1)]
 
 
-LOOKALIKES_CASES = [{"Dockerfile": DF, "run.sh": b"#!/bin/sh\nexec python main.py\n"},
-      {"Dockerfile": DF.replace("COPY . .\n", "COPY . .\nRUN sed -i 's/\\r$//' run.sh\n"),
-       "run.sh": b"#!/bin/sh\r\nexec python main.py\r\n"},
-      {"Dockerfile": DF, "other.sh": b"echo\r\n", "run.sh": b"#!/bin/sh\nexec x\n"}]
+LOOKALIKES_CASES = [
+    {"Dockerfile": DF, "run.sh": b"#!/bin/sh\nexec python main.py\n"},
+    {"Dockerfile": DF.replace("COPY . .\n", "COPY . .\nRUN sed -i 's/\\r$//' run.sh\n"),
+     "run.sh": b"#!/bin/sh\r\nexec python main.py\r\n"},
+    {"Dockerfile": DF, "other.sh": b"echo\r\n", "run.sh": b"#!/bin/sh\nexec x\n"},
+]
 
 
 @pytest.mark.parametrize("files", LOOKALIKES_CASES)

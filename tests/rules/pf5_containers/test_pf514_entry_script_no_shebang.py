@@ -14,9 +14,11 @@ def test_bom_before_shebang(check):
     assert check(files, "entry-script-no-shebang") == [("entry-script-no-shebang", "run.sh", 1)]
 
 
-LOOKALIKES_CASES = [{"Dockerfile": DF, "run.sh": "#!/bin/sh\nexec python main.py\n"},
-      {"Dockerfile": DF.replace('["./run.sh"]', "./run.sh"), "run.sh": "exec python main.py\n"},  # shell form
-      {"Dockerfile": DF.replace('["./run.sh"]', '["sh", "./run.sh"]'), "run.sh": "exec python main.py\n"}]
+LOOKALIKES_CASES = [
+    {"Dockerfile": DF, "run.sh": "#!/bin/sh\nexec python main.py\n"},
+    {"Dockerfile": DF.replace('["./run.sh"]', "./run.sh"), "run.sh": "exec python main.py\n"},  # shell form
+    {"Dockerfile": DF.replace('["./run.sh"]', '["sh", "./run.sh"]'), "run.sh": "exec python main.py\n"},
+]
 
 
 @pytest.mark.parametrize("files", LOOKALIKES_CASES)

@@ -9,9 +9,11 @@ def test_server_without_exec(check):
     assert check(files, "entry-script-no-exec") == [("entry-script-no-exec", "run.sh", 3)]
 
 
-LOOKALIKES_CASES = ["#!/bin/sh\nset -e\nexec python main.py\n", '#!/bin/sh\nexec "$@"\n',
-      "#!/bin/sh\nPYTHONPATH=. exec gunicorn app:app\n", "#!/bin/sh\npython main.py &\nwait\n",
-      "#!/bin/sh\necho done\n"]
+LOOKALIKES_CASES = [
+    "#!/bin/sh\nset -e\nexec python main.py\n", '#!/bin/sh\nexec "$@"\n',
+    "#!/bin/sh\nPYTHONPATH=. exec gunicorn app:app\n", "#!/bin/sh\npython main.py &\nwait\n",
+    "#!/bin/sh\necho done\n",
+]
 
 
 @pytest.mark.parametrize("script", LOOKALIKES_CASES)

@@ -24,10 +24,12 @@ def test_unknown_target_stage(check):
     assert check(files, "heroku-yml-invalid") == [("heroku-yml-invalid", "heroku.yml", 3)]
 
 
-LOOKALIKES_CASES = ["build:\n  docker:\n    web: Dockerfile\nrelease:\n  image: web\n  command:\n    - alembic upgrade head\n",
-      "setup:\n  addons:\n    - plan: heroku-postgresql\nbuild:\n  docker:\n    web: ./Dockerfile\n  config:\n"
-      "    A: b\nrun:\n  web: gunicorn app:app\n  worker:\n    command:\n      - python w.py\n    image: web\n",
-      "build:\n  docker:\n    web:\n      dockerfile: Dockerfile\n      target: base\n"]
+LOOKALIKES_CASES = [
+    "build:\n  docker:\n    web: Dockerfile\nrelease:\n  image: web\n  command:\n    - alembic upgrade head\n",
+    "setup:\n  addons:\n    - plan: heroku-postgresql\nbuild:\n  docker:\n    web: ./Dockerfile\n  config:\n"
+    "    A: b\nrun:\n  web: gunicorn app:app\n  worker:\n    command:\n      - python w.py\n    image: web\n",
+    "build:\n  docker:\n    web:\n      dockerfile: Dockerfile\n      target: base\n",
+]
 
 
 @pytest.mark.parametrize("text", LOOKALIKES_CASES)

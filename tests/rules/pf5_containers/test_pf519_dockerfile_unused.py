@@ -7,10 +7,12 @@ def test_dockerfile_and_procfile_without_heroku_yml(check):
     assert check(files, "dockerfile-unused") == [("dockerfile-unused", "Dockerfile", 0)]
 
 
-LOOKALIKES_CASES = [{"Dockerfile": "FROM python:3.13\nCMD x\n"},                                 # container:push
-      {"Dockerfile": "FROM python:3.13\nCMD x\n", "Procfile": "web: x\n",
-       "heroku.yml": "build:\n  docker:\n    web: Dockerfile\n"},                      # heroku.yml builds it
-      {"Procfile": "web: gunicorn app:app\n"}]
+LOOKALIKES_CASES = [
+    {"Dockerfile": "FROM python:3.13\nCMD x\n"},                                 # container:push
+    {"Dockerfile": "FROM python:3.13\nCMD x\n", "Procfile": "web: x\n",
+     "heroku.yml": "build:\n  docker:\n    web: Dockerfile\n"},                      # heroku.yml builds it
+    {"Procfile": "web: gunicorn app:app\n"},
+]
 
 
 @pytest.mark.parametrize("files", LOOKALIKES_CASES)
