@@ -310,17 +310,26 @@ class DependencyInstall:
     command: str            # "pip install -r requirements.txt"
 
 
+def pip_argv(cmd: SimpleCommand) -> list[str] | None:
+    """``pip ...``, ``pip3 ...``, ``python -m pip ...``, ``uv pip ...`` as ``["pip", ...]``; None for other commands."""
+    argv = cmd.argv
+    if cmd.program in ("pip", "pip3"):
+        return ["pip", *argv[1:]]
+    if cmd.program.startswith("python") and argv[1:3] == ["-m", "pip"]:
+        return ["pip", *argv[3:]]
+    if cmd.program == "uv" and argv[1:2] == ["pip"]:
+        return ["pip", *argv[2:]]
+    return None
+
+
 def dependency_installs(facts: DockerfileFacts, stage: Stage) -> list[DependencyInstall]:
     out = []
     for step in facts.steps:
         if step.stage.index != stage.index:
             continue
         for cmd in step.commands:
-            prog, argv = cmd.program, cmd.argv
-            if prog in ("python", "python3") and argv[1:3] == ["-m", "pip"]:
-                prog, argv = "pip", ["pip", *argv[3:]]
-            if prog == "uv" and subcommand(cmd) == "pip":
-                prog, argv = "pip", ["pip", *argv[2:]]
+            argv = pip_argv(cmd) or cmd.argv
+            prog = "pip" if argv is not cmd.argv else cmd.program
             want = _DEP_INSTALLS.get(prog)
             if want and subcommand(SimpleCommand(argv)) == want[0] and \
                     (want[1] is None or any(a == want[1] or a.startswith(("-r", "--requirement")) for a in argv)):
@@ -406,10 +415,8 @@ def pip_without_cache_flag(facts: DockerfileFacts) -> list[RunStep]:
         if "PIP_NO_CACHE_DIR" in env:
             continue  # set to anything, pip (and hadolint's DL3042) take it as "no cache"
         for cmd in step.commands:
-            argv = cmd.argv
-            if cmd.program in ("python", "python3") and argv[1:3] == ["-m", "pip"]:
-                argv = ["pip", *argv[3:]]
-            elif cmd.program not in ("pip", "pip3"):
+            argv = pip_argv(cmd)
+            if argv is None:
                 continue
             if subcommand(SimpleCommand(argv)) == "install" and not cmd.has("--no-cache-dir") and \
                     "PIP_NO_CACHE_DIR" not in cmd.env:

@@ -116,6 +116,14 @@ def _commands(node, what: str, hy: HerokuYml) -> list[tuple[str, int]]:
     return []
 
 
+def _items(hy: HerokuYml, node, expected: str) -> list | None:
+    """A mapping node's (key, value) pairs; None, with the problem recorded, for anything else."""
+    items = _mapping(node)
+    if items is None:
+        hy.problems.append((_line(node), f"{expected}, not {_type(node)}"))
+    return items
+
+
 def _type(node) -> str:
     import yaml
 
@@ -164,26 +172,17 @@ def parse(text: str) -> tuple[HerokuYml, tuple[str, int] | None]:
 class _Sections:
     @staticmethod
     def setup(hy: HerokuYml, node) -> None:
-        if _mapping(node) is None:
-            hy.problems.append((_line(node), f"setup must be a mapping (addons, config), not {_type(node)}"))
+        _items(hy, node, "setup must be a mapping (addons, config)")
 
     @staticmethod
     def build(hy: HerokuYml, node) -> None:
-        items = _mapping(node)
-        if items is None:
-            hy.problems.append((_line(node), f"build must be a mapping (docker, config), not {_type(node)}"))
-            return
-        for key_node, value in items:
+        for key_node, value in _items(hy, node, "build must be a mapping (docker, config)") or ():
             key = _scalar(key_node)
             if key == "docker":
                 hy.docker_line = _line(key_node)
                 _Sections.docker(hy, value)
             elif key == "config":
-                pairs = _mapping(value)
-                if pairs is None:
-                    hy.problems.append((_line(value), "build.config must be a mapping of NAME: value"))
-                    continue
-                for k, v in pairs:
+                for k, v in _items(hy, value, "build.config must be a mapping of NAME: value") or ():
                     name = _scalar(k) or ""
                     val = _scalar(v)
                     if val is None:
@@ -225,9 +224,8 @@ class _Sections:
 
     @staticmethod
     def release(hy: HerokuYml, node) -> None:
-        items = _mapping(node)
+        items = _items(hy, node, "release must be a mapping (image, command)")
         if items is None:
-            hy.problems.append((_line(node), f"release must be a mapping (image, command), not {_type(node)}"))
             return
         spec = ReleaseSpec([], None, _line(node))
         for key_node, value in items:
@@ -243,11 +241,7 @@ class _Sections:
 
     @staticmethod
     def run(hy: HerokuYml, node) -> None:
-        items = _mapping(node)
-        if items is None:
-            hy.problems.append((_line(node), f"run must map process types to commands, not {_type(node)}"))
-            return
-        for key_node, value in items:
+        for key_node, value in _items(hy, node, "run must map process types to commands") or ():
             proc = _scalar(key_node) or ""
             if _mapping(value) is None:
                 hy.run[proc] = RunSpec(proc, _commands(value, f"run.{proc}", hy), None, _line(key_node))
