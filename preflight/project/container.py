@@ -371,10 +371,11 @@ class AptProblem:
 
 def apt_problems(facts: DockerfileFacts, used: set[int]) -> list[AptProblem]:
     """Per RUN: ``apt`` (DL3027) and ``install`` without ``-y`` (DL3014) in any stage; in the stages the image
-    is made of (``used``: stage indexes), an install whose RUN leaves the package lists (DL3009) or whose
-    ``update`` ran in an earlier RUN (a cached, stale index)."""
+    is made of (``used``: stage indexes), an ``update`` whose package lists stay in the layer (DL3009): no
+    ``rm -rf /var/lib/apt/lists/*`` in the same RUN, or ``update`` alone in its RUN (Docker caches that layer,
+    so a later install reads a stale index); and an ``install`` with no ``update`` before it."""
     out = []
-    updated_alone: int | None = None
+    updated: set[int] = set()      # stages (by index) where an earlier RUN ran apt-get update
     for step in facts.steps:
         problems, codes = [], []
         apt_cmds = [c for c in step.commands if c.program in ("apt-get", "apt")]
@@ -388,19 +389,23 @@ def apt_problems(facts: DockerfileFacts, used: set[int]) -> list[AptProblem]:
         if any(not c.has(*_APT_YES) for c in installs):
             problems.append("'install' without -y (the build stops at the confirmation prompt)")
             codes.append("DL3014")
-        if installs and step.stage.index in used:
-            if "update" not in subs and updated_alone is not None:
-                problems.append(f"'update' in another RUN (line {updated_alone}), so a cached, stale package index "
-                                "is installed from")
-            if not step.cache_mounts and not _APT_LISTS_RE.search(step.text):
+        chain = {st.index for st in facts.df.chain(step.stage)}
+        if step.stage.index in used and not step.cache_mounts:
+            if "update" in subs and not installs:
+                problems.append("'update' in a RUN of its own: its package lists stay in this layer, and Docker "
+                                "reuses the cached layer, so later installs read a stale index (404 errors)")
+                codes.append("DL3009")
+            elif "update" in subs and not _APT_LISTS_RE.search(step.text):
                 problems.append("no 'rm -rf /var/lib/apt/lists/*' in the same RUN (the lists stay in the layer)")
                 codes.append("DL3009")
-        if "update" in subs and not installs:
-            updated_alone = step.ins.line
+            elif installs and "update" not in subs and not updated & chain:
+                problems.append("'install' with no 'apt-get update' before it (images such as python ship "
+                                "without package lists, so apt finds no package)")
+        if "update" in subs:
+            updated.add(step.stage.index)
         if problems:
             out.append(AptProblem(step, problems, codes))
     return out
-
 
 def pip_without_cache_flag(facts: DockerfileFacts) -> list[RunStep]:
     """RUN steps with ``pip install`` and no ``--no-cache-dir`` (nor ``PIP_NO_CACHE_DIR`` in ENV/ARG, nor a

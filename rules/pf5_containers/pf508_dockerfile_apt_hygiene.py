@@ -14,10 +14,11 @@ def check(project):
     Reads each `RUN` that calls apt and reports, in one finding per `RUN`:
     - `apt` instead of `apt-get` (apt warns that its command line is not stable for scripts);
     - `apt-get install` without `-y` (the build has no terminal to answer the prompt);
-    - in the stages the image is made of: `install` in a `RUN` after the one that ran `update`
-      (Docker caches the `update` layer, so a later rebuild installs from a months-old index and
-      fails with 404s), and no `rm -rf /var/lib/apt/lists/*` in the same `RUN` (a cache mount
-      `RUN --mount=type=cache` is fine).
+    - in the stages the image is made of: an `update` whose package lists stay in the layer, because
+      the same `RUN` has no `rm -rf /var/lib/apt/lists/*` or because `update` runs alone in its `RUN`
+      (Docker then reuses that cached layer, and a later rebuild installs from a months-old index);
+      an `install` with no `update` before it in the stage chain (python and Debian images ship
+      without package lists). A cache mount (`RUN --mount=type=cache`) needs no cleanup.
 
     ## Why it matters
     The first two fail or destabilise the image build; the stale index fails rebuilds later with

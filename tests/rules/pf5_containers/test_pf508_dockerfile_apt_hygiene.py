@@ -11,8 +11,14 @@ def test_no_yes_and_separate_update(app):
 
     root = app({"Dockerfile": "FROM python:3.13\nRUN apt-get update\nRUN apt-get install curl && rm -rf "
                               "/var/lib/apt/lists/*\nCMD x\n"})
-    (f,) = run_rules(root, select=["dockerfile-apt-hygiene"]).active
-    assert f.line == 3 and "without -y" in f.message and "another RUN (line 2)" in f.message
+    update, install = run_rules(root, select=["dockerfile-apt-hygiene"]).active
+    assert update.line == 2 and "'update' in a RUN of its own" in update.message
+    assert install.line == 3 and "without -y" in install.message
+
+
+def test_install_without_update(check):
+    files = {"Dockerfile": "FROM python:3.13-slim\nRUN apt-get install -y curl\nCMD x\n"}
+    assert check(files, "dockerfile-apt-hygiene") == [("dockerfile-apt-hygiene", "Dockerfile", 2)]
 
 
 LOOKALIKES_CASES = [
@@ -22,6 +28,9 @@ LOOKALIKES_CASES = [
     "CMD x\n",
     "FROM python:3.13\nRUN apt-get update && apt-get install -qq curl && rm -rf /var/lib/apt/lists/*\nCMD x\n",
     "FROM python:3.13\nRUN pip install apt\nCMD x\n",
+    # the update ran (and was cleaned) in the stage this one is built from
+    "FROM python:3.13 AS base\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n"
+    "FROM base\nRUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*\nCMD x\n",
 ]
 
 
