@@ -12,11 +12,13 @@ def check(project):
     """
     ## What it does
     Reports a `RUN` step of an image the platform builds that reads a variable only the running dyno
-    has: `$PORT`, `$DATABASE_URL`, `$REDIS_URL` and other add-on variables, dyno metadata, config vars.
+    has: `$PORT`, `$DATABASE_URL`, `$REDIS_URL` and other add-on variables, dyno metadata, and the
+    config vars `app.json` declares under `env`.
     The classic case is `envsubst` filling a config template at build time: preflight reads the
     template that `COPY` put in the image and names the variables in it that nothing at build time
     sets. A variable the Dockerfile declares with `ARG` (fed by heroku.yml `build.config` or
-    `container:push --arg`) or sets with `ENV` is known at build time and is not reported; single-quoted
+    `container:push --arg`; `build.config` alone, without the `ARG`, does not reach `RUN`) or sets with
+    `ENV` is known at build time and is not reported; single-quoted
     text (`sed 's/x/$PORT/'`) is not expanded and is not reported either.
 
     ## Why it matters
@@ -38,18 +40,26 @@ def check(project):
     and heroku.yml `build.config`), heroku/roadmap#320; research/docker.md §4.1, §4.4.
     """
     p = project.profile
+    app_json = project.manifests.app_json if project.shipped("app.json") else None
+    env = app_json.get("env") if isinstance(app_json, dict) else None
+    runtime_vars = list(p.runtime_vars) + [str(k) for k in env] if isinstance(env, dict) else list(p.runtime_vars)
+    hy = project.heroku_yml
+    build_config = hy.config if hy is not None else {}
     seen = set()
     for image in project.container.images:
         df = image.dockerfile
         if df is None or df.errors or image.stage is None:
             continue
         facts = project.container.facts(df)
-        for use in build_time_env(project, image, facts, p.runtime_vars):
+        for use in build_time_env(project, image, facts, runtime_vars):
             line = use.step.ins.line
             if (df.path, line) in seen:
                 continue  # two processes built from one Dockerfile
             seen.add((df.path, line))
             names = " and ".join(f"${n}" for n in use.names[:3]) + (" ..." if len(use.names) > 3 else "")
+            configured = [n for n in use.names if n in build_config]
+            if configured:  # build.config only reaches the build through an ARG of the same name
+                names += f" (build.config sets {', '.join(configured)}, but no ARG declares it)"
             if use.envsubst:
                 unset = f"{names} in {use.template} are" if use.names else \
                     f"${p.port_var}, $DATABASE_URL and the config vars are"

@@ -48,3 +48,14 @@ LOOKALIKES_CASES = [
 @pytest.mark.parametrize("files", LOOKALIKES_CASES)
 def test_lookalikes(check, files):
     assert check(files, "dockerfile-build-time-env") == []
+
+
+def test_app_json_config_var_and_build_config_without_arg(app):
+    from conftest import run_rules
+
+    root = app({"Dockerfile": "FROM python:3.13\nRUN curl -H \"Authorization: $API_TOKEN\" x\nRUN echo $PORT\nCMD x\n",
+                "app.json": '{"env": {"API_TOKEN": {"required": true}}}',
+                "heroku.yml": "build:\n  docker:\n    web: Dockerfile\n  config:\n    PORT: '5000'\n"})
+    token, port = run_rules(root, select=["dockerfile-build-time-env"]).active
+    assert (token.line, port.line) == (2, 3)
+    assert "$API_TOKEN" in token.message and "build.config sets PORT, but no ARG declares it" in port.message
