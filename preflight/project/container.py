@@ -144,6 +144,10 @@ class DockerfileFacts:
                 continue
             workdir = self.df.workdir(step.stage, step.ins.line)
             for cmd in step.commands:
+                if "chmod" in programs and cmd.program in ("find", "xargs") and "chmod" in cmd.argv:
+                    i = cmd.argv.index("chmod")   # find ... -exec chmod +x {} \; : which files, only find knows
+                    if _grants_x(next((a for a in cmd.argv[i + 1:] if not a.startswith("-")), "")):
+                        return step.ins.line
                 if cmd.program not in programs or not accept(cmd):
                     continue
                 recursive = any(a in ("-R", "--recursive") for a in cmd.argv[1:])

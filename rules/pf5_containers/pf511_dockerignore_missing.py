@@ -49,9 +49,10 @@ def check(project):
         leaks = context_leaks(project, image, ignore)
         if ignore is None:
             extra = f" ({', '.join(leaks[:4])} among them)" if leaks else ""
+            cost = "local secrets and history end up in the image the platform stores" \
+                if image.declared != "heroku.yml" else "tests, docs and caches bloat the image every dyno pulls"
             yield Violation(df.path, copy.line, f"COPY {copy.value.strip()} with no .dockerignore sends every file "
-                                                f"of the build context into the image{extra}: local secrets and "
-                                                f"history end up in the image the platform stores",
+                                                f"of the build context into the image{extra}: {cost}",
                             anchor=f"dockerignore:{image.path}")
         elif leaks:
             yield Violation(df.path, copy.line, f"COPY {copy.value.strip()} puts {', '.join(leaks[:4])} in the "

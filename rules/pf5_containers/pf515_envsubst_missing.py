@@ -45,7 +45,7 @@ def check(project):
             continue
         installed = {n: line for n, line in facts.installs(stage).items() if n in GETTEXT_PACKAGES}
         for step in facts.chain_steps(stage):
-            if "envsubst" in step.programs() and not any(line < step.ins.line for line in installed.values()) \
+            if "envsubst" in step.programs() and not any(line <= step.ins.line for line in installed.values()) \
                     and (df.path, step.ins.line) not in seen:
                 seen.add((df.path, step.ins.line))
                 yield Violation(df.path, step.ins.line, f"this RUN calls envsubst, but {lacks} and nothing "

@@ -4,7 +4,12 @@ import pytest
 from conftest import HAVE_GIT, git_init, write_files
 
 from preflight.project import Project
-from preflight.project.container import image_lacks_gettext, image_tag
+from preflight.project.container import DockerfileFacts, image_lacks_gettext, image_tag
+from preflight.project.dockerfile import parse
+
+
+def parse_df(text):
+    return parse("Dockerfile", text, text.split("\n")[:-1])
 
 
 def project(tmp_path, files, git=False, **kw):
@@ -46,6 +51,8 @@ def test_installs_chmod_and_crlf_fixes(tmp_path):
     assert facts.executable_since("/app/scripts/a.sh", after=4) == 7
     assert facts.executable_since("/app/other.sh", after=4) is None
     assert facts.executable_since("/app/run.sh", after=5) is None     # a chmod before the COPY does not count
+    found = DockerfileFacts(parse_df("FROM a:1\nCOPY . /app\nRUN find /app -name '*.sh' -exec chmod +x {} \\;\n"))
+    assert found.executable_since("/app/run.sh", after=2) == 3       # find ... -exec chmod: assume it covers
     assert facts.crlf_fixed_since("/app/run.sh", after=4) == 5
     assert facts.lacks_gettext() == "python:3.13-slim is a slim image"
 

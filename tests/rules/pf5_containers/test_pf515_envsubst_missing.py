@@ -26,3 +26,9 @@ LOOKALIKES = [{"Dockerfile": GETTEXT, "run.sh": SCRIPT},                        
 @pytest.mark.parametrize("files", LOOKALIKES)
 def test_lookalikes(check, files):
     assert check(files, "envsubst-missing") == []
+
+
+def test_install_and_envsubst_in_one_run(check):
+    files = {"Dockerfile": "FROM python:3.13-slim\nCOPY . .\nRUN apt-get update && apt-get install -y gettext-base "
+                           "&& envsubst < a > b && rm -rf /var/lib/apt/lists/*\nCMD x\n"}
+    assert check(files, "envsubst-missing") == []
