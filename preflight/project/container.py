@@ -491,7 +491,7 @@ def build_time_env(project, image: Image, facts: DockerfileFacts, runtime_vars) 
 _LITERAL_PORT_RE = lazy_re(
     r"(?:(?:-b|--bind|--http|--http-socket|--listen|-l)[=\s]+[\w.\[\]-]*:(\d{2,5})\b"
     r"|(?:--port|--server\.port|-p|-Dserver\.port|--listen-port|PORT)[=\s]+(\d{2,5})\b"
-    r"|\b(?:0\.0\.0\.0|127\.0\.0\.1|localhost|\[::\]):(\d{2,5})\b"
+    r"|(?<![\w.])(?:0\.0\.0\.0|\[::\]):(\d{2,5})\b"   # a bind address (localhost:5432 is a client's target)
     r"|\blisten\s+(\d{2,5})\b)")
 _PORT_REF_RE = lazy_re(r"\$\{?PORT\b|%PORT%|env:PORT|getenv\(\s*['\"]PORT|environ(?:\.get\(|\[)\s*['\"]PORT")
 

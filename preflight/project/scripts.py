@@ -161,7 +161,7 @@ def _shell_scripts(text: str) -> list[tuple[str, bool]]:
             continue
         if posixpath.basename(argv[0]) in SHELLS:
             script = next((a for a in argv[1:] if not a.startswith("-")), None)
-            if script and "$" not in script and script.endswith(".sh") or script and "/" in script:
+            if script and "$" not in script and (script.endswith(".sh") or "/" in script):
                 out.append((script, False))
         elif _path_like(argv[0]):
             out.append((argv[0], True))

@@ -37,3 +37,10 @@ def test_python_server_left_to_web_port_unbound(check):
              "app.py": "from flask import Flask\napp = Flask(__name__)\n", "requirements.txt": "flask\ngunicorn\n"}
     assert check(files, "dockerfile-port") == []
     assert check(files, "web-port-unbound") == [("web-port-unbound", "Dockerfile", 4)]
+
+
+def test_a_client_address_is_not_a_listen_port(check):
+    files = {"Dockerfile": "FROM node:20\nCOPY . .\nCMD wait-for-it localhost:5432 -- node server.js\n"}
+    assert check(files, "dockerfile-port") == []
+    files = {"Dockerfile": "FROM node:20\nCOPY . .\nCMD PORT=8000 node server.js 0.0.0.0:8000\n"}
+    assert check(files, "dockerfile-port") == [("dockerfile-port", "Dockerfile", 3)]
