@@ -15,7 +15,10 @@ def check(project):
 
     ## Why it matters
     Executed without a shell, the kernel refuses a file with no interpreter line: `exec format error`,
-    and the container stops before the app starts.
+    and the container stops before the app starts. That is certain for an `ENTRYPOINT` and under
+    `docker run`; Heroku documents that it runs `CMD` through a shell, which would then read the
+    script as `sh` itself (and break on anything bash-only), so the image works in one place and not
+    in the other until the `#!` line is there.
 
     ## How to fix
     Start the file with `#!/bin/sh`.
