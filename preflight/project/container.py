@@ -66,16 +66,22 @@ class RunStep:
         return [c.program for c in self.commands]
 
 
-def package_args(cmd: SimpleCommand, value_opts=("-o", "--option", "-t", "--target-release", "--virtual", "-t",
-                                                  "--repository", "-X")) -> list[str]:
-    """The package words after the subcommand (options and their values skipped)."""
-    out, skip = [], False
-    for a in cmd.argv[2:]:
+_VALUE_OPTIONS = frozenset({"-o", "--option", "-t", "--target-release", "--virtual", "--repository", "-X"})
+
+
+def package_args(cmd: SimpleCommand) -> list[str]:
+    """The package words after the subcommand (``apt-get -y install a b=1`` -> ["a", "b"]), options and their
+    values skipped."""
+    out, skip, seen_sub = [], False, False
+    for a in cmd.argv[1:]:
         if skip:
             skip = False
             continue
         if a.startswith("-"):
-            skip = a in value_opts
+            skip = a in _VALUE_OPTIONS
+            continue
+        if not seen_sub:
+            seen_sub = True
             continue
         out.append(a.split("=", 1)[0])
     return out
