@@ -29,3 +29,20 @@ def test_lookalikes(app, tmp_path):
 
         shutil.rmtree(tmp_path / "app", ignore_errors=True)
         assert rows(app, {"Dockerfile": df, "run.sh": SCRIPT}, not_executable=["run.sh"]) == [], df
+
+
+def test_the_clean_seed_is_silent_at_warning_and_error(app):
+    """envsubst at run time in an executable, LF, #! script that ends in exec; requirements copied first;
+    gettext installed; a heroku.yml with a release phase."""
+    from conftest import run_rules
+
+    files = {"Dockerfile": "FROM python:3.13-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends"
+                           " gettext-base \\\n    && rm -rf /var/lib/apt/lists/*\nWORKDIR /app\nCOPY requirements.txt .\n"
+                           "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD [\"./run.sh\"]\n",
+             "run.sh": "#!/bin/sh\nset -e\nenvsubst < config/t.yaml > config/c.yaml\nexec python main.py\n",
+             "config/t.yaml": "port: $PORT\nurl: $DATABASE_URL\n", ".dockerignore": ".git\n.env\n",
+             "heroku.yml": "build:\n  docker:\n    web: Dockerfile\nrelease:\n  image: web\n  command:\n"
+                           "    - alembic upgrade head\n"}
+    result = run_rules(app(files, git=True, executable=["run.sh"]), select=["PF5"])
+    assert not result.crashes
+    assert [(f.name, f.path, f.line) for f in result.active if f.severity.rank > 0] == []
