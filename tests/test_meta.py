@@ -46,8 +46,8 @@ def asserted_findings(path: Path) -> set[tuple[str, str, int]]:
         absent = {id(sub) for cmp in ast.walk(node.test) if isinstance(cmp, ast.Compare)
                   and any(isinstance(op, ast.NotIn) for op in cmp.ops) for sub in ast.walk(cmp)}
         for sub in ast.walk(node.test):
-            if isinstance(sub, ast.Tuple) and len(sub.elts) == 3 and id(sub) not in absent:
-                name, where, line = (value(e) for e in sub.elts)
+            if isinstance(sub, ast.Tuple) and len(sub.elts) >= 3 and id(sub) not in absent:
+                name, where, line = (value(e) for e in sub.elts[:3])  # (rule, path, line[, severity...])
                 if isinstance(name, str) and isinstance(where, str) and type(line) is int:
                     found.add((name, where, line))
     return found

@@ -171,12 +171,34 @@ class Project:
 
         return CodeModel(self)
 
+    # -- containers (preflight/project/herokuyml.py, container.py, scripts.py) -----------------
+    @cached_property
+    def heroku_yml(self):
+        """heroku.yml with 1-based lines (``herokuyml.HerokuYml``), None when there is none."""
+        from preflight.project.herokuyml import load
+
+        return load(self)
+
+    @cached_property
+    def container(self):
+        """The images the platform builds and each Dockerfile's facts (``container.Container``)."""
+        from preflight.project.container import Container
+
+        return Container(self)
+
+    @cached_property
+    def entry_scripts(self):
+        """The shell scripts the processes start (``scripts.EntryScript``)."""
+        from preflight.project.scripts import find
+
+        return find(self)
+
     # -- deploy shape -----------------------------------------------------------------------
     @cached_property
     def mode(self) -> str:
         """``container`` (heroku.yml with build.docker, or a Dockerfile and no Procfile) or ``buildpack``."""
-        yml = self.manifests.heroku_yml
-        if isinstance(yml, dict) and isinstance(yml.get("build"), dict) and yml["build"].get("docker"):
+        hy = self.heroku_yml
+        if hy is not None and hy.builds_docker:
             return "container"
         if self.shipped("Dockerfile") and not self.shipped("Procfile"):
             return "container"

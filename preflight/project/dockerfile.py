@@ -98,6 +98,12 @@ class Stage:
     line: int
     instructions: list[Instruction] = field(default_factory=list)
     parent: int | None = None  # index of the stage this one is built FROM
+    image: str = ""            # ``base`` with the global ARG defaults substituted (``FROM python:${PY}``)
+
+    @property
+    def external(self) -> bool:
+        """Built FROM an image (not FROM an earlier stage)."""
+        return self.parent is None
 
     def all(self, keyword: str) -> list[Instruction]:
         return [i for i in self.instructions if i.instruction == keyword]
@@ -117,6 +123,7 @@ class Dockerfile:
     errors: list[tuple[int, str]] = field(default_factory=list)     # (line, message): the build fails
     warnings: list[tuple[int, str]] = field(default_factory=list)   # accepted by BuildKit, but suspicious
     escape: str = "\\"
+    global_args: dict[str, str | None] = field(default_factory=dict)  # ARGs before the first FROM
 
     @property
     def final(self) -> Stage | None:
@@ -163,6 +170,30 @@ class Dockerfile:
                 out.update(parse_env(ins.value))
         return out
 
+    def args(self, stage: Stage | None = None, before: int | None = None) -> dict[str, str | None]:
+        """ARGs declared in ``stage`` (and the stages it is built from) before line ``before``: name -> default
+        (None without one). A global ARG counts inside a stage only once the stage re-declares it (Docker's
+        scoping), and then with the global default."""
+        out: dict[str, str | None] = {}
+        for st in self.chain(stage):
+            for ins in st.all("ARG"):
+                if before is not None and ins.line >= before:
+                    continue
+                for name, default in parse_arg(ins.value).items():
+                    out[name] = default if default is not None else self.global_args.get(name)
+        return out
+
+    def base_image(self, stage: Stage | None = None) -> Stage | None:
+        """The stage of the chain that names an external image (``FROM python:3.12`` under ``FROM base``)."""
+        chain = self.chain(stage)
+        return chain[0] if chain else None
+
+    def copies(self, stage: Stage | None = None, before: int | None = None) -> list[Instruction]:
+        """COPY/ADD of the build context (not ``--from`` another stage or image) in the stage chain."""
+        return [ins for st in self.chain(stage) for ins in st.instructions
+                if ins.instruction in ("COPY", "ADD") and "from" not in ins.flags()
+                and (before is None or ins.line < before)]
+
     def workdir(self, stage: Stage | None = None, before: int | None = None) -> str:
         """The absolute working directory in effect (default "/")."""
         cwd = "/"
@@ -190,28 +221,31 @@ class Dockerfile:
         """The build-context path (repo-relative) that COPY/ADD put at ``image_path`` (absolute, or relative
         to the WORKDIR in effect at line ``before``) before that line; None when no COPY of the context
         explains it (the last one wins, as in the image)."""
+        found = self.copy_of(image_path, stage, before)
+        return found[0] if found else None
+
+    def copy_of(self, image_path: str, stage: Stage | None = None,
+                before: int | None = None) -> tuple[str, Instruction] | None:
+        """(context path, the COPY/ADD instruction) that put ``image_path`` in the image (see source_of)."""
         image_path = _join(self.workdir(stage, before), image_path)
         found = None
-        for st in self.chain(stage):
-            for ins in st.instructions:
-                if ins.instruction not in ("COPY", "ADD") or "from" in ins.flags() or \
-                        before is not None and ins.line >= before:
-                    continue
-                words = ins.args()
-                if len(words) < 2 or any("$" in w or "*" in w or "://" in w for w in words):
-                    continue
-                workdir = self.workdir(st, ins.line)
-                dest = _join(workdir, words[-1])
-                sources = words[:-1]
-                into_dir = len(sources) > 1 or words[-1].endswith("/") or words[-1] in (".", "./") or dest == workdir
-                for src in sources:
-                    rel = _join("/", src).lstrip("/")   # the context path, normalised ("" for ".")
-                    if rel and image_path == (f"{dest.rstrip('/')}/{rel.rsplit('/', 1)[-1]}" if into_dir else dest):
-                        found = rel                     # a file, copied into a folder or to a file name
-                    elif image_path.startswith(dest.rstrip("/") + "/") and not _FILE_NAME_RE.match(rel):
-                        # a folder's content lands under dest (a file source cannot put anything there)
-                        tail = image_path[len(dest.rstrip("/")) + 1:]
-                        found = f"{rel}/{tail}" if rel else tail
+        for ins in self.copies(stage, before):
+            words = ins.args()
+            if len(words) < 2 or any("$" in w or "*" in w or "://" in w for w in words):
+                continue
+            st = self.stages[ins.stage]
+            workdir = self.workdir(st, ins.line)
+            dest = _join(workdir, words[-1])
+            sources = words[:-1]
+            into_dir = len(sources) > 1 or words[-1].endswith("/") or words[-1] in (".", "./") or dest == workdir
+            for src in sources:
+                rel = _join("/", src).lstrip("/")   # the context path, normalised ("" for ".")
+                if rel and image_path == (f"{dest.rstrip('/')}/{rel.rsplit('/', 1)[-1]}" if into_dir else dest):
+                    found = (rel, ins)                  # a file, copied into a folder or to a file name
+                elif image_path.startswith(dest.rstrip("/") + "/") and not _FILE_NAME_RE.match(rel):
+                    # a folder's content lands under dest (a file source cannot put anything there)
+                    tail = image_path[len(dest.rstrip("/")) + 1:]
+                    found = (f"{rel}/{tail}" if rel else tail, ins)
         return found
 
 
@@ -227,6 +261,35 @@ def _join(cwd: str, target: str) -> str:
             continue
         parts.append(p)
     return "/" + "/".join(parts)
+
+
+def parse_arg(value: str) -> dict[str, str | None]:
+    """``ARG A B=2 C="x y"`` -> {"A": None, "B": "2", "C": "x y"}."""
+    try:
+        words = shlex.split(value, posix=True)
+    except ValueError:
+        words = value.split()
+    out: dict[str, str | None] = {}
+    for w in words:
+        k, eq, v = w.partition("=")
+        if k:
+            out[k] = v if eq else None
+    return out
+
+
+_ARG_REF_RE = lazy_re(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))")
+
+
+def expand(text: str, values: dict[str, str | None]) -> str:
+    """``$NAME``/``${NAME}``/``${NAME:-default}`` replaced from ``values`` (unknown names: the default or "")."""
+    def sub(m):
+        name, op, word = m.group(1) or m.group(4), m.group(2), m.group(3) or ""
+        value = values.get(name)
+        if op == "+":
+            return word if value else ""
+        return value if value else word
+
+    return _ARG_REF_RE.sub(sub, text) if "$" in text else text
 
 
 def parse_env(value: str) -> dict[str, str]:
@@ -312,6 +375,9 @@ def _prepass(lines: list[str], df: Dockerfile) -> tuple[list[str], dict[int, lis
 
 def parse(path: str, text: str, lines: list[str]) -> Dockerfile:
     df = Dockerfile(path)
+    if text.startswith("\ufeff"):  # Docker skips a UTF-8 byte-order mark (dockerfile-parse does not)
+        text = text[1:]
+        lines = [lines[0].lstrip("\ufeff"), *lines[1:]] if lines else lines
     if "\0" in text:
         df.errors.append((0, f"{path} holds NUL bytes: it is not a text Dockerfile"))
         return df
@@ -343,15 +409,24 @@ def parse(path: str, text: str, lines: list[str]) -> Dockerfile:
         ins = Instruction(kw, item["value"], line, end, item["content"], heredocs=heredocs)
         if kw not in KNOWN:
             df.errors.append((line, f"unknown instruction '{item['instruction']}'"))
+        if kw == "ARG" and stage is None:
+            df.global_args.update(parse_arg(item["value"]))
         if kw == "FROM":
             m = _FROM_RE.match(item["value"].strip())
             base, alias = (m.group(1), m.group(2)) if m else (item["value"].strip(), None)
             stage = Stage(len(df.stages), base, alias, line)
-            parent = names.get(base.lower())
-            stage.parent = parent
+            stage.image = expand(base, df.global_args)
+            stage.parent = names.get(stage.image.lower())
             if alias:
+                if alias.lower() in names:
+                    df.errors.append((line, f"stage name '{alias}' is used twice (line "
+                                            f"{df.stages[names[alias.lower()]].line}): the build fails"))
                 names[alias.lower()] = stage.index
             df.stages.append(stage)
+        elif kw in ("COPY", "ADD") and stage is not None:
+            source = ins.flags().get("from", "")
+            if source and (source.lower() == (stage.name or "").lower() or source == str(stage.index)):
+                df.errors.append((line, f"COPY --from={source} names the stage it is in: the build fails"))
         ins.stage = stage.index if stage is not None else -1
         if stage is not None:
             stage.instructions.append(ins)
@@ -377,5 +452,13 @@ def load(project, path: str = "Dockerfile") -> Dockerfile | None:
         return None
     tf = project.text(path)
     if tf is None:
-        return Dockerfile(path, errors=[(0, f"{path} could not be read")])
-    return parse(path, tf.text, tf.lines)
+        reason = project.unreadable.get(path, ("could not be read", 0))[0]
+        return Dockerfile(path, errors=[(0, f"{path} {reason}")])
+    if tf.encoding == "utf-16":
+        return Dockerfile(path, errors=[(1, f"{path} is saved as UTF-16: Docker reads a Dockerfile as UTF-8 and "
+                                            "the build fails on the first line")])
+    df = parse(path, tf.text, tf.lines)
+    for note in tf.notes:  # Docker passes other bytes through; a value holding them is rarely meant
+        if "UTF-8" in note:
+            df.warnings.append((0, f"{path} {note}"))
+    return df

@@ -1,1 +1,3 @@
-"""Containers (PF5xx): Dockerfiles, entry scripts, heroku.yml and compose files."""
+"""Containers: Dockerfiles, entry scripts, heroku.yml and compose, judged by what the platform's container
+runtime does (PF5xx). Facts come from preflight/project/dockerfile.py, container.py, scripts.py,
+herokuyml.py and dockerignore.py."""

@@ -1,0 +1,46 @@
+import pytest
+
+
+def test_fixed_port_fires_at_the_cmd(check):
+    files = {"Dockerfile": 'FROM node:20\nEXPOSE 3000\nCOPY . .\nCMD ["node", "server.js", "--port", "3000"]\n'}
+    assert check(files, "dockerfile-port") == [("dockerfile-port", "Dockerfile", 4)]
+
+
+def test_fixed_port_in_heroku_yml_run(check):
+    files = {"Dockerfile": "FROM nginx:1.27\nCOPY . /usr/share/nginx/html\n",
+             "heroku.yml": "build:\n  docker:\n    web: Dockerfile\nrun:\n  web: nginx -g 'daemon off;' -c x "
+                           "&& php -S 0.0.0.0:8080\n"}
+    assert check(files, "dockerfile-port") == [("dockerfile-port", "heroku.yml", 5)]
+
+
+LOOKALIKES_CASES = [
+    'FROM node:20\nCOPY . .\nCMD node server.js --port $PORT\n',                       # shell form with $PORT
+    'FROM node:20\nCOPY . .\nCMD ["node", "server.js", "--port", "$PORT"]\n',          # the platform's shell
+    'FROM node:20\nEXPOSE 3000\nCOPY . .\nCMD ["node", "server.js"]\n',                # no literal port
+    'FROM node:20\nARG PORT=3000\nCOPY . .\nCMD node server.js --port ${PORT}\n',
+]
+
+
+@pytest.mark.parametrize("text", LOOKALIKES_CASES)
+def test_lookalikes(check, text):
+    assert check({"Dockerfile": text}, "dockerfile-port") == []
+
+
+def test_port_read_in_the_entry_script_does_not_fire(check):
+    files = {"Dockerfile": 'FROM python:3.13\nWORKDIR /app\nCOPY . .\nCMD ["./run.sh", "--port", "8000"]\n',
+             "run.sh": '#!/bin/sh\nexec gunicorn -b 0.0.0.0:${PORT:-8000} app:app\n'}
+    assert check(files, "dockerfile-port") == []
+
+
+def test_python_server_left_to_web_port_unbound(check):
+    files = {"Dockerfile": 'FROM python:3.13\nWORKDIR /app\nCOPY . .\nCMD gunicorn -b 0.0.0.0:8000 app:app\n',
+             "app.py": "from flask import Flask\napp = Flask(__name__)\n", "requirements.txt": "flask\ngunicorn\n"}
+    assert check(files, "dockerfile-port") == []
+    assert check(files, "web-port-unbound") == [("web-port-unbound", "Dockerfile", 4)]
+
+
+def test_a_client_address_is_not_a_listen_port(check):
+    files = {"Dockerfile": "FROM node:20\nCOPY . .\nCMD wait-for-it localhost:5432 -- node server.js\n"}
+    assert check(files, "dockerfile-port") == []
+    files = {"Dockerfile": "FROM node:20\nCOPY . .\nCMD PORT=8000 node server.js 0.0.0.0:8000\n"}
+    assert check(files, "dockerfile-port") == [("dockerfile-port", "Dockerfile", 3)]
