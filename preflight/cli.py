@@ -39,8 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
                        help="lowest severity that makes the exit code 1 (default: warning)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 still means error)")
-    check.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text",
-                       help="output format (default: text)")
+    from preflight.formatters import CHOICES
+
+    check.add_argument("--format", "--output-format", dest="format", choices=CHOICES, default="text",
+                       help="output format (default: text; 'full' is text, as ruff spells it)")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
     check.add_argument("--platform", default=None, help="target platform (default: heroku)")
