@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import HAVE_GIT, findings, git_init, write_files
+from pip_index import QUICK_PIP, skip_without_index
 
 pytest.importorskip("pre_commit", reason="pre-commit is a test dependency: pip install -e '.[test]'")
 pytestmark = [pytest.mark.integration,
@@ -26,10 +27,6 @@ CLEAN = {
     "app.py": 'from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.route("/")\ndef index():\n    return "ok"\n',
 }
 BROKEN = {**{k: v for k, v in CLEAN.items() if k != "Procfile"}, "Procfile.txt": CLEAN["Procfile"]}
-# What pip prints when it cannot reach an index (or the index lacks a package): a reason to skip.
-NO_INDEX = ("Could not find a version that satisfies", "No matching distribution found",
-            "Failed to establish a new connection", "Temporary failure in name resolution",
-            "Network is unreachable", "ProxyError", "ConnectTimeoutError", "Read timed out")
 
 
 @pytest.fixture(scope="module")
@@ -47,18 +44,15 @@ def git(repo: Path, *args):
 
 def try_repo(hook_repo: Path, repo: Path, tmp_path: Path, *args) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
-    env.update(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), PIP_DISABLE_PIP_VERSION_CHECK="1",
-               PIP_RETRIES="1", PIP_TIMEOUT="20", NO_COLOR="1")
+    env.update(QUICK_PIP, PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), NO_COLOR="1")
     proc = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "preflight",
                            "--color", "never", *args], cwd=repo, env=env, capture_output=True, text=True,
                           timeout=300)
     out = proc.stdout + proc.stderr
     if proc.returncode == 3 and "pip" in out and "install" in out:
         log = tmp_path / "pre-commit-home" / "pre-commit.log"
-        detail = out + (log.read_text(errors="replace") if log.exists() else "")
-        if any(marker in detail for marker in NO_INDEX):
-            reason = next(line.strip() for line in detail.splitlines() if any(m in line for m in NO_INDEX))
-            pytest.skip(f"pre-commit could not install the hook's environment (no package index?): {reason}")
+        skip_without_index(out + (log.read_text(errors="replace") if log.exists() else ""),
+                           "pre-commit could not install the hook's environment")
     assert proc.returncode != 3, f"pre-commit itself failed:\n{out}"
     return proc
 
