@@ -59,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Explain a rule: what it checks, why it breaks a deploy, how to fix it.")
     rule.add_argument("name", nargs="?", help="rule name or code")
     rule.add_argument("--all", action="store_true", help="list every rule")
-    rule.add_argument("--format", choices=("text", "json"), default="text")
+    rule.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                      help="markdown: the rule's docs page (with --all, the whole catalog)")
     return parser
 
 
@@ -255,6 +256,12 @@ def cmd_rule(args) -> int:
         rules = lookup(args.name)
         if not rules:
             raise UsageError(f"unknown rule {args.name!r} (see 'preflight rule --all')")
+    if args.format == "markdown":
+        from preflight import docs
+
+        print(docs.catalog(rules) if args.all or not args.name or len(rules) > 1 else docs.rule_page(rules[0]),
+              end="")
+        return EXIT_CLEAN
     if args.format == "json":
         import json
 
