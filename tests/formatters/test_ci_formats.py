@@ -5,6 +5,7 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from conftest import HAVE_GIT, SHARED, cli
@@ -69,6 +70,9 @@ def test_concise_is_one_line_per_finding(app):
     pattern = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>PF\d{3}) (?P<name>[a-z0-9-]+) .+$")
     assert all(pattern.match(line) for line in lines), lines
     assert not any("fix:" in line for line in lines)
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    matcher = re.search(r"problem matcher for `concise`.*?\n`(\^.+?\$)`", readme, re.S)[1]
+    assert all(re.match(matcher, line) for line in lines), matcher  # the README's regex
 
 
 def test_gitlab_code_quality_fields(app):

@@ -116,3 +116,26 @@ def test_clean_app_passes_and_args_reach_preflight(installed, tmp_path):
 def test_bad_arguments_exit_2_with_the_outputs_set(installed, tmp_path):
     proc, out, _ = run_check(installed, tmp_path, CLEAN, args="--select NOPE")
     assert proc.returncode == 2 and out["exit-code"] == "2"
+
+
+@pytest.mark.parametrize("version, spec", [("", "paas-preflight"), ("0.3.0", "paas-preflight==0.3.0"),
+                                           ("paas-preflight>=0.3", "paas-preflight>=0.3"),
+                                           ("git+https://example.invalid/p.git", "git+https://example.invalid/p.git")])
+def test_install_step_turns_version_into_a_pip_requirement(tmp_path, version, spec):
+    """With a stand-in python3 that records what pip was asked for (nothing is installed)."""
+    shims = tmp_path / "shims"
+    shims.mkdir()
+    log = tmp_path / "pip-args"
+    (shims / "python3").write_text(
+        "#!/bin/bash\n"
+        '[ "$1 $2" = "-m venv" ] || exit 9\n'
+        'mkdir -p "$3/bin"\n'
+        f'printf \'#!/bin/bash\\necho "$*" > {log}\\n\' > "$3/bin/python"\n'
+        'printf \'#!/bin/bash\\necho "preflight 0.0"\\n\' > "$3/bin/preflight"\n'
+        'chmod +x "$3/bin/python" "$3/bin/preflight"\n')
+    (shims / "python3").chmod(0o755)
+    runner = {"RUNNER_TEMP": str(tmp_path), "PATH": f"{shims}{os.pathsep}{os.environ['PATH']}"}
+    inputs = {k: v.get("default", "") for k, v in ACTION["inputs"].items()} | {"version": version}
+    proc = run_step(ACTION["runs"]["steps"][0], inputs, tmp_path, runner)
+    assert proc.returncode == 0, proc.stderr
+    assert log.read_text().split()[-1] == spec
