@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-# Where the rule pages (docs/rules/<name>.md, written by ``python -m preflight.docs``) are published.
+# Where the rule pages (docs/rules/<name>.md, written by ``python tools/build_docs.py``) are published.
 # No site hosts them yet, so links are off unless the user names a base: ``PREFLIGHT_DOCS_URL`` (or the
 # formatter option ``docs_url``), either a prefix (``https://example.org/preflight/rules/``, the page is
 # ``<name>.md`` under it) or a template with ``{name}`` (``https://example.org/rules/{name}.html``).
