@@ -36,8 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
                        help="lowest severity that makes the exit code 1 (default: warning)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 still means error)")
-    check.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text",
-                       help="output format (default: text)")
+    from preflight.formatters import CHOICES
+
+    check.add_argument("--format", "--output-format", dest="format", choices=CHOICES, default="text",
+                       help="output format (default: text; 'full' is text, as ruff spells it)")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
     check.add_argument("--platform", default=None, help="target platform (default: heroku)")
@@ -54,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Explain a rule: what it checks, why it breaks a deploy, how to fix it.")
     rule.add_argument("name", nargs="?", help="rule name or code")
     rule.add_argument("--all", action="store_true", help="list every rule")
-    rule.add_argument("--format", choices=("text", "json"), default="text")
+    rule.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                      help="markdown: the rule's docs page (with --all, the whole catalog)")
     return parser
 
 
@@ -246,6 +249,12 @@ def cmd_rule(args) -> int:
         rules = lookup(args.name)
         if not rules:
             raise UsageError(f"unknown rule {args.name!r} (see 'preflight rule --all')")
+    if args.format == "markdown":
+        from preflight import docs
+
+        print(docs.catalog(rules) if args.all or not args.name or len(rules) > 1 else docs.rule_page(rules[0]),
+              end="")
+        return EXIT_CLEAN
     if args.format == "json":
         import json
 

@@ -13,7 +13,7 @@ def test_findings_exit_1_and_text_line(app):
     root = app(MISNAMED)
     code, out, _ = cli(["check", str(root), "--select", "procfile-misnamed"])
     assert code == 1
-    assert "Procfile.txt:0:0: PF102 procfile-misnamed" in out
+    assert "Procfile.txt:1:1: PF102 procfile-misnamed" in out
     assert "fix: Rename it" in out
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+from preflight.formatters.common import docs_url
+
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
@@ -21,6 +23,10 @@ def write(result, stream, options) -> None:
         "defaultConfiguration": {"level": _LEVEL[r.severity.value]},
         "properties": {"tags": [r.family]},
     } for r in rules]
+    for descriptor in descriptors:
+        url = docs_url(descriptor["name"], options)
+        if url:
+            descriptor["helpUri"] = url
     results = []
     for f in result.findings:
         region = {"startLine": max(f.line, 1), "startColumn": max(f.col, 1),

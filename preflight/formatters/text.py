@@ -3,12 +3,15 @@ from __future__ import annotations
 
 from collections import Counter
 
+from preflight.formatters.common import docs_url, position
+
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "bold": "\033[1m",
            "dim": "\033[2m", "reset": "\033[0m"}
 
 
 def location(f) -> str:
-    return f"{f.path}:{f.line}:{f.col}"
+    line, col = position(f)  # a whole file (line 0) is shown as 1:1, where an editor can jump
+    return f"{f.path}:{line}:{col}"
 
 
 def write(result, stream, options) -> None:
@@ -26,6 +29,9 @@ def write(result, stream, options) -> None:
         stream.write(f"{c('bold', location(f))}: {c(f.severity.value, f.code)} {f.name} {f.message}\n")
         if f.hint:
             stream.write(f"    {c('dim', 'fix:')} {f.hint}\n")
+        url = docs_url(f.name, options)  # only when a docs site is configured (PREFLIGHT_DOCS_URL)
+        if url:
+            stream.write(f"    {c('dim', 'docs:')} {url}\n")
     if options.get("statistics") and active:
         stream.write("\n")
         counts = Counter((f.code, f.name, f.severity.value) for f in active)
