@@ -44,14 +44,8 @@ class Image:
 
     @property
     def stage(self) -> Stage | None:
-        df = self.dockerfile
-        if df is None:
-            return None
-        if self.target:
-            for st in df.stages:
-                if (st.name or "").lower() == self.target.lower():
-                    return st
-        return df.final
+        """The stage the platform runs: heroku.yml's ``target``, else the final one."""
+        return self.dockerfile.target_stage(self.target) if self.dockerfile is not None else None
 
 
 @dataclass
@@ -233,10 +227,12 @@ def _grants_x(mode: str) -> bool:
 
 
 def images(project) -> list[Image]:
-    from preflight.project.dockerfile import load
+    """The image of each process type (see the module's docstring). heroku.yml counts when it is on disk even
+    if git does not ship it yet (``herokuyml``: the file as the user sees it)."""
+    from preflight.project.dockerfile import at
 
     def dockerfile(path: str):
-        return project.dockerfile if path == "Dockerfile" else load(project, path)
+        return at(project, path)
 
     out: list[Image] = []
     hy = project.heroku_yml
@@ -254,6 +250,18 @@ def images(project) -> list[Image]:
                 m.group(1) not in {i.process for i in out}:
             out.append(Image(m.group(1), name, None, name, 0, dockerfile(name)))
     return out
+
+
+def deploy_dockerfile(project) -> tuple[str, str | None]:
+    """(path, target stage) of the Dockerfile ``git push`` builds for ``web``: heroku.yml ``build.docker.web``
+    when git ships heroku.yml (an untracked one is not in the push), else the root ``Dockerfile`` (what
+    ``heroku container:push`` builds, or the local image in buildpack mode). The runtime and image models
+    read this one; the path may not exist."""
+    hy = project.heroku_yml
+    build = hy.docker.get("web") if hy is not None and hy.shipped else None
+    if build is not None and build.path:
+        return build.path, build.target
+    return "Dockerfile", None
 
 
 class Container:

@@ -1,4 +1,5 @@
-"""Structured manifests: pyproject.toml, Pipfile, Pipfile.lock, app.json, heroku.yml.
+"""Structured manifests: pyproject.toml, Pipfile, Pipfile.lock, app.json (heroku.yml has its own model with
+lines, preflight/project/herokuyml.py; the safe YAML composer it and compose.py use is here).
 
 Each is parsed on first use. A file that does not parse yields None and its error is recorded on the
 project, which reports it as ``file-unreadable`` with the parser's line.
@@ -131,6 +132,3 @@ class Manifests:
     def app_json(self):
         return self.json("app.json")
 
-    @cached_property
-    def heroku_yml(self):
-        return self.yaml("heroku.yml")
