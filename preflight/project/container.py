@@ -516,6 +516,12 @@ class StartCommand:
     source: str                 # "heroku.yml" or the Dockerfile
     line: int
     text: str                   # the command as a shell would run it
+    exec_argv: list[str] | None = None   # ENTRYPOINT + CMD as exec-form words (None: a shell form runs it)
+
+    @property
+    def literal_vars(self) -> list[str]:
+        """The exec-form words holding a ``$VAR`` that nothing expands (see ``unexpanded_words``)."""
+        return unexpanded_words(self.exec_argv) if self.exec_argv is not None else []
 
 
 def start_commands(project, image: Image) -> list[StartCommand]:
@@ -533,7 +539,26 @@ def start_commands(project, image: Image) -> list[StartCommand]:
         parts = [entry]  # a shell-form ENTRYPOINT ignores CMD
     if not parts:
         return []
-    return [StartCommand(image.process, df.path, parts[-1].line, " ".join(i.shell_text for i in parts))]
+    argv = [w for i in parts for w in i.exec_form] if all(i.is_exec for i in parts) else None
+    return [StartCommand(image.process, df.path, parts[-1].line, " ".join(i.shell_text for i in parts), argv)]
+
+
+def unexpanded_words(argv: list[str]) -> list[str]:
+    """The words of an exec-form ENTRYPOINT + CMD that hold a ``$VAR`` no shell will expand: Docker hands the
+    array to the program as it is. The platform runs CMD "by a shell" (Dev Center, "Container Registry &
+    Runtime"), but it quotes each word of the array first: a shell-form CMD (``["/bin/sh", "-c", "gunicorn
+    ... 0.0.0.0:$PORT"]`` in the image) starts as ``/bin/sh -c gunicorn\\ ...\\ 0.0.0.0:\\6039`` (a dyno log in
+    veryacademy/YT-Django-Docker-Deploy-Heroku-Container#1: the log fills in $PORT, the backslash that quoted
+    its ``$`` stays), so an exec-form ``"0.0.0.0:$PORT"`` reaches the program as that text. A shell started
+    with ``-c`` in the array (``["sh", "-c", "exec gunicorn -b 0.0.0.0:$PORT app:app"]``, also after
+    ``tini --``) expands its script: only the words before it count."""
+    from preflight.project.entrypoints import SHELLS
+
+    for i, word in enumerate(argv):
+        if posixpath.basename(word) in SHELLS and argv[i + 1:i + 2] == ["-c"]:
+            argv = argv[:i]
+            break
+    return [w for w in argv if _VAR_RE.search(w)]
 
 
 def literal_ports(text: str) -> list[str]:
