@@ -569,6 +569,36 @@ def reads_port(text: str) -> bool:
     return bool(_PORT_REF_RE.search(text))
 
 
+# -- migrations at container start ---------------------------------------------------------------------
+@dataclass
+class StartMigration:
+    step: str                   # "alembic upgrade", "manage.py migrate", "flask db upgrade"
+    entry: object               # the EntryPoint (entrypoints.EntryPoint) that runs it: its source and line
+    command: str                # the command as written ("alembic upgrade head")
+
+
+def start_migrations(project) -> list[StartMigration]:
+    """Container mode: each migration the web image runs when it starts (in its CMD/ENTRYPOINT, heroku.yml
+    ``run.web``, or a script they start, such as seed 004's run.sh), unless a release phase runs the same
+    step (heroku.yml ``release``, or a ``Dockerfile.release`` image: process ``release``). The commands come
+    from the start-path model (``project.code.entrypoints``), so each has the file and line that runs it."""
+    from preflight.project.commands import release_step
+
+    def migrations(process: str):
+        for ep in project.code.entrypoints:
+            step = release_step(ep.command) if ep.process == process else None
+            if step is not None and not step[1] and "collectstatic" not in step[0]:
+                yield step[0], ep
+
+    released = {step for step, _ in migrations("release")}
+    out, seen = [], set()
+    for step, ep in migrations("web"):
+        if step not in released and (step, ep.source, ep.line) not in seen:
+            seen.add((step, ep.source, ep.line))
+            out.append(StartMigration(step, ep, ep.command.text or " ".join(ep.command.argv)))
+    return out
+
+
 # -- the base image's Python -----------------------------------------------------------------------------
 def python_base_eol(facts: DockerfileFacts, stage: Stage):
     """(the FROM stage, its Python version, "in 2023-06" / "") when the stage chain's base image is a Python
