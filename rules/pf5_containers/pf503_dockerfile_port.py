@@ -1,10 +1,11 @@
-"""PF503 dockerfile-port: the web image's command binds a fixed port and never uses $PORT."""
+"""PF503 dockerfile-port: the web image's command binds a fixed port, or names $PORT in an exec form."""
 from preflight.findings import Violation
 from preflight.project.container import literal_ports, reads_port, start_commands
 from preflight.registry import rule
 
 
-@rule("PF503", "dockerfile-port", "E", "The web image's command binds a fixed port and never reads $PORT",
+@rule("PF503", "dockerfile-port", "E",
+      "The web image's command binds a fixed port, or names $PORT where nothing expands it",
       fix="Bind the port the platform assigns: gunicorn --bind 0.0.0.0:$PORT, --port $PORT (shell-form CMD or "
           "heroku.yml run, so $PORT expands).",
       modes=("container",))

@@ -36,5 +36,5 @@ BOTS = {
 def image_app(cmd: str, **files: str) -> dict:
     """A Dockerfile-only repository (container mode: ``heroku container:push``) whose image runs ``cmd``, a CMD
     line as written (``CMD flask run``, ``CMD ["python", "app.py"]``), at Dockerfile line 5."""
-    return {"Dockerfile": f"FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n{cmd}\n",
-            "requirements.txt": "flask\ngunicorn\n", **files}
+    dockerfile = f"FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n{cmd}\n"
+    return {"Dockerfile": dockerfile, "requirements.txt": "flask\ngunicorn\n", **files}

@@ -27,9 +27,10 @@ def test_lookalikes(check, text):
     assert check({"Dockerfile": text}, "dockerfile-port") == []
 
 
-EXEC_FORM_GUNICORN = {"Dockerfile": 'FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n'
-                                    'CMD ["gunicorn", "-b", "0.0.0.0:$PORT", "app:app"]\n',
-                      "app.py": "from flask import Flask\napp = Flask(__name__)\n", "requirements.txt": "flask\ngunicorn\n"}
+EXEC_FORM_GUNICORN = {
+    "Dockerfile": 'FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n'
+                  'CMD ["gunicorn", "-b", "0.0.0.0:$PORT", "app:app"]\n',
+    "app.py": "from flask import Flask\napp = Flask(__name__)\n", "requirements.txt": "flask\ngunicorn\n"}
 
 
 def test_port_in_an_exec_form_cmd_is_an_error_at_the_cmd(app):
@@ -38,7 +39,8 @@ def test_port_in_an_exec_form_cmd_is_an_error_at_the_cmd(app):
     from conftest import run_rules
 
     found = [f for f in run_rules(app(EXEC_FORM_GUNICORN)).active if "port" in f.name]
-    assert [(f.name, f.path, f.line, f.severity.value) for f in found] == [("dockerfile-port", "Dockerfile", 5, "error")]
+    assert [(f.name, f.path, f.line, f.severity.value) for f in found] == [
+        ("dockerfile-port", "Dockerfile", 5, "error")]
     assert found[0].message.startswith("'0.0.0.0:$PORT' is in an exec-form command (a JSON array)")
     assert "CMD gunicorn -b 0.0.0.0:$PORT app:app" in found[0].hint
 
