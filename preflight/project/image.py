@@ -70,10 +70,12 @@ def image(project) -> Image | None:
 
 
 def _read_image(path: str, df, facts) -> Image:
+    from preflight.project.container import image_tag
+
     stage_names = {s.name.lower() for s in df.stages if s.name}
     plain = True
     for stage in df.stages:
-        base = stage.base.split("@", 1)[0].rsplit(":", 1)[0].lower()
+        base = image_tag(stage.base)[0].lower()
         if base.rsplit("/", 1)[-1] not in PLAIN_BASES and "$" not in base and base not in stage_names:
             plain = False  # another base image may well ship the package
     installs = []
