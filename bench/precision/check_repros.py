@@ -8,15 +8,14 @@ every true look-alike still fires.
 Each case is a ```python block of FALSE_ALARMS.md that starts with `case(` and holds literals only:
 files (path -> content) and git (commit them or not) reproduce the false alarm, false_finding names it as
 (rule, path, line); lookalike files, with lookalike_finding, are the nearest true case, which must keep
-firing. Every case is written into a temporary folder and checked with `python -m preflight check
---format json --isolated` by the current interpreter. Exit 1 when a look-alike stopped firing (a fix
-went too far), or with --strict when a false alarm still fires. Standard library only.
+firing. Every case is written into a temporary folder and checked the way run.py checks an app
+(`python -m preflight check --format json --isolated`, current interpreter). Exit 1 when a look-alike
+stopped firing (a fix went too far), or with --strict when a false alarm still fires. Standard library only.
 """
 from __future__ import annotations
 
 import argparse
 import ast
-import json
 import os
 import re
 import subprocess
@@ -25,6 +24,9 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from run import check_app  # noqa: E402  (the same `preflight check` call the benchmark makes)
+
 GIT_IDENTITY = {"GIT_AUTHOR_NAME": "repro", "GIT_AUTHOR_EMAIL": "repro@example.invalid",
                 "GIT_COMMITTER_NAME": "repro", "GIT_COMMITTER_EMAIL": "repro@example.invalid"}
 BLOCK = re.compile(r"```python\n(case\(.*?)\n```", re.S)
@@ -54,11 +56,10 @@ def findings_of(files: dict[str, str], git: bool) -> list[dict]:
         root = Path(tmp) / "app"
         root.mkdir()
         write_tree(root, files, git)
-        done = subprocess.run([sys.executable, "-m", "preflight", "check", str(root), "--format", "json",
-                               "--isolated", "--exit-zero"], capture_output=True, text=True, timeout=120)
-        if done.returncode != 0:
-            raise RuntimeError(f"preflight exited {done.returncode}: {done.stderr[-400:]}")
-        return json.loads(done.stdout)["findings"]
+        findings, problem = check_app(sys.executable, root, timeout=120)
+        if problem:
+            raise RuntimeError(f"preflight on a reproduction: {problem}")
+        return findings
 
 
 def has(findings: list[dict], wanted) -> dict | None:
