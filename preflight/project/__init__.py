@@ -146,6 +146,14 @@ class Project:
 
         return CodeModel(self)
 
+    # -- configuration files (configs.py, portchain.py, databases.py, appjson.py) ----------------------
+    @cached_property
+    def configs(self):
+        """The app's config files: which ship, what they hold, envsubst templates (``preflight.project.configs``)."""
+        from preflight.project.configs import Configs
+
+        return Configs(self)
+
     # -- deploy shape -----------------------------------------------------------------------
     @cached_property
     def mode(self) -> str:
