@@ -74,7 +74,7 @@ def _flatten(data, lines_of) -> list[Entry]:
     return out
 
 
-class _KeyLines:
+class KeyLines:
     """The line of a nested key in JSON text: each key searched for after its parent's position."""
 
     def __init__(self, text: str):
@@ -108,7 +108,7 @@ def read_json(text: str):
         return [], (f"does not parse as JSON: {getattr(exc, 'msg', str(exc))}", getattr(exc, "lineno", 0))
     except RecursionError:
         return [], ("is nested too deeply to parse", 0)
-    return _flatten(data, _KeyLines(text)), None
+    return _flatten(data, KeyLines(text)), None
 
 
 def read_toml(text: str, lines: list[str]):

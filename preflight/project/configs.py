@@ -358,8 +358,6 @@ class Configs:
         prod_name = bool(_PROD_NAME_RE.search(path))
         if _DEV_NAME_RE.search(base.rsplit(".", 1)[0]) and not prod_name:
             return None
-        if prod_name:
-            return "its name says production"
         for run in self.envsubst:
             if run.template == path:
                 return f"{run.source} fills it with envsubst"
@@ -368,7 +366,7 @@ class Configs:
             return f"{prog} reads it ({source})"
         if path in self.opened:
             return f"{self.opened[path][0]} opens it"
-        return None
+        return "its name says production" if prod_name else None
 
     @cached_property
     def deployed(self) -> list[ConfigFile]:
