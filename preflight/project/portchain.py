@@ -112,15 +112,12 @@ def _literal_port(entry, run) -> str | None:
     from preflight.project.configs import placeholders
 
     text = (entry.value or "").strip()
-    if run is not None:
-        names = placeholders(text, run.only)
-        if names:
-            return None  # filled at run time (PORT), or a variable config-env-unset looks at
-        return "port" if text.isdigit() else None
+    if run is not None and placeholders(text, run.only):
+        return None  # filled at run time (PORT), or a variable config-env-unset looks at
     if text.isdigit():
         return "port"
     if "$" in text and "PORT" in text:
-        return "var"
+        return "var"  # left as written: no envsubst, or its SHELL-FORMAT leaves PORT out
     return None
 
 
