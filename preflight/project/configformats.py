@@ -17,7 +17,6 @@ _INI_SECTION_RE = lazy_re(r"^\s*\[([^\]]*)\]\s*$")
 _INI_KEY_RE = lazy_re(r"^([^=:\s][^=:]*?)\s*[=:]\s*(.*)$")
 _ENV_RE = lazy_re(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*)$")
 _TOML_LINE_RE = lazy_re(r"line (\d+)")
-_JSON_KEY_RE = r'"{}"\s*:'
 
 
 @dataclass
@@ -74,31 +73,47 @@ def _flatten(data, lines_of) -> list[Entry]:
     return out
 
 
+_JSON_TOKEN_RE = lazy_re(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,\n]')
+
+
 class KeyLines:
-    """The line of a nested key in JSON text: each key searched for after its parent's position."""
+    """The line of each key path in JSON text, from one pass over its tokens (strings, brackets, colons)."""
 
     def __init__(self, text: str):
-        self.text = text
-        self.pos: dict[tuple, int] = {(): 0}
+        self.lines: dict[tuple, int] = {}
+        line = 1
+        stack: list[list] = []     # per open container: [is_object, current key or index]
+        last_string = None
+        for m in _JSON_TOKEN_RE.finditer(text):
+            tok = m.group(0)
+            if tok == "\n":
+                line += 1
+            elif tok[0] == '"':
+                last_string = tok
+            elif tok == ":" and stack and stack[-1][0] and last_string is not None:
+                try:
+                    stack[-1][1] = json.loads(last_string)
+                except ValueError:
+                    stack[-1][1] = last_string[1:-1]
+                self.lines.setdefault(tuple(str(f[1]) if f[0] else f"[{f[1]}]" for f in stack), line)
+            elif tok in "{[":
+                if stack and not stack[-1][0]:
+                    self.lines.setdefault(tuple(str(f[1]) if f[0] else f"[{f[1]}]" for f in stack), line)
+                stack.append([tok == "{", None if tok == "{" else 0])
+            elif tok in "}]":
+                if stack:
+                    stack.pop()
+            elif tok == "," and stack and not stack[-1][0]:
+                stack[-1][1] += 1
+            if tok != "\n" and tok[0] != '"':
+                last_string = None
 
     def __call__(self, keys: tuple) -> int:
-        import re
-
-        start = 0
-        for i in range(len(keys)):
-            path = keys[: i + 1]
-            if path in self.pos:
-                start = self.pos[path]
-                continue
-            key = keys[i]
-            if key.startswith("["):
-                self.pos[path] = start
-                continue
-            m = re.compile(_JSON_KEY_RE.format(re.escape(json.dumps(key)[1:-1]))).search(self.text, start)
-            if not m:
-                return 0
-            start = self.pos[path] = m.start()
-        return self.text.count("\n", 0, start) + 1 if start else 1
+        while keys:
+            if keys in self.lines:
+                return self.lines[keys]
+            keys = keys[:-1]
+        return 1
 
 
 def read_json(text: str):
