@@ -358,7 +358,7 @@ class Configs:
         prod_name = bool(_PROD_NAME_RE.search(path))
         if _DEV_NAME_RE.search(base.rsplit(".", 1)[0]) and not prod_name:
             return None
-        for run in self.envsubst:
+        for run in sorted(self.envsubst, key=lambda r: r.at != "run"):  # the run-time fill is the one that counts
             if run.template == path:
                 return f"{run.source} fills it with envsubst"
         if path in self.passed:

@@ -94,6 +94,8 @@ def _config_settings(project) -> list[DbSetting]:
 
     configs = project.configs
     out: list[DbSetting] = []
+    # code that reads the platform's URL itself uses a config file's localhost value only as a local fallback
+    env_first = _code_reads_database_url(project)
     for cfg in configs.deployed:
         if cfg.format == "gunicorn":
             continue
@@ -103,15 +105,31 @@ def _config_settings(project) -> list[DbSetting]:
         for e in cfg.entries:
             value = (e.value or "").strip()
             if is_db_url(value):
-                out.extend(check_url(value, cfg.path, e.line, where))
+                out.extend(d for d in check_url(value, cfg.path, e.line, where)
+                           if d.problem != "localhost" or not env_first)
                 continue
             key = e.key.lower()
             if key in SSL_KEYS and value.lower() in _OFF and (_db_context(e) or key.startswith(("db", "pg"))):
                 if not _ssl_made_safe(cfg, e):
                     out.append(DbSetting("ssl-disabled", cfg.path, e.line, f"{e.key}: {value}", where))
-            elif key in HOST_KEYS and is_local_host(value) and _db_context(e):
+            elif key in HOST_KEYS and is_local_host(value) and _db_context(e) and not env_first:
                 out.append(DbSetting("localhost", cfg.path, e.line, f"{e.key}: {value}", where))
     return out
+
+
+def _code_reads_database_url(project) -> bool:
+    """A live module reads DATABASE_URL (or a HEROKU_POSTGRESQL_* URL) from the environment."""
+    from preflight.project.strings import env_read, live_modules
+
+    for mod in live_modules(project):
+        text = mod.text.text
+        if "DATABASE_URL" not in text and "HEROKU_POSTGRESQL_" not in text:
+            continue
+        for node in ast.walk(mod.tree):
+            name = env_read(node)
+            if name and (name.endswith("DATABASE_URL") or name.startswith("HEROKU_POSTGRESQL_")):
+                return True
+    return False
 
 
 def _ssl_made_safe(cfg, entry) -> bool:
@@ -142,6 +160,7 @@ def alembic_env_sets_url(project) -> bool:
 
 def _code_settings(project) -> list[DbSetting]:
     from preflight.project.python import call_arg, last_name
+    from preflight.project.servers import full_name
     from preflight.project.strings import live_modules, string_of
 
     code = project.code
@@ -163,7 +182,7 @@ def _code_settings(project) -> list[DbSetting]:
             for kw in call.keywords:
                 if kw.arg == "sslmode" and _const(kw.value) == "disable":
                     out.append(DbSetting("ssl-disabled", mod.path, call.lineno, "sslmode='disable'", where))
-                elif kw.arg == "ssl" and _const(kw.value) is False:
+                elif kw.arg == "ssl" and _const(kw.value) is False and "asyncpg" in full_name(mod, call.func):
                     out.append(DbSetting("ssl-disabled", mod.path, call.lineno, "ssl=False", where))
                 elif kw.arg == "connect_args" and isinstance(kw.value, ast.Dict):
                     for k, v in zip(kw.value.keys, kw.value.values):

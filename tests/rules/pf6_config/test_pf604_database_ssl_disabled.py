@@ -46,3 +46,11 @@ def test_connect_args_and_asyncpg_ssl_false(check):
 def test_env_file_for_production(check):
     files = {".env.production": "DATABASE_URL=$DATABASE_URL\nDB_SSLMODE=disable\n"}
     assert check(files, RULE) == [(RULE, ".env.production", 2)]
+
+
+def test_ssl_false_of_another_client_is_quiet(check):
+    files = {"Procfile": "web: python app.py\n", "requirements.txt": "websockets\n",
+             "app.py": "import asyncio\nimport websockets\n"
+                       "async def main():\n    return await websockets.connect('wss://x.example', ssl=False)\n"
+                       "asyncio.run(main())\n"}
+    assert check(files, RULE) == []

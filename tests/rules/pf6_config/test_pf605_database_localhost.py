@@ -65,3 +65,14 @@ def test_django_host(check):
     assert check(files, RULE) == [(RULE, "proj/settings.py", 5)]
     files["proj/settings.py"] = settings + "import dj_database_url\nDATABASES['default'] = dj_database_url.config()\n"
     assert check(files, RULE) == []
+
+
+def test_config_localhost_is_a_fallback_when_code_reads_database_url(check):
+    files = {"Procfile": "web: python app.py\n", "requirements.txt": "sqlalchemy\nPyYAML\n",
+             "app.py": "import os\nimport yaml\nfrom sqlalchemy import create_engine\n"
+                       "cfg = yaml.safe_load(open('config.yaml'))\n"
+                       "engine = create_engine(os.environ.get('DATABASE_URL') or cfg['db']['url'])\n",
+             "config.yaml": "db:\n  url: postgresql://u@localhost/app\n"}
+    assert check(files, RULE) == []
+    files["app.py"] = files["app.py"].replace("os.environ.get('DATABASE_URL') or ", "")
+    assert check(files, RULE) == [(RULE, "config.yaml", 2)]
