@@ -92,29 +92,43 @@ def _db_context(entry) -> bool:
 def _config_settings(project) -> list[DbSetting]:
     from preflight.project.configs import is_local_host
 
-    configs = project.configs
     out: list[DbSetting] = []
     # code that reads the platform's URL itself uses a config file's localhost value only as a local fallback
     env_first = _code_reads_database_url(project)
+    for cfg, e, where in config_entries(project):
+        value = (e.value or "").strip()
+        if is_db_url(value):
+            out.extend(d for d in check_url(value, cfg.path, e.line, where)
+                       if d.problem != "localhost" or not env_first)
+            continue
+        key = e.key.lower()
+        if key in SSL_KEYS and value.lower() in _OFF and (_db_context(e) or key.startswith(("db", "pg"))):
+            if not _ssl_made_safe(cfg, e):
+                out.append(DbSetting("ssl-disabled", cfg.path, e.line, f"{e.key}: {value}", where))
+        elif key in HOST_KEYS and is_local_host(value) and _db_context(e) and not env_first:
+            out.append(DbSetting("localhost", cfg.path, e.line, f"{e.key}: {value}", where))
+    return out
+
+
+def config_entries(project):
+    """(config file, entry, why production reads it) for every setting of the production config files that
+    can hold a database URL (gunicorn modules aside; alembic.ini only when its env.py leaves the URL to it)."""
+    configs = project.configs
     for cfg in configs.deployed:
         if cfg.format == "gunicorn":
             continue
-        where = configs.production(cfg.path) or ""
         if cfg.path.rsplit("/", 1)[-1] == "alembic.ini" and alembic_env_sets_url(project):
             continue
+        where = configs.production(cfg.path) or ""
         for e in cfg.entries:
-            value = (e.value or "").strip()
-            if is_db_url(value):
-                out.extend(d for d in check_url(value, cfg.path, e.line, where)
-                           if d.problem != "localhost" or not env_first)
-                continue
-            key = e.key.lower()
-            if key in SSL_KEYS and value.lower() in _OFF and (_db_context(e) or key.startswith(("db", "pg"))):
-                if not _ssl_made_safe(cfg, e):
-                    out.append(DbSetting("ssl-disabled", cfg.path, e.line, f"{e.key}: {value}", where))
-            elif key in HOST_KEYS and is_local_host(value) and _db_context(e) and not env_first:
-                out.append(DbSetting("localhost", cfg.path, e.line, f"{e.key}: {value}", where))
-    return out
+            yield cfg, e, where
+
+
+def config_database_urls(project) -> list[tuple[str, int, str, str]]:
+    """(path, line, URL, why production reads the file) of each literal database URL in production config
+    files (placeholders such as $DATABASE_URL left out): what database-url-scheme can check for postgres://."""
+    return [(cfg.path, e.line, e.value.strip(), where) for cfg, e, where in config_entries(project)
+            if is_db_url(e.value or "") and "$" not in (e.value or "")]
 
 
 def _code_reads_database_url(project) -> bool:

@@ -111,6 +111,15 @@ def test_production_files(tmp_path):
     assert configs.production("other.yaml") is None
 
 
+def test_config_database_urls_for_the_scheme_rule(app):
+    from preflight.project.databases import config_database_urls
+
+    root = app({"config/heroku_config.yaml": "db:\n  url: postgres://u:p@db.example.com/x\n  other: $DATABASE_URL\n",
+                "config/dev.yaml": "db: postgres://u:p@localhost/x\n"})
+    assert config_database_urls(Project(root)) == [
+        ("config/heroku_config.yaml", 2, "postgres://u:p@db.example.com/x", "its name says production")]
+
+
 # -- hostile input ----------------------------------------------------------------------------------
 def test_ten_megabyte_json_config_ends_quickly_with_a_finding(app):
     root = app({"config/production.json": '{"a": "' + "x" * (10 * 1024 * 1024) + '"}'})

@@ -76,3 +76,4 @@ def test_config_localhost_is_a_fallback_when_code_reads_database_url(check):
     assert check(files, RULE) == []
     files["app.py"] = files["app.py"].replace("os.environ.get('DATABASE_URL') or ", "")
     assert check(files, RULE) == [(RULE, "config.yaml", 2)]
+
