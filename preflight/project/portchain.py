@@ -31,6 +31,7 @@ class PortSetting:
     value: str     # as written: "8080", "0.0.0.0:8080"
     chain: str     # how the value reaches the server, for the message
     literal_var: bool = False   # the value is the text "$PORT" in a file nothing expands
+    written: str = ""           # the setting as the file spells it: "port: 8080", "bind = '0.0.0.0:8080'"
 
 
 def key_chain(mod, expr, depth: int = 0) -> list[str]:
@@ -101,7 +102,7 @@ def _code_chains(project) -> list[PortSetting]:
             if run is not None:
                 where += f", which {run.source} makes from {cfg.path} with envsubst"
             out.append(PortSetting(cfg.path, entry.line, entry.key, entry.value or "", where,
-                                   literal_var=setting == "var"))
+                                   literal_var=setting == "var", written=f"{entry.key}: {entry.value}"))
             break
     return out
 
@@ -159,7 +160,8 @@ def _server_configs(project) -> list[PortSetting]:
             ports = [a.rpartition(":")[2] for a in addresses if not a.startswith(("unix:", "fd://"))]
             if ports and all(p.isdigit() for p in ports):
                 seen.add(cfg.path)
-                out.append(PortSetting(cfg.path, entry.line, entry.key, entry.value or "", how))
+                written = f"{entry.key} = {entry.value!r}" if cfg.format == "gunicorn" else f"{entry.key} = {entry.value}"
+                out.append(PortSetting(cfg.path, entry.line, entry.key, entry.value or "", how, written=written))
                 break
     return out
 

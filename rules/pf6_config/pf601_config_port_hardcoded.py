@@ -47,13 +47,13 @@ def check(project):
     for s in hardcoded_ports(project):
         if s.literal_var:
             yield Violation(s.path, s.line,
-                            f"{s.chain}; line {s.line} sets {s.key}: {s.value}, but nothing expands that text (the "
+                            f"{s.chain}; line {s.line} sets {s.written}, but nothing expands that text (the "
                             f"file is read as written), so the server gets the string \"{s.value}\", not a port",
                             hint="Fill the file with envsubst at start (envsubst < template > file) or read "
                                  f"os.environ['{p.port_var}'] in code.", anchor=f"{s.key}:{s.value}")
             continue
         yield Violation(s.path, s.line,
-                        f"{s.chain}; line {s.line} sets {s.key}: {s.value}, not ${p.port_var}: the {p.dyno} "
+                        f"{s.chain}; line {s.line} sets {s.written}, not ${p.port_var}: the {p.dyno} "
                         f"listens where the platform never sends requests ({p.boot_timeout})",
                         hint=_HINTS.get(s.key, _HINTS["port"]).format(var=p.port_var), anchor=f"{s.key}:{s.value}")
 
