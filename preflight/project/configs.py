@@ -49,7 +49,7 @@ _PROD_NAME_RE = lazy_re(r"(^|[^a-z])(heroku|prod|production)([^a-z]|$)", re.I)
 _DEV_NAME_RE = lazy_re(r"(^|[^a-z])(dev|develop|development|local|test|tests|testing|example|examples|sample|"
                        r"demo|debug|ci|dist|template\.example)([^a-z]|$)", re.I)
 VAR_RE = lazy_re(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
-MAX_CONFIG_BYTES = 5 * 1024 * 1024   # the project's own cap: a larger file is file-unreadable
+MAX_DEPLOYED = 200   # production config files read per run (a repository of generated manifests stays fast)
 _PATH_LITERAL_RE = lazy_re(r"^[\w./-]{1,200}$")
 
 
@@ -373,7 +373,10 @@ class Configs:
         """Parsed config files production reads: the :meth:`production` ones among the candidates, the ones
         code opens or commands pass, and every envsubst template."""
         paths: list[str] = []
-        for path in list(self.candidates) + list(self.opened) + list(self.passed) + [r.template for r in self.envsubst]:
+        # the files the start path names first: the cap only ever drops name-matched extras
+        for path in [r.template for r in self.envsubst] + list(self.passed) + list(self.opened) + list(self.candidates):
+            if len(paths) >= MAX_DEPLOYED:
+                break
             if path not in paths and self.production(path):
                 paths.append(path)
         return [c for c in (self.get(p) for p in paths) if c is not None]

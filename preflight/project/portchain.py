@@ -32,6 +32,7 @@ class PortSetting:
     chain: str     # how the value reaches the server, for the message
     literal_var: bool = False   # the value is the text "$PORT" in a file nothing expands
     written: str = ""           # the setting as the file spells it: "port: 8080", "bind = '0.0.0.0:8080'"
+    templated: bool = False     # the file is an envsubst template filled at start (writing $PORT there works)
 
 
 def key_chain(mod, expr, depth: int = 0) -> list[str]:
@@ -102,7 +103,8 @@ def _code_chains(project) -> list[PortSetting]:
             if run is not None:
                 where += f", which {run.source} makes from {cfg.path} with envsubst"
             out.append(PortSetting(cfg.path, entry.line, entry.key, entry.value or "", where,
-                                   literal_var=setting == "var", written=f"{entry.key}: {entry.value}"))
+                                   literal_var=setting == "var", written=f"{entry.key}: {entry.value}",
+                                   templated=run is not None and run.at == "run"))
             break
     return out
 

@@ -55,7 +55,13 @@ def check(project):
         yield Violation(s.path, s.line,
                         f"{s.chain}; line {s.line} sets {s.written}, not ${p.port_var}: the {p.dyno} "
                         f"listens where the platform never sends requests ({p.boot_timeout})",
-                        hint=_HINTS.get(s.key, _HINTS["port"]).format(var=p.port_var), anchor=f"{s.key}:{s.value}")
+                        hint=_hint(s).format(var=p.port_var), anchor=f"{s.key}:{s.value}")
+
+
+def _hint(s) -> str:
+    if s.key in _HINTS:
+        return _HINTS[s.key]
+    return _HINTS["template" if s.templated else "code"]
 
 
 _HINTS = {
@@ -63,6 +69,8 @@ _HINTS = {
             "bind = f\"0.0.0.0:{{os.environ.get('{var}', '8000')}}\".",
     "http-socket": "Write http-socket = :$({var}) (uWSGI expands $(NAME) from the environment).",
     "http": "Write http = :$({var}) (uWSGI expands $(NAME) from the environment).",
-    "port": "Write ${var} on that line (envsubst fills it when the process starts), or read "
-            "os.environ['{var}'] in code before the config value.",
+    "template": "Write ${var} on that line (envsubst fills it when the process starts), or read "
+                "os.environ['{var}'] in code before the config value.",
+    "code": "Read the port from the environment first: port=int(os.environ.get('{var}', <the config value>)), "
+            "or make the file from a template with envsubst when the process starts (port: ${var}).",
 }

@@ -119,3 +119,15 @@ def test_uwsgi_ini_http_socket(check):
     assert check(files, RULE) == [(RULE, "uwsgi.ini", 3)]
     files["uwsgi.ini"] = "[uwsgi]\nmodule = app:app\nhttp-socket = :$(PORT)\n"
     assert check(files, RULE) == []
+
+
+def test_hint_fits_a_file_nothing_fills(app):
+    from conftest import run_rules
+
+    files = seed(run_sh="#!/bin/sh\nexec python main.py\n")
+    del files["config/heroku_config.yaml"]
+    files["config/config.yaml"] = "common:\n  port: 8080\n"
+    (f,) = run_rules(app(files), select=[RULE]).active
+    assert "os.environ.get('PORT'" in f.hint
+    (g,) = run_rules(app(seed()), select=[RULE]).active
+    assert g.hint.startswith("Write $PORT on that line")
