@@ -33,6 +33,7 @@ from functools import cached_property
 
 from preflight.lazyre import lazy_re
 from preflight.project.configformats import Entry
+from preflight.project.yamltree import max_bytes as yaml_max_bytes
 
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml", ".ini": "ini", ".cfg": "ini",
             ".conf": "ini", ".env": "env"}
@@ -215,7 +216,10 @@ class Configs:
         project = self.project
         if fmt is not None and (project.shipped(path) or project.exists(path)):
             tf = project.text(path)
-            if tf is not None:
+            if tf is not None and fmt == "yaml" and len(tf.text) > yaml_max_bytes(tf.text):
+                limit = yaml_max_bytes(tf.text) // 1024
+                project.unreadable.setdefault(path, (f"is larger than {limit} KB; its YAML is not checked", 0))
+            elif tf is not None:
                 cfg = parse(path, tf.text, tf.lines, fmt)
                 if cfg.error and fmt != "yaml":
                     project.unreadable.setdefault(path, cfg.error)

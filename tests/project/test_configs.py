@@ -130,6 +130,26 @@ def test_ten_megabyte_json_config_ends_quickly_with_a_finding(app):
     assert [f.name for f in result.active if f.path == "config/production.json"] == ["file-unreadable"]
 
 
+def test_large_yaml_config_is_skipped_with_a_finding(app):
+    root = app({"config/production.yaml": "".join(f"k{i}: [a, b, {i}]\n" for i in range(80000))})
+    start = time.monotonic()
+    result = run_rules(root)
+    assert time.monotonic() - start < 10
+    assert [f.name for f in result.active if f.path == "config/production.yaml"] == ["file-unreadable"]
+
+
+def test_yaml_tree_from_either_loader_agrees(monkeypatch):
+    from preflight.project import yamltree
+
+    text = "a: 1\nb: 'x'\nc: yes\nd: |\n  z\ne: [1, {f: 22:22}]\n"
+    fast = parse_yaml(text)
+    monkeypatch.setattr(yamltree, "_SHALLOW", -1)   # every text counts as deep: the pure-Python loader
+    slow = parse_yaml(text)
+    assert [(e.keys, e.kind, e.plain, e.line) for e in fast.entries] == \
+        [(e.keys, e.kind, e.plain, e.line) for e in slow.entries]
+    assert [why for _, why in fast.ambiguous] == [why for _, why in slow.ambiguous] != []
+
+
 def test_deeply_nested_json_config_is_a_finding(app):
     root = app({"config/production.json": "[" * 20000 + "]" * 20000})
     result = run_rules(root)
