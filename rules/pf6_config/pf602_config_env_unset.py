@@ -19,8 +19,9 @@ def check(project):
 
     With an app.json, each variable it does not declare is a warning (Review Apps and the Heroku Button
     create apps from app.json alone), and an add-on variable whose add-on app.json does not ask for names
-    the add-on. Without one, a single info lists what to set with `heroku config:set` before the first
-    deploy.
+    the add-on. Without one, a single info lists the template placeholders to set with
+    `heroku config:set` before the first deploy (`os.environ[...]` reads are left alone there: a missing
+    one stops the app with a KeyError that names it).
 
     ## Why it matters
     `envsubst` turns an unset variable into an empty string, silently: `token: $BOT_TOKEN` becomes
@@ -52,7 +53,9 @@ def check(project):
                                 hint=f"Declare \"{n.name}\" in app.json env and set it with {p.config_set} "
                                      f"{n.name}=...", anchor=n.name)
         return
-    plain = [n for n in missing if not n.addon]
+    # without app.json, only placeholders: envsubst blanks them silently, while a missing os.environ[...]
+    # stops the process with a KeyError that names the variable (and nearly every app reads a few)
+    plain = [n for n in missing if not n.addon and n.how == "envsubst"]
     if not plain:
         return
     first = plain[0]

@@ -60,13 +60,20 @@ def test_default_syntax_is_not_a_placeholder_for_envsubst(app):
     assert seen(app, files("mode: ${APP_MODE:-prod}\n")) == []
 
 
-def test_required_environ_read_in_code(app):
+def test_required_environ_read_in_code_that_app_json_misses(app):
     fs = {"Procfile": "web: python bot.py\n", "requirements.txt": "requests\n",
-          "bot.py": "import os\nTOKEN = os.environ['BOT_TOKEN']\nPORT = os.environ['PORT']\n"}
-    assert seen(app, fs) == [(RULE, "bot.py", 2, "info")]
+          "bot.py": "import os\nTOKEN = os.environ['BOT_TOKEN']\nPORT = os.environ['PORT']\nKEY = os.environ['KEY']\n",
+          "app.json": json.dumps({"name": "bot", "env": {"KEY": {"generator": "secret"}}})}
+    assert seen(app, fs) == [(RULE, "bot.py", 2, "warning")]
+
+
+def test_environ_read_without_app_json_is_left_to_the_keyerror(app):
+    fs = {"Procfile": "web: python bot.py\n", "requirements.txt": "requests\n",
+          "bot.py": "import os\nTOKEN = os.environ['BOT_TOKEN']\n"}
+    assert seen(app, fs) == []
 
 
 def test_guarded_environ_read_is_quiet(app):
-    fs = {"Procfile": "web: python bot.py\n", "requirements.txt": "requests\n",
+    fs = {"Procfile": "web: python bot.py\n", "requirements.txt": "requests\n", "app.json": '{"name": "bot"}',
           "bot.py": "import os\ntry:\n    TOKEN = os.environ['BOT_TOKEN']\nexcept KeyError:\n    TOKEN = None\n"}
     assert seen(app, fs) == []
