@@ -77,3 +77,9 @@ def test_guarded_environ_read_is_quiet(app):
     fs = {"Procfile": "web: python bot.py\n", "requirements.txt": "requests\n", "app.json": '{"name": "bot"}',
           "bot.py": "import os\ntry:\n    TOKEN = os.environ['BOT_TOKEN']\nexcept KeyError:\n    TOKEN = None\n"}
     assert seen(app, fs) == []
+
+
+def test_placeholder_app_json_misses_as_the_user_sees_it(check):
+    fs = files("token: $BOT_TOKEN\nadmin: $ADMIN_ID\n",
+               **{"app.json": json.dumps({"name": "bot", "env": {"ADMIN_ID": "1"}})})
+    assert check(fs, RULE) == [(RULE, "config/heroku_config.yaml", 1)]

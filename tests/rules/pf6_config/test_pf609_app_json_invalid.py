@@ -49,3 +49,8 @@ def test_invalid_json_is_file_unreadable_not_this_rule(app):
     root = app({"app.json": '{\n  "name": "x",\n}\n'})
     result = run_rules(root)
     assert [f.name for f in result.active if f.path == "app.json"] == ["file-unreadable"]
+
+
+def test_retired_plan_as_the_user_sees_it(check):
+    text = '{\n  "name": "forum",\n  "addons": ["heroku-postgresql:hobby-dev"]\n}\n'
+    assert check({"app.json": text}, RULE) == [(RULE, "app.json", 3)]
