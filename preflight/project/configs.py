@@ -48,7 +48,11 @@ _SKIP_DIR_RE = lazy_re(r"(^|/)(tests?|docs?|examples?|samples?|fixtures?|node_mo
                        r"\.venv|venv|site-packages|__pycache__|\.git)/", re.I)
 _PROD_NAME_RE = lazy_re(r"(^|[^a-z])(heroku|prod|production)([^a-z]|$)", re.I)
 _DEV_NAME_RE = lazy_re(r"(^|[^a-z])(dev|develop|development|local|test|tests|testing|example|examples|sample|"
-                       r"demo|debug|ci|dist|template\.example)([^a-z]|$)", re.I)
+                       r"demo|debug|ci|dist)([^a-z]|$)", re.I)
+# the file a tool reads from its working folder when no -c/--config names one (gunicorn >= 20, alembic)
+_DEFAULT_FILES = {"gunicorn": "gunicorn.conf.py", "alembic": "alembic.ini"}
+# suffixes of envsubst templates: the format is the name's without them (config.yaml.template is YAML)
+_TEMPLATE_SUFFIXES = (".template", ".tmpl", ".tpl", ".in")
 VAR_RE = lazy_re(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
 MAX_DEPLOYED = 200   # production config files read per run (a repository of generated manifests stays fast)
 _PATH_LITERAL_RE = lazy_re(r"^[\w./-]{1,200}$")
@@ -106,7 +110,12 @@ class ConfigFile:
 
 
 def format_of(path: str) -> str | None:
+    """The config format a file name says (yaml, json, toml, ini, env, gunicorn), or None."""
     base = path.rsplit("/", 1)[-1].lower()
+    for suffix in _TEMPLATE_SUFFIXES:
+        if base.endswith(suffix) and base.count(".") > 1:
+            base = base[: -len(suffix)]
+            break
     if base == ".env" or base.startswith(".env.") or base.endswith(".env"):
         return "env"
     if base.endswith(".py"):
@@ -342,14 +351,11 @@ class Configs:
                     continue
                 if path and self.project.shipped(path):
                     out.setdefault(path, (ep.source, ep.line, prog))
-            if prog == "gunicorn" and not ep.command.option("-c", "--config"):
-                default = normalize(posixpath.join(ep.cwd, "gunicorn.conf.py") if ep.cwd else "gunicorn.conf.py")
-                if default and self.project.shipped(default):
-                    out.setdefault(default, (ep.source, ep.line, prog))
-            if prog == "alembic" and not ep.command.option("-c", "--config"):
-                default = normalize(posixpath.join(ep.cwd, "alembic.ini") if ep.cwd else "alembic.ini")
-                if default and self.project.shipped(default):
-                    out.setdefault(default, (ep.source, ep.line, prog))
+            default = _DEFAULT_FILES.get(prog)
+            if default and not ep.command.option("-c", "--config"):
+                path = normalize(posixpath.join(ep.cwd, default) if ep.cwd else default)
+                if path and self.project.shipped(path):
+                    out.setdefault(path, (ep.source, ep.line, prog))
         return out
 
     def production(self, path: str) -> str | None:

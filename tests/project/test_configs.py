@@ -155,3 +155,13 @@ def test_deeply_nested_json_config_is_a_finding(app):
     result = run_rules(root)
     assert not result.crashes
     assert [f.name for f in result.active if f.path == "config/production.json"] == ["file-unreadable"]
+
+
+def test_template_suffix_keeps_the_format(tmp_path):
+    write_files(tmp_path, {"Procfile": "web: sh start.sh\n",
+                           "start.sh": "envsubst < config.yaml.template > config.yaml\npython main.py\n",
+                           "main.py": "import yaml\nc = yaml.safe_load(open('config.yaml'))\n",
+                           "config.yaml.template": "port: 8080\n"})
+    configs = Project(tmp_path).configs
+    assert configs.production("config.yaml.template") == "start.sh fills it with envsubst"
+    assert [c.format for c in configs.deployed] == ["yaml"]
