@@ -94,7 +94,6 @@ class ConfigFile:
     error: tuple[str, int] | None = None
     duplicates: list = field(default_factory=list)   # YAML: (keys, line, first line)
     ambiguous: list = field(default_factory=list)    # YAML: (Entry, why)
-    key_lines: dict = field(default_factory=dict)    # YAML: line of each mapping key
 
     def find(self, keys: tuple) -> Entry | None:
         """The entry at exactly ``keys`` (the last one wins, as every loader keeps it)."""
@@ -132,7 +131,7 @@ def parse(path: str, text: str, lines: list[str], fmt: str) -> ConfigFile:
 
         tree = parse_yaml(text)
         cfg.entries, cfg.error, cfg.duplicates = tree.entries, tree.error, tree.duplicates
-        cfg.ambiguous, cfg.key_lines = tree.ambiguous, tree.keys_at
+        cfg.ambiguous = tree.ambiguous
         return cfg
     if fmt == "json":
         cfg.entries, cfg.error = cf.read_json(text)

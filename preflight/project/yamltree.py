@@ -40,18 +40,17 @@ _PLAIN_BOOLS = {"true", "false"}
 # keys whose octal value is meant as a number (a file mode); elsewhere 0755 is a surprise
 _MODE_KEYS = ("mode", "umask", "perm", "chmod")
 # keys whose value is a short code, where ``NO`` (Norway) or ``ON`` (Ontario) is meant as text
-_CODE_KEYS = ("country", "lang", "language", "locale", "region", "state", "province", "code")
+_CODE_KEYS = ("country", "lang", "language", "locale", "region", "province", "code")
 
 
 class YamlTree:
-    __slots__ = ("entries", "duplicates", "ambiguous", "error", "keys_at")
+    __slots__ = ("entries", "duplicates", "ambiguous", "error")
 
     def __init__(self):
         self.entries: list = []
         self.duplicates: list[tuple[tuple[str, ...], int, int]] = []
         self.ambiguous: list[tuple[object, str]] = []
         self.error: tuple[str, int] | None = None
-        self.keys_at: dict[tuple[str, ...], int] = {}   # line of each mapping key (containers too)
 
 
 def _key_text(node) -> str:
@@ -199,7 +198,6 @@ def parse(text: str) -> YamlTree:
                 name = _key_text(key_node)
                 path = keys + (name,)
                 line = key_node.start_mark.line + 1
-                tree.keys_at.setdefault(path, line)
                 if isinstance(key_node, yaml.ScalarNode):
                     why = ambiguity(key_node, keys + (name,), as_key=True)
                     if why:
