@@ -229,10 +229,20 @@ class Configs:
                 project.unreadable.setdefault(path, (f"is larger than {limit} KB; its YAML is not checked", 0))
             elif tf is not None:
                 cfg = parse(path, tf.text, tf.lines, fmt)
+                if cfg.error and "$" in tf.text and any(r.template == path for r in self.envsubst):
+                    cfg = self._parse_filled(cfg, tf, fmt)
                 if cfg.error and fmt != "yaml":
                     project.unreadable.setdefault(path, cfg.error)
         self._parsed[path] = cfg
         return cfg
+
+    @staticmethod
+    def _parse_filled(cfg: ConfigFile, tf, fmt: str) -> ConfigFile:
+        """A template that does not parse as written is judged as envsubst fills it, each placeholder standing
+        as the text ``envsubst-NAME`` (``ports: [${PORT}]`` is broken only before: ``{`` opens a YAML flow
+        mapping); the app loads the filled text, so its error, if any, is the one to report."""
+        text = VAR_RE.sub(lambda m: f"envsubst-{m.group(1) or m.group(2)}", tf.text)
+        return parse(cfg.path, text, text.split("\n"), fmt)
 
     @cached_property
     def candidates(self) -> list[str]:

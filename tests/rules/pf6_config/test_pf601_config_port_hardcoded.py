@@ -131,3 +131,15 @@ def test_hint_fits_a_file_nothing_fills(app):
     assert "os.environ.get('PORT'" in f.hint
     (g,) = run_rules(app(seed()), select=[RULE]).active
     assert g.hint.startswith("Write $PORT on that line")
+
+
+def test_toml_and_json_configs_the_code_opens(check):
+    code = ("import json\nimport tomllib\nfrom aiohttp import web\n\n"
+            "cfg = tomllib.load(open('settings.toml', 'rb'))\nextra = json.load(open('conf/app.json'))\n"
+            "web.run_app(web.Application(), port=cfg['server']['port'])\n")
+    files = {"Procfile": "web: python main.py\n", "requirements.txt": "aiohttp\n", "main.py": code,
+             "settings.toml": "title = 'x'\n\n[server]\nport = 8080\n", "conf/app.json": '{"port": 1}'}
+    assert check(files, RULE) == [(RULE, "settings.toml", 4)]
+    files["main.py"] = code.replace("cfg['server']['port']", "extra.get('port')")
+    files["conf/app.json"] = '{\n  "name": "x",\n  "port": 8080\n}\n'
+    assert check(files, RULE) == [(RULE, "conf/app.json", 3)]

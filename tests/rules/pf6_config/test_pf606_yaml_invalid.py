@@ -55,3 +55,13 @@ def test_deep_block_nesting_ends_quickly(app):
     assert time.monotonic() - start < 10
     assert not result.crashes
     assert [(f.name, f.path) for f in result.active] == [(RULE, "config/production.yaml")]
+
+
+def test_template_valid_once_filled_is_quiet(check):
+    files = {"Procfile": "web: sh run.sh\n", "requirements.txt": "PyYAML\n",
+             "run.sh": "envsubst < config/template.yaml > config/config.yaml\npython main.py\n",
+             "main.py": "import yaml\ncfg = yaml.safe_load(open('config/config.yaml'))\n",
+             "config/template.yaml": "ports: [${PORT}]\nname: app\n"}
+    assert check(files, RULE) == []
+    files["config/template.yaml"] = "ports: [${PORT}]\nname: [app\n"
+    assert check(files, RULE) == [(RULE, "config/template.yaml", 3)]
