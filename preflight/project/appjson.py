@@ -169,7 +169,7 @@ class _Checker:
         d = self.data
         if stack in d["retired_stacks"]:
             self.add(keys, f"app.json asks for the stack \"{stack}\", which is no longer supported: builds on it fail",
-                     f"Use {d['supported_stacks'][-2]} (or remove \"stack\" for the current default).",
+                     f"Use {d['recommended_stack']} (or remove \"stack\" for the current default).",
                      literal=stack, anchor=stack)
         elif stack not in d["supported_stacks"]:
             self.add(keys, f"app.json asks for the stack \"{stack}\", which is not a known stack",

@@ -31,6 +31,7 @@ class Needed:
     provider: str                # "platform", "addon", "repo" or "" (nothing)
     addon: tuple | None = None   # (add-on slug, title) for an add-on's variable
     attached: bool = False       # the add-on is listed in app.json / heroku.yml setup
+    filled_by: str = ""          # for a placeholder: the file that runs envsubst on it (run.sh)
 
 
 def app_json_env(project) -> set[str] | None:
@@ -106,7 +107,7 @@ def _build(project) -> list[Needed]:
     out: list[Needed] = []
     seen: set = set()
 
-    def add(name, path, line, how, local=()):
+    def add(name, path, line, how, local=(), filled_by=""):
         if (name, path) in seen:
             return
         seen.add((name, path))
@@ -121,7 +122,7 @@ def _build(project) -> list[Needed]:
         else:
             provider = ""
         out.append(Needed(name, path, line, how, provider, tuple(addon) if addon else None,
-                          bool(addon) and addon[0] in attached))
+                          bool(addon) and addon[0] in attached, filled_by))
 
     configs = project.configs
     for run in configs.envsubst:
@@ -135,7 +136,7 @@ def _build(project) -> list[Needed]:
             if "$" not in text or text.lstrip().startswith("#"):
                 continue
             for name in placeholders(text, run.only):
-                add(name, run.template, n, "envsubst", local)
+                add(name, run.template, n, "envsubst", local, run.source)
     from preflight.project.strings import env_read, live_modules
 
     for mod in live_modules(project):

@@ -101,7 +101,7 @@ def ambiguity(node, keys: tuple[str, ...], as_key: bool = False) -> str | None:
     if tag == BOOL_TAG and text.lower() not in _PLAIN_BOOLS:
         value = text.lower() in ("yes", "on", "y")
         if as_key:
-            return f"the key {text} is read as the boolean {value}, not the text \"{text}\""
+            return f"this key is read as the boolean {value}, not the text \"{text}\""
         if any(k in last for k in _CODE_KEYS) or (keys and keys[-1].startswith("[")):
             return f"{text} is read as the boolean {value}, not the text \"{text}\""
     return None

@@ -70,5 +70,5 @@ def check(project):
 
 def _effect(n) -> str:
     if n.how == "envsubst":
-        return f"; envsubst writes an empty string in its place in {n.path}"
+        return f"; the envsubst in {n.filled_by} writes an empty string in its place"
     return ": os.environ[...] raises KeyError when the process starts"
