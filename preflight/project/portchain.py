@@ -84,29 +84,43 @@ def _code_chains(project) -> list[PortSetting]:
         keys = key_chain(sc.module, node)
         if not keys:
             continue
-        for path, (opener, _) in configs.opened.items():
-            found = None
-            for n in range(len(keys), 0, -1):
-                if n == 1 and "port" not in keys[-1].lower():
-                    break  # one generic key ("value") is too weak a link
-                found = configs.source_entry(path, tuple(keys[-n:]))
-                if found:
-                    break
-            if not found:
-                continue
-            cfg, entry, run = found
-            setting = _literal_port(entry, run)
-            if setting is None:
-                continue
-            access = "config" + "".join(f"[{k!r}]" if not k.startswith("[") else k for k in entry.keys)
-            where = f"{sc.module.path} reads {access} from {path}"
-            if run is not None:
-                where += f", which {run.source} makes from {cfg.path} with envsubst"
-            out.append(PortSetting(cfg.path, entry.line, entry.key, entry.value or "", where,
-                                   literal_var=setting == "var", written=f"{entry.key}: {entry.value}",
-                                   templated=run is not None and run.at == "run"))
-            break
+        source = _config_source(configs, keys, sc.module.path)
+        if source is None:
+            continue
+        path, (cfg, entry, run) = source
+        setting = _literal_port(entry, run)
+        if setting is None:
+            continue
+        access = "config" + "".join(f"[{k!r}]" if not k.startswith("[") else k for k in entry.keys)
+        where = f"{sc.module.path} reads {access} from {path}"
+        if run is not None:
+            where += f", which {run.source} makes from {cfg.path} with envsubst"
+        out.append(PortSetting(cfg.path, entry.line, entry.key, entry.value or "", where,
+                               literal_var=setting == "var", written=f"{entry.key}: {entry.value}",
+                               templated=run is not None and run.at == "run"))
     return out
+
+
+def _config_source(configs, keys: list[str], module: str):
+    """(path, (file, entry, envsubst run)) of the one config file the key chain reads: the longest match
+    of the chain's tail among the files the code opens, a file the server's own module opens first.
+    None when no file, or more than one, could be the source."""
+    matches = []
+    for path, (opener, _) in configs.opened.items():
+        for n in range(len(keys), 0, -1):
+            if n == 1 and "port" not in keys[-1].lower():
+                break  # one generic key ("value") is too weak a link
+            found = configs.source_entry(path, tuple(keys[-n:]))
+            if found:
+                matches.append((n, opener == module, path, found))
+                break
+    if not matches:
+        return None
+    best = max(m[0] for m in matches)
+    matches = [m for m in matches if m[0] == best]
+    if any(m[1] for m in matches):
+        matches = [m for m in matches if m[1]]
+    return (matches[0][2], matches[0][3]) if len(matches) == 1 else None
 
 
 def _literal_port(entry, run) -> str | None:

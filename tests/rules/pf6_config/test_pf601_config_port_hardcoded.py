@@ -143,3 +143,15 @@ def test_toml_and_json_configs_the_code_opens(check):
     files["main.py"] = code.replace("cfg['server']['port']", "extra.get('port')")
     files["conf/app.json"] = '{\n  "name": "x",\n  "port": 8080\n}\n'
     assert check(files, RULE) == [(RULE, "conf/app.json", 3)]
+
+
+def test_only_the_file_the_server_reads_counts(check):
+    code = ("import json\nimport yaml\nfrom aiohttp import web\n\ncfg = yaml.safe_load(open('app.yaml'))\n"
+            "cache = json.load(open('cache.json'))\nweb.run_app(web.Application(), port=cfg['server']['port'])\n")
+    files = {"Procfile": "web: python main.py\n", "requirements.txt": "aiohttp\nPyYAML\n", "main.py": code,
+             "app.yaml": "server:\n  port: 8080\n", "cache.json": '{"server": {"port": 6379}}'}
+    both = check(files, RULE)
+    assert both == []   # two files hold server.port: which one the server reads is not known
+    files["app.yaml"] = "server:\n  port: $PORT\n"
+    files["cache.json"] = '{"redis": {"port": 6379}}'
+    assert check(files, RULE) == [(RULE, "app.yaml", 2)]
