@@ -11,13 +11,10 @@ import json
 import os
 from pathlib import Path
 
-from preflight.config import ConfigError
+from preflight.errors import BaselineError
 
 FORMAT_VERSION = 1
-
-
-class BaselineError(ConfigError):
-    """A baseline file that is missing or not a preflight baseline (exit code 2, never a traceback)."""
+__all__ = ["BaselineError", "apply", "entries", "load", "resolve", "write"]
 
 
 def load(path: str | os.PathLike) -> set[tuple[str, str, str]]:

@@ -7,12 +7,9 @@ import sys
 from pathlib import Path
 
 from preflight import __version__
+from preflight.errors import BaselineError, ConfigError, UsageError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-class UsageError(Exception):
-    pass
 
 
 def _csv(value: str) -> list[str]:
@@ -133,7 +130,7 @@ def load_settings(args, root: Path):
 
     if args.config:
         cfg = Path(args.config)
-        table = config._toml_load(cfg)
+        table = config.load_toml(cfg)
         if cfg.name == "pyproject.toml":
             table = table.get("tool", {}).get(config.DIST_NAME, {})
         settings = config.from_table(table, str(cfg))
@@ -167,7 +164,7 @@ def load_settings(args, root: Path):
 
 
 def cmd_check(args) -> int:
-    from preflight import config, engine, formatters
+    from preflight import engine, formatters
     from preflight.registry import load_rules, resolve
     from preflight.project import Project
 
@@ -175,26 +172,22 @@ def cmd_check(args) -> int:
     targets = _targets(args.paths)
     try:
         settings = load_settings(args, targets[0][0])
-    except config.ConfigError as exc:
+    except ConfigError as exc:
         print(f"preflight: configuration error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     rules = resolve(settings.select, settings.extend_select, settings.ignore)
 
     combined = engine.RunResult(findings=[], rules=rules)
     for root, only in targets:
-        project = Project(root, platform=settings.platform)
-        if settings.exclude:
-            project.index.files = [f for f in project.index.files if not settings.excluded(f)]
+        project = Project(root, platform=settings.platform, exclude=settings.exclude)
         if project.index.note and not args.quiet:
             print(f"preflight: note: {root}: {project.index.note}", file=sys.stderr)
         result = engine.run(project, rules, settings)
         if args.verbose:
-            _print_skipped(getattr(project, "skipped", {}), root if len(targets) > 1 else None)
+            _print_skipped(project.skipped, root if len(targets) > 1 else None)
         findings = result.findings
         if only is not None:
             findings = [f for f in findings if f.path in only or f.path == "."]
-        if settings.exclude:
-            findings = [f for f in findings if not settings.excluded(f.path)]
         if len(targets) > 1:
             prefix = os.path.relpath(root).replace(os.sep, "/")
             for f in findings:
@@ -207,7 +200,7 @@ def cmd_check(args) -> int:
 
         try:
             n = baseline.write(combined.active, args.write_baseline)
-        except baseline.BaselineError as exc:
+        except BaselineError as exc:
             print(f"preflight: error: {exc}", file=sys.stderr)
             return EXIT_ERROR
         print(f"preflight: wrote {n} finding(s) to {args.write_baseline}", file=sys.stderr)

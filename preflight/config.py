@@ -1,92 +1,40 @@
 """Settings: defaults <- .preflight.toml or pyproject [tool.paas-preflight] <- command line."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from preflight import DIST_NAME
+from preflight.errors import ConfigError
 from preflight.findings import Severity
+from preflight.registry import unknown_selectors
 
 CONFIG_FILE = ".preflight.toml"
 KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "severity", "fail-on", "platform",
         "exclude", "baseline"}
 
 
-class ConfigError(Exception):
-    """A bad setting: reported with exit code 2."""
-
-
 @dataclass
 class Settings:
+    """What to run and how to report it: plain data, parsed and validated by this module. The filter
+    stage (``preflight.filters``) and the project model (``exclude``) act on it."""
+
     select: list[str] | None = None
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    severity: dict[str, str] = field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob -> selectors
+    severity: dict[str, str] = field(default_factory=dict)                # selector -> error|warning|info
     fail_on: Severity = Severity.WARNING
     platform: str = "heroku"
-    exclude: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)                      # globs the project does not see
     baseline: str | None = None
     history: bool = False
     rule_time_limit: float | None = None
     source: str | None = None  # the config file these came from
 
-    def severity_overrides(self) -> dict[str, Severity]:
-        from preflight.registry import lookup
 
-        out = {}
-        for sel, level in self.severity.items():
-            for r in lookup(sel):
-                out[r.code] = Severity.parse(level)
-        return out
-
-    def apply_per_file_ignores(self, findings) -> None:
-        if not self.per_file_ignores:
-            return
-        from preflight.suppress import matches
-
-        compiled = [(glob_re(g), sels) for g, sels in self.per_file_ignores.items()]
-        for f in findings:
-            for rx, sels in compiled:
-                if rx.match(f.path) and any(matches(s, f.code, f.name) for s in sels):
-                    f.suppressed_by = "config"
-                    break
-
-    def excluded(self, path: str) -> bool:
-        return any(glob_re(g).match(path) for g in self.exclude)
-
-
-_GLOB_CACHE: dict[str, re.Pattern] = {}
-
-
-def glob_re(pattern: str) -> re.Pattern:
-    """gitignore-like globs: ``**`` spans folders, ``*`` does not; a pattern without ``/`` matches a
-    name at any depth; a pattern naming a folder covers everything below it."""
-    if pattern in _GLOB_CACHE:
-        return _GLOB_CACHE[pattern]
-    pat = pattern.strip().lstrip("./") if pattern.startswith("./") else pattern.strip()
-    anchored = "/" in pat.rstrip("/")
-    pat = pat.strip("/")
-    out, i = "", 0
-    while i < len(pat):
-        c = pat[i]
-        if pat.startswith("**/", i):
-            out += "(?:.*/)?"
-            i += 3
-            continue
-        if pat.startswith("**", i):
-            out += ".*"
-            i += 2
-            continue
-        out += {"*": "[^/]*", "?": "[^/]"}.get(c, re.escape(c))
-        i += 1
-    rx = re.compile(("" if anchored else "(?:.*/)?") + out + "(?:/.*)?$")
-    _GLOB_CACHE[pattern] = rx
-    return rx
-
-
-def _toml_load(path: Path) -> dict:
+def load_toml(path: Path) -> dict:
+    """preflight's own settings file (``.preflight.toml``, ``--config FILE``, the pyproject table)."""
     try:
         import tomllib
     except ImportError:
@@ -108,11 +56,11 @@ def find_config(root: Path) -> tuple[Path, dict] | None:
     """``.preflight.toml`` first (a non-Python app should not need a pyproject.toml), then pyproject."""
     standalone = root / CONFIG_FILE
     if standalone.is_file():
-        return standalone, _toml_load(standalone)
+        return standalone, load_toml(standalone)
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
         try:
-            data = _toml_load(pyproject)
+            data = load_toml(pyproject)
         except ConfigError:
             return None  # a broken pyproject is the app's problem, reported as a finding
         table = data.get("tool", {}).get(DIST_NAME)
@@ -169,8 +117,6 @@ def from_table(table: dict, where: str, settings: Settings | None = None) -> Set
 
 
 def check_selectors(s: Settings, where: str) -> None:
-    from preflight.registry import unknown_selectors
-
     every = list(s.select or []) + s.extend_select + s.ignore + list(s.severity)
     for sels in s.per_file_ignores.values():
         every += sels

@@ -1,4 +1,5 @@
-"""Run the enabled rules on a project, stamp their findings, filter, sort."""
+"""Run the enabled rules on a project, stamp their findings, emit the engine's own (PF001), run the filter
+stage once (``preflight.filters``), sort and drop duplicates."""
 from __future__ import annotations
 
 import signal
@@ -7,7 +8,8 @@ import time
 import traceback
 from dataclasses import dataclass, field
 
-from preflight.findings import Finding, Severity
+from preflight import filters
+from preflight.findings import Finding, Severity, Violation, stamp
 from preflight.registry import REGISTRY, Rule
 
 # Files the platform itself parses during the build or release: unreadable there means a failed deploy.
@@ -56,14 +58,6 @@ def _with_time_limit(func, seconds: float):
 
 def run(project, rules: list[Rule], settings) -> RunResult:
     result = RunResult(findings=[], rules=rules)
-    overrides = settings.severity_overrides()
-
-    def stamp(r: Rule, v) -> Finding:
-        sev = overrides.get(r.code) or v.severity or r.severity
-        return Finding(code=r.code, name=r.name, severity=sev, message=v.message, path=v.path,
-                       line=max(0, int(v.line or 0)), col=max(0, int(v.col or 0)),
-                       hint=v.hint or r.fix, anchor=v.anchor, data=v.data)
-
     deadline = time.monotonic() + RUN_TIME_LIMIT
     timed_out = False
     for r in rules:
@@ -102,42 +96,25 @@ def run(project, rules: list[Rule], settings) -> RunResult:
         result.findings.extend(out)
 
     enabled = {r.code for r in rules}
-    FILE_UNREADABLE, SUPPRESSION_UNUSED = REGISTRY["PF001"], REGISTRY["PF002"]
+    FILE_UNREADABLE = REGISTRY["PF001"]
     if FILE_UNREADABLE.code in enabled:
         for path, (reason, line) in sorted(project.unreadable.items()):
-            v = _V(path, line, f"{path} {reason}")
+            v = Violation(path, line, f"{path} {reason}")
             if path in BUILD_FILES:
                 v.severity = Severity.ERROR  # the platform reads it too, and stops
                 v.message += ": the platform cannot read it either, so the build or the release fails"
             result.findings.append(stamp(FILE_UNREADABLE, v))
 
-    settings.apply_per_file_ignores(result.findings)
-    from preflight import suppress
-
-    unused = suppress.apply(result.findings, project, enabled)
-    if SUPPRESSION_UNUSED.code in enabled:
-        for d, sel, why in unused:
-            result.findings.append(stamp(SUPPRESSION_UNUSED,
-                                         _V(d.path, d.line, f"unused suppression: {why}", anchor=sel)))
-    if settings.baseline:
-        from preflight import baseline
-
-        baseline.apply(result.findings, settings.baseline, project)
+    findings = filters.apply(result.findings, project, settings, enabled)
     seen = set()
     unique = []
-    for f in sorted(result.findings, key=lambda f: f.sort_key):
+    for f in sorted(findings, key=lambda f: f.sort_key):
         key = (f.code, f.path, f.line, f.col, f.message)
         if key not in seen:
             seen.add(key)
             unique.append(f)
     result.findings = unique
     return result
-
-
-def _V(path, line, message, anchor=""):
-    from preflight.findings import Violation
-
-    return Violation(path=path, line=line, message=message, anchor=anchor)
 
 
 def exit_code(result: RunResult, fail_on: Severity, exit_zero: bool) -> int:

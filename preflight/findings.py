@@ -81,3 +81,11 @@ class Finding:
         if self.data:
             out["data"] = self.data
         return out
+
+
+def stamp(rule, v: Violation) -> Finding:
+    """The finding a rule's violation becomes: the rule's code, name, default severity and fix hint
+    where the violation sets none; line and column clamped to 0 and above."""
+    return Finding(code=rule.code, name=rule.name, severity=v.severity or rule.severity, message=v.message,
+                   path=v.path, line=max(0, int(v.line or 0)), col=max(0, int(v.col or 0)),
+                   hint=v.hint or rule.fix, anchor=v.anchor, data=v.data)

@@ -10,3 +10,20 @@ def clip(text: str, width: int = 60) -> str:
 def article(label: str) -> str:
     """"a" or "an" before ``label`` ("an AWS key", "an npm token", "a GitHub token")."""
     return "an" if label[:1].lower() in "aeiou" or label.startswith("npm") else "a"
+
+
+def code_of(word: str) -> str:
+    """The error code at the front of a profile word: "H10 App crashed" -> "H10"."""
+    return word.split(" ", 1)[0]
+
+
+def code_named(word: str) -> str:
+    """A profile word as code and name in brackets: "H14 No web processes running" -> "H14 (No web processes
+    running)"."""
+    code, _, name = word.partition(" ")
+    return f"{code} ({name})" if name else code
+
+
+def quote(text: str, width: int = 60) -> str:
+    """``text`` clipped and in single quotes, as messages quote a command: ``'gunicorn app:app'``."""
+    return f"'{clip(text, width)}'"

@@ -98,17 +98,21 @@ def load_rules() -> dict[str, Rule]:
     return REGISTRY
 
 
-def lookup(selector: str) -> list[Rule]:
-    """Rules matched by a code, a code prefix (``PF1``, ``PF``), a name, or ``ALL``."""
+def matches(selector: str, code: str, name: str) -> bool:
+    """The one selector matcher, for --select/--ignore, severity, per-file ignores and inline directives:
+    ``ALL``, a rule's name (exact), or its code or a code prefix (``PF1``, ``pf10``: any case)."""
     sel = selector.strip()
-    if sel.upper() == "ALL":
-        return list(REGISTRY.values())
-    if sel in BY_NAME:
-        return [BY_NAME[sel]]
+    if sel == name:
+        return True
     up = sel.upper()
-    if up.startswith("PF") and up[2:].isdigit() or up == "PF":
-        return [r for c, r in REGISTRY.items() if c.startswith(up)]
-    return []
+    if up == "ALL":
+        return True
+    return up.startswith("PF") and (up == "PF" or up[2:].isdigit()) and code.startswith(up)
+
+
+def lookup(selector: str) -> list[Rule]:
+    """Rules matched by a selector (see ``matches``), in registration order."""
+    return [r for r in REGISTRY.values() if matches(selector, r.code, r.name)]
 
 
 def specificity(selector: str) -> int:
@@ -123,14 +127,14 @@ def specificity(selector: str) -> int:
 
 def resolve(select: list[str] | None, extend_select: list[str], ignore: list[str]) -> list[Rule]:
     """The enabled rules: the most specific matching selector decides, select beats ignore on a tie."""
-    chosen = select if select is not None else ["ALL"]
+    chosen = (select if select is not None else ["ALL"]) + list(extend_select)
     enabled = []
     for code in sorted(REGISTRY):
-        best_sel = max((specificity(s) for s in chosen + extend_select if REGISTRY[code] in lookup(s)),
-                       default=-1)
-        best_ign = max((specificity(s) for s in ignore if REGISTRY[code] in lookup(s)), default=-1)
+        r = REGISTRY[code]
+        best_sel = max((specificity(s) for s in chosen if matches(s, r.code, r.name)), default=-1)
+        best_ign = max((specificity(s) for s in ignore if matches(s, r.code, r.name)), default=-1)
         if best_sel >= 0 and best_sel >= best_ign:
-            enabled.append(REGISTRY[code])
+            enabled.append(r)
     return enabled
 
 

@@ -58,6 +58,50 @@ def findings(root: Path, select=None, **settings) -> list[tuple[str, str, int]]:
     return sorted((f.name, f.path, f.line) for f in result.active)
 
 
+def rule_findings(root: Path, name: str) -> list:
+    """The unsuppressed findings of rule ``name`` (Finding objects: message, hint, severity), run alone."""
+    result = run_rules(root, [name])
+    assert not result.crashes, result.crashes
+    return [f for f in result.active if f.name == name]
+
+
+def where(found) -> list[tuple[str, str, int]]:
+    """(rule name, path, line) of findings, sorted: what the user sees."""
+    return sorted((f.name, f.path, f.line) for f in found)
+
+
+def django_files(settings: str | None, extra: dict | None = None, reqs: str = "Django==5.1.3\ngunicorn==23.0.0\n",
+                 manage: str = "mysite.settings", wsgi: str = "mysite.settings") -> dict:
+    """A startproject-shaped Django app (mysite/) run by gunicorn, with the given settings module text (None:
+    no mysite/settings.py, the settings are in ``extra``); ``manage``/``wsgi``: the settings module
+    manage.py and wsgi.py name."""
+    files = {
+        "manage.py": "import os\nimport sys\n\n\ndef main():\n"
+                     "    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n"
+                     "    from django.core.management import execute_from_command_line\n"
+                     "    execute_from_command_line(sys.argv)\n\n\nif __name__ == '__main__':\n    main()\n",
+        "mysite/__init__.py": "",
+        "mysite/wsgi.py": "import os\nfrom django.core.wsgi import get_wsgi_application\n"
+                          "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n"
+                          "application = get_wsgi_application()\n",
+        "mysite/settings.py": settings,
+        "Procfile": "web: gunicorn mysite.wsgi\n",
+        "requirements.txt": reqs,
+    }
+    if settings is None:
+        del files["mysite/settings.py"]
+    files["manage.py"] = files["manage.py"].replace("'mysite.settings'", repr(manage))
+    files["mysite/wsgi.py"] = files["mysite/wsgi.py"].replace("'mysite.settings'", repr(wsgi))
+    files.update(extra or {})
+    return files
+
+
+# The head and INSTALLED_APPS of a Django settings module (lines 1-8), for django_files()
+DJANGO_SETTINGS_HEAD = ("from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\n"
+                        "SECRET_KEY = 'x'\nDEBUG = False\n")
+DJANGO_APPS = "INSTALLED_APPS = [\n    'django.contrib.admin',\n    'django.contrib.staticfiles',\n]\n"
+
+
 @pytest.fixture
 def app(tmp_path):
     """``app(files, git=False)`` -> root path with those files."""

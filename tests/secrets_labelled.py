@@ -440,3 +440,13 @@ def build(seed: int = 20260) -> Corpus:
     minified = new("static/js/app.min.js")
     minified.add(f'var a="{g.hexs(40)}",b="{g.hexs(32)}";')
     return Corpus(files)
+
+
+def secret_rows(root, rule="secret-committed", **settings):
+    """(path, line, kind, severity) of one secrets rule's unsuppressed findings: kinds and levels, never
+    values, so assertion messages print nothing secret."""
+    from conftest import run_rules
+
+    result = run_rules(root, select=[rule], **settings)
+    assert not result.crashes, result.crashes
+    return sorted((f.path, f.line, f.data.get("kind", ""), f.severity.value) for f in result.active)

@@ -70,3 +70,11 @@ def test_cli_overrides_config(app):
     # ignore from the file still applies on top of a CLI select (ruff semantics: ignore wins on equal
     # specificity only when more specific) -- here both name the same rule, select wins the tie
     assert "PF102" in out
+
+
+def test_per_file_ignores_all(app):
+    """ALL works in per-file-ignores as in select and ignore (the matcher is the registry's)."""
+    root = app({**APP, ".preflight.toml": 'select = ["PF102"]\n[per-file-ignores]\n"Procfile.*" = ["ALL"]\n'
+                                          '"other/*" = ["PF102"]\n'})
+    code, out, _ = cli(["check", str(root)])
+    assert code == 0 and "1 suppressed" in out

@@ -146,3 +146,19 @@ def test_time_limits_per_rule_after_a_time_out_and_per_run(app, slow_rules, monk
     result = run_rules(root, select=["PF091", "PF092", "PF093", "PF094"])
     assert [r.name for r, _ in result.crashes] == ["test-spin-a", "test-spin-b", "test-spin-c", "test-quick"]
     assert "was not run" in result.crashes[-1][1]
+
+
+def test_filter_stage_overrides_the_severity_of_the_findings_it_adds(app):
+    """suppression-unused is added by the filter stage, after the rules: [severity] still applies."""
+    root = app({"Procfile": "# preflight: ignore[procfile-invalid]\nweb: gunicorn app:app\n"})
+    [f] = run_rules(root, select=["procfile-invalid", "suppression-unused"],
+                    severity={"suppression-unused": "error"}).active
+    assert (f.name, f.path, f.line, f.severity.value) == ("suppression-unused", "Procfile", 1, "error")
+
+
+def test_findings_on_excluded_paths_are_dropped(app):
+    """exclude hides files from the model, and the filter stage drops findings a rule made on one it
+    read directly (the Procfile is read by name)."""
+    root = app({"Procfile": "web gunicorn app:app\n"})
+    assert findings(root, select=["procfile-invalid"]) == [("procfile-invalid", "Procfile", 1)]
+    assert findings(root, select=["procfile-invalid"], exclude=["Procfile"]) == []

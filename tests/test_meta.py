@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from test_layout import LEGACY, rule_file
 
 from preflight.registry import CODE_RE, NAME_RE, load_rules
 
@@ -23,13 +24,64 @@ def test_rule_metadata(code):
     assert "## Why" in r.explanation, f"{r.name}: docstring lacks a '## Why ...' section"
 
 
-@pytest.mark.parametrize("code", sorted(c for c in RULES if RULES[c].check is not None))
+def asserted_findings(path: Path) -> set[tuple[str, str, int]]:
+    """The ``("rule-name", "path", line)`` tuples inside the ``assert`` statements of a test file: a
+    finding asserted as the user sees it (rule, file and line), not a mere mention of the name. A tuple
+    element may be a module-level string constant (``RULE = "import-undeclared"``); a tuple asserted to
+    be absent (``not in``) does not count."""
+    tree = ast.parse(path.read_text())
+    constants = {t.id: st.value.value for st in tree.body if isinstance(st, ast.Assign)
+                 and isinstance(st.value, ast.Constant) and isinstance(st.value.value, str)
+                 for t in st.targets if isinstance(t, ast.Name)}
+
+    def value(e):
+        if isinstance(e, ast.Constant):
+            return e.value
+        return constants.get(e.id) if isinstance(e, ast.Name) else None
+
+    found = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assert):
+            continue
+        absent = {id(sub) for cmp in ast.walk(node.test) if isinstance(cmp, ast.Compare)
+                  and any(isinstance(op, ast.NotIn) for op in cmp.ops) for sub in ast.walk(cmp)}
+        for sub in ast.walk(node.test):
+            if isinstance(sub, ast.Tuple) and len(sub.elts) == 3 and id(sub) not in absent:
+                name, where, line = (value(e) for e in sub.elts)
+                if isinstance(name, str) and isinstance(where, str) and type(line) is int:
+                    found.add((name, where, line))
+    return found
+
+
+def test_asserted_findings_reads_only_assertions(tmp_path):
+    sample = tmp_path / "test_sample.py"
+    sample.write_text('CASE = ("procfile-missing", ".", 0)\n\ndef test_x(check):\n'
+                      '    assert check({}, "procfile-missing") == [("procfile-missing", ".", 0)]\n'
+                      '    assert ("port-hardcoded", "app.py", "3") not in []\n'
+                      'RULE = "host-localhost"\n'
+                      'def test_y(check):\n'
+                      '    assert check({}, RULE) == [(RULE, "app.py", 4)]\n'
+                      '    assert ("debug-enabled", "app.py", 5) not in check({}, RULE)\n')
+    assert asserted_findings(sample) == {("procfile-missing", ".", 0), ("host-localhost", "app.py", 4)}
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
 def test_rule_is_tested(code):
-    """A test file other than this one names the rule (tests assert rule names, not counts)."""
-    name = RULES[code].name
-    hits = [p for p in (ROOT / "tests").rglob("test_*.py")
-            if p.name != "test_meta.py" and re.search(rf"['\"]{re.escape(name)}['\"]", p.read_text())]
-    assert hits, f"no test names rule {name}"
+    """The rule's own test file asserts at least one finding by rule, file and line. Rules still in an
+    old multi-rule module (being split on other branches) need only be named by some test."""
+    r = RULES[code]
+    module = r.check.__module__ if r.check is not None else ""
+    if module.rsplit(".", 1)[-1] + ".py" in LEGACY:
+        hits = [p for p in (ROOT / "tests").rglob("test_*.py")
+                if p.name != "test_meta.py" and re.search(rf"['\"]{re.escape(r.name)}['\"]", p.read_text())]
+        assert hits, f"no test names rule {r.name}"
+        return
+    src = rule_file(code, r.name)
+    test = ROOT / "tests" / "rules" / src.parent.name / f"test_{src.name}"
+    assert test.is_file(), f"{code} {r.name}: no {test.relative_to(ROOT)}"
+    fired = sorted(f for f in asserted_findings(test) if f[0] == r.name)
+    assert fired, (f"{test.relative_to(ROOT)} never asserts a {r.name} finding as the user sees it, e.g. "
+                   f"assert findings(root, select=[{r.name!r}]) == [({r.name!r}, \"app.py\", 3)]")
 
 
 # The catalog rows the open issues cover (foundation, start path, secrets): their names are interface.

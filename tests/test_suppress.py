@@ -1,7 +1,7 @@
 """Inline suppressions: trailing, own-line (next line), file-level, by name or code; unused ones reported."""
 from conftest import findings
 
-from preflight.suppress import parse_file
+from preflight.project.directives import parse_file
 
 BAD_LINE = "web gunicorn app:app"  # not 'type: command' -> procfile-invalid
 SELECT = ["procfile-invalid", "suppression-unused"]
@@ -37,21 +37,20 @@ def test_code_prefix_and_file_level(app):
     assert findings(root, select=SELECT) == []
 
 
-def test_unused_and_unknown_are_reported(app):
-    root = app({"Procfile": "# preflight: ignore[procfile-invalid]\nweb: gunicorn app:app\n"
-                            "# preflight: ignore[no-such-rule]\nworker: python bot.py\n"})
-    assert findings(root, select=SELECT) == [
-        ("suppression-unused", "Procfile", 1), ("suppression-unused", "Procfile", 3)]
-
-
 def test_directive_for_disabled_rule_is_not_unused(app):
     root = app({"Procfile": "# preflight: ignore[procfile-no-web]\nworker: python bot.py\n"})
     assert findings(root, select=SELECT) == []
 
 
 def test_python_strings_that_quote_a_directive_are_not_directives(app):
-    from preflight.suppress import parse_file
+    from preflight.project.directives import parse_file
 
     lines = ['x = "# preflight: ignore[PF102]"', "y = 1  # preflight: ignore[PF103]"]
     assert [(d.line, d.selectors) for d in parse_file("a.py", lines)] == [(2, ["PF103"])]
     assert [(d.line, d.selectors) for d in parse_file("a.txt", lines)] == [(1, ["PF102"]), (2, ["PF103"])]
+
+
+def test_all_suppresses_every_rule_on_its_line(app):
+    """One selector matcher everywhere: ALL means every rule in a directive too (it used to match none)."""
+    root = app({"Procfile": f"{BAD_LINE}  # preflight: ignore[ALL]\nweb gunicorn b:b\n"})
+    assert findings(root, select=SELECT) == [("procfile-invalid", "Procfile", 2)]

@@ -9,11 +9,6 @@ from preflight.project.files import FileIndex
 from preflight.project.text import MAX_BYTES, NotRegularFile, TextFile, Unreadable, decode, read_regular
 
 PLATFORMS = ("heroku",)
-WEB_FRAMEWORKS = {
-    "flask", "django", "fastapi", "aiohttp", "starlette", "bottle", "tornado", "sanic", "quart",
-    "streamlit", "dash", "falcon", "pyramid", "litestar", "gradio", "panel", "cherrypy", "web-py",
-    "gunicorn", "uvicorn", "hypercorn", "daphne", "waitress",
-}
 
 
 class Project:
@@ -22,6 +17,10 @@ class Project:
         self.platform = platform
         self.index = FileIndex(self.root)
         self.exclude = list(exclude)
+        if self.exclude:  # the settings' ``exclude`` globs: files the deploy ships but the user leaves out
+            from preflight.globs import matches_any
+
+            self.index.files = [f for f in self.index.files if not matches_any(f, self.exclude)]
         self.unreadable: dict[str, tuple[str, int]] = {}   # path -> (reason, line)
         self._texts: dict[str, TextFile | None] = {}
         self._real_root = os.path.realpath(self.root)
@@ -96,6 +95,32 @@ class Project:
     def loaded(self) -> dict[str, TextFile]:
         return {p: t for p, t in self._texts.items() if t is not None}
 
+    # -- secrets, history, inline directives (kept together: added by the layout issue, #7) ---------
+    @cached_property
+    def secret_scan(self):
+        """Every secret in the files git tracks (and staged ones): ``preflight.project.secrets.TreeScan``."""
+        from preflight.project.secrets import scan_tree
+
+        return scan_tree(self)
+
+    @property
+    def skipped(self) -> dict[str, str]:
+        """Files the secret scan did not read, and why (``--verbose`` lists them); empty until it ran."""
+        scan = self.__dict__.get("secret_scan")
+        return dict(scan.skipped) if scan is not None else {}
+
+    def history_scan(self, progress=None):
+        """``--history``: secrets added by past commits (``preflight.project.history.HistoryResult``)."""
+        from preflight.project.history import scan
+
+        return self.memo("history_scan", lambda: scan(self.root, progress=progress))
+
+    def directives(self, path: str):
+        """The inline ``# preflight: ignore[...]`` directives written in ``path``."""
+        from preflight.project.directives import in_file
+
+        return self.memo(("directives", path), lambda: in_file(self, path))
+
     @cached_property
     def profile(self):
         """The target platform's words and facts (``preflight/data/platforms/<platform>.json``)."""
@@ -165,11 +190,19 @@ class Project:
             return "container"
         return "buildpack"
 
+    # -- facts the Procfile rules share (preflight/project/webapp.py, procfile.py) --------------------
     @cached_property
     def is_web_app(self) -> bool:
-        """Code or declared dependencies show a web framework or server."""
-        declared = set(self.dependencies.main) | set(self.dependencies.dev)
-        if declared & WEB_FRAMEWORKS:
-            return True
-        procfile = self.procfile
-        return procfile is not None and procfile.get("web") is not None
+        """A web framework or server (``webservers`` table) is declared, or the Procfile has a ``web``
+        process; aiohttp or tornado alone count only when the code imports their server side."""
+        from preflight.project.webapp import is_web_app
+
+        return is_web_app(self)
+
+    @cached_property
+    def misplaced_procfile(self):
+        """The process file the platform will not read (``Procfile.txt``, a folder named Procfile, a Procfile
+        only in a subfolder) as ``procfile.Misplaced(path, how)``, or None."""
+        from preflight.project.procfile import misplaced
+
+        return misplaced(self)

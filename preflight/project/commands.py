@@ -1,6 +1,8 @@
-"""Shell command lines (Procfile, CMD, scripts) split into simple commands, statically."""
+"""Shell command lines (Procfile, CMD, scripts) split into simple commands, statically, and what a simple
+command is: a package-manager runner (``poetry run``), a release or build step (``manage.py migrate``)."""
 from __future__ import annotations
 
+import re
 import shlex
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -102,3 +104,85 @@ def _simple(argv: list[str], depth: int) -> list[SimpleCommand]:
                 cmd.env = {**env, **cmd.env}
             return inner
     return [SimpleCommand(argv, env, text)]
+
+
+# -- package-manager runners (poetry run, uv run...) -------------------------------------------------
+# Runner -> why it is missing at run time (heroku-buildpack-python lib/poetry.sh, lib/uv.sh, lib/pipenv.sh;
+# buildpacks-python src/package_manager.rs; research/heroku.md C intro and C06, A06).
+RUNNERS = {
+    "poetry": "Poetry is installed only into the build cache, not into the running app",
+    "uv": "uv is installed only into the build cache, not into the running app",
+    "uvx": "uv is installed only into the build cache, not into the running app",
+    "pdm": "the Python buildpacks never install PDM",
+    "hatch": "the Python buildpacks never install Hatch",
+    "pipenv": "Pipenv is installed only for apps whose package manager is Pipenv (Pipfile.lock)",
+}
+# Runner options that take a value, so the command without the runner drops both.
+_RUNNER_VALUE_OPTIONS = {"--with", "--group", "--extra", "--env-file", "--python", "-p", "--package", "--project",
+                         "--directory", "--from", "-e", "--env", "-E"}
+
+
+def runner_of(cmd: SimpleCommand) -> str | None:
+    """The package-manager runner a simple command goes through: "poetry" for ``poetry run ...``, "uvx"."""
+    if cmd.program == "uvx":
+        return "uvx"
+    if cmd.program in RUNNERS and len(cmd.argv) > 1 and cmd.argv[1] == "run":
+        return cmd.program
+    return None
+
+
+def runners_of(command: str) -> list[str]:
+    """Every runner a command line goes through, in order, each once."""
+    found = []
+    for cmd in split(command):
+        tool = runner_of(cmd)
+        if tool and tool not in found:
+            found.append(tool)
+    return found
+
+
+def without_runner(command: str) -> str:
+    """`poetry run gunicorn app:app` -> `gunicorn app:app` (text edit, so `$PORT` and quoting survive)."""
+    tokens = re.split(r"(\s+)", command)
+    out, i = [], 0
+    while i < len(tokens):
+        word = tokens[i].rsplit("/", 1)[-1]
+        nxt = tokens[i + 2] if i + 2 < len(tokens) else ""
+        if word == "uvx" or (word in RUNNERS and nxt == "run"):
+            i += 2 if word == "uvx" else 4
+            while i < len(tokens) and tokens[i].startswith("-"):
+                i += 4 if tokens[i] in _RUNNER_VALUE_OPTIONS else 2
+            continue
+        out.append(tokens[i])
+        i += 1
+    return "".join(out).strip()
+
+
+# -- release and build steps ---------------------------------------------------------------------------
+_PYTHON_RE = lazy_re(r"python(\d(\.\d+)?)?")
+
+
+def release_step(cmd: SimpleCommand) -> tuple[str, bool] | None:
+    """(the step, wrong on any dyno) when a simple command belongs in the release phase or the build:
+    ("manage.py migrate", False), ("pip install", True); None for anything else."""
+    argv, prog = cmd.argv, cmd.program
+    args = argv[1:]
+    if _PYTHON_RE.fullmatch(prog) and args[:1] == ["-m"] and len(args) > 1:
+        prog, args = args[1], args[2:]
+    elif _PYTHON_RE.fullmatch(prog) and args and args[0].rsplit("/", 1)[-1] == "manage.py":
+        prog, args = "manage.py", args[1:]
+    words = [a for a in args if not a.startswith("-")]
+    sub = words[0] if words else ""
+    if prog in ("manage.py", "django-admin") and sub in ("migrate", "collectstatic"):
+        return f"{prog} {sub}", False
+    if prog in ("manage.py", "django-admin") and sub == "makemigrations":
+        return f"{prog} makemigrations", True
+    if prog == "alembic" and sub in ("upgrade", "downgrade", "stamp"):
+        return f"alembic {sub}", False
+    if prog == "flask" and words[:2] == ["db", "upgrade"]:
+        return "flask db upgrade", False
+    if prog == "flask" and words[:2] == ["db", "migrate"]:
+        return "flask db migrate", True
+    if prog in ("pip", "pip3") and sub == "install":
+        return "pip install", True
+    return None

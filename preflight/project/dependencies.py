@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from preflight.lazyre import lazy_re
+from preflight.project import webservers
 from preflight.project.names import canonical
+from preflight.project.tomllines import TomlLines, toml_lines  # noqa: F401  (re-exported: entrypoints, tests)
 
 MANAGER_FILES = (("Pipfile.lock", "pipenv"), ("requirements.txt", "pip"), ("poetry.lock", "poetry"),
                  ("uv.lock", "uv"))
@@ -155,7 +157,6 @@ DEPLOY_FILES = ("Procfile", "app.json", "heroku.yml", "runtime.txt", "Dockerfile
                 "render.yaml", "railway.json", "railway.toml", "nixpacks.toml")
 # Root scripts that belong to the packaging or test tooling, not to a running app.
 TOOLING_SCRIPTS = ("setup.py", "conftest.py", "noxfile.py", "fabfile.py", "tasks.py", "dodo.py")
-SERVERS = ("gunicorn", "uvicorn", "hypercorn", "daphne", "waitress", "granian")
 _SETUP_CALL_RE = lazy_re(r"\bsetup\s*\(")
 
 
@@ -180,7 +181,7 @@ def is_library(project) -> bool:
     if packaged is False or not (packaged or _setup_is_package(project)):
         return False
     main = project.dependencies.main
-    return not any(server in main for server in SERVERS)
+    return not any(server in main for server in webservers.server_only())
 
 
 def _pyproject_is_package(data: dict) -> bool | None:
@@ -207,91 +208,6 @@ def _setup_is_package(project) -> bool:
         if tf is not None and any(line.strip() == "[metadata]" for line in tf.lines):
             return True
     return False
-
-
-# -- TOML lines (tomllib keeps none) --------------------------------------------------------------
-_HEADER_RE = lazy_re(r"^\s*\[\[?\s*([^\[\]#]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY_RE = lazy_re(r"""^\s*((?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=""")
-
-
-def _dotted(text: str) -> str:
-    parts = re.findall(r""""([^"]*)"|'([^']*)'|([^.\s]+)""", text)
-    return ".".join(a or b or c for a, b, c in parts)
-
-
-class TomlLines:
-    """Where tables and keys are in a TOML file: enough to point a finding at a line."""
-
-    def __init__(self, lines: list[str]):
-        self.lines = lines
-        self.tables: dict[str, int] = {}
-        self.keys: dict[tuple[str, str], int] = {}
-        self.ends: dict[str, int] = {}
-        current = ""
-        for n, line in enumerate(lines, 1):
-            m = _HEADER_RE.match(line)
-            if m:
-                if current:
-                    self.ends.setdefault(current, n - 1)
-                current = _dotted(m.group(1))
-                self.tables.setdefault(current, n)
-                self.ends.pop(current, None)
-                continue
-            k = _KEY_RE.match(line)
-            if k:
-                self.keys.setdefault((current, _dotted(k.group(1))), n)
-        if current:
-            self.ends.setdefault(current, len(lines))
-
-    def key(self, table: str, key: str) -> int:
-        """The line of ``key = ...`` in ``[table]`` (also as a dotted key in a parent table), else 0."""
-        if (table, key) in self.keys:
-            return self.keys[(table, key)]
-        parts = table.split(".") if table else []
-        for i in range(len(parts) - 1, -1, -1):
-            parent, rest = ".".join(parts[:i]), ".".join(parts[i:] + [key])
-            if (parent, rest) in self.keys:
-                return self.keys[(parent, rest)]
-        return 0
-
-    def table(self, table: str) -> int:
-        if table in self.tables:
-            return self.tables[table]
-        parts = table.split(".")
-        return self.key(".".join(parts[:-1]), parts[-1]) if len(parts) > 1 else self.keys.get(("", table), 0)
-
-    def value(self, table: str, key: str, needle: str) -> int:
-        """The line holding the string ``needle`` in the value of ``key`` (arrays span lines)."""
-        start = self.key(table, key)
-        if not start:
-            return self.table(table)
-        end = self.ends.get(table, len(self.lines)) if table in self.tables else len(self.lines)
-        for quote in ('"', "'"):
-            probe = f"{quote}{needle}{quote}"
-            for n in range(start, max(start, end) + 1):
-                if probe in self.lines[n - 1]:
-                    return n
-        return start
-
-    def entry(self, table: str, name: str) -> int:
-        """The line of a ``name = ...`` entry in a dependency table (or in its inline form)."""
-        n = self.key(table, name) or self.key(table, f'"{name}"')
-        if n:
-            return n
-        parts = table.split(".")
-        if len(parts) > 1:
-            start = self.key(".".join(parts[:-1]), parts[-1])
-            if start:
-                pat = re.compile(rf"(^|[\s{{,]){re.escape(name)}\s*=")
-                for i in range(start, min(len(self.lines), start + 200) + 1):
-                    if pat.search(self.lines[i - 1]):
-                        return i
-        return self.table(table)
-
-
-def toml_lines(project, path: str) -> TomlLines:
-    tf = project.text(path)
-    return TomlLines(tf.lines if tf is not None else [])
 
 
 # -- readers for each manifest --------------------------------------------------------------------

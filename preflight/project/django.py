@@ -5,6 +5,12 @@
 that star-imports them). A :class:`Settings` follows star imports in lookup order: ``assigned(name)``,
 ``modified(name)``, ``text()``. ``settings_statements(mod)``: the module-level statements that run, into
 ``if``/``try`` bodies. ``manage_py(project)``: the manage.py the project has.
+
+``static_root_missing(project) -> StaticRootMissing | None``: the build's ``collectstatic`` fails for want of
+STATIC_ROOT (``path``, ``line``, ``none``: set to None rather than missing, ``manage_py``, ``settings``).
+``allowed_hosts_unreachable(project) -> list[AllowedHostsUnreachable]``: settings whose ALLOWED_HOSTS no
+request to the deployed app can match (``path``, ``line``, ``hosts`` as written or None when never set,
+``star``: a ``*.example.com`` entry, which Django does not treat as a wildcard).
 """
 from __future__ import annotations
 
@@ -191,3 +197,133 @@ def runtime_settings(project) -> list[Settings]:
         bases = {m.path for s in loaded for m in s.modules[1:]}
         return [s for s in loaded if s.path not in bases]
     return project.memo("django.runtime_settings", build)
+
+
+# -- STATIC_ROOT (the build's collectstatic) ------------------------------------------------------------
+@dataclass(frozen=True)
+class StaticRootMissing:
+    """collectstatic will fail: staticfiles installed, STATIC_ROOT unset (``none`` False, at the app's entry
+    in INSTALLED_APPS) or ``STATIC_ROOT = None`` (``none`` True, at that line)."""
+
+    path: str
+    line: int
+    none: bool
+    manage_py: str
+    settings: str
+
+
+def static_root_missing(project) -> StaticRootMissing | None:
+    """The build's collectstatic fails for want of STATIC_ROOT; None when it does not, or cannot be known:
+    Django not declared, collectstatic disabled (``DISABLE_COLLECTSTATIC`` in app.json,
+    ``.heroku/collectstatic_disabled``), settings filled in at run time, or the settings the web process
+    names (the ``DJANGO_SETTINGS_MODULE`` config var collectstatic uses too) set it."""
+    settings = build_settings(project)
+    if settings is None or settings.dynamic or not settings.complete:
+        return None
+    deps = project.dependencies
+    if not (deps.declares("django") if hasattr(deps, "declares") else "django" in deps.main):
+        return None
+    if project.exists(".heroku/collectstatic_disabled") or _app_json_env(project, "DISABLE_COLLECTSTATIC"):
+        return None
+    app = _staticfiles_node(settings)
+    if app is None or _static_root_set(settings):
+        return None
+    # collectstatic runs with the DJANGO_SETTINGS_MODULE config var when it is set: that is the web's settings
+    # (a production module) when they differ from manage.py's default; if those set STATIC_ROOT, no verdict
+    if any(_static_root_set(s) or s.dynamic or not s.complete for s in runtime_settings(project)
+           if s.path != settings.path):
+        return None
+    records = settings.assigned("STATIC_ROOT")
+    if records:
+        mod, st = records[-1]
+        return StaticRootMissing(mod.path, st.lineno, True, manage_py(project), settings.path)
+    mod, node = app
+    return StaticRootMissing(mod.path, node.lineno, False, manage_py(project), settings.path)
+
+
+def _static_root_set(settings: Settings) -> bool:
+    return any(not (isinstance(st.value, ast.Constant) and st.value.value is None)
+               for _, st in settings.assigned("STATIC_ROOT"))
+
+
+def _staticfiles_node(settings: Settings):
+    for mod in settings.modules:
+        for st in settings_statements(mod):
+            if not isinstance(st, (ast.Assign, ast.AnnAssign, ast.AugAssign)) or st.value is None:
+                continue
+            for node in ast.walk(st.value):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str) and \
+                        node.value.startswith("django.contrib.staticfiles"):
+                    return mod, node
+    return None
+
+
+def _app_json_env(project, name: str) -> bool:
+    data = project.manifests.app_json if project.shipped("app.json") else None
+    env = data.get("env") if isinstance(data, dict) else None
+    return isinstance(env, dict) and name in env
+
+
+# -- ALLOWED_HOSTS ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AllowedHostsUnreachable:
+    """ALLOWED_HOSTS cannot match the deployed host: ``hosts`` as written (None: never set, Django's ``[]``;
+    then ``line`` is 0), ``star`` the first ``*.example.com``-style entry (no wildcard in Django)."""
+
+    path: str
+    line: int
+    hosts: list | None
+    star: str | None = None
+
+
+def allowed_hosts_unreachable(project) -> list[AllowedHostsUnreachable]:
+    """Per settings the processes run with: an ALLOWED_HOSTS no request to the app can match (empty,
+    local addresses only, another platform's domain, placeholders, ``*.`` patterns). A value read from the
+    environment, changed later (``+=``, ``.append``), or set some other way gives no verdict."""
+    from preflight.project.urls import foreign_platform, is_local, is_placeholder
+
+    own = tuple(project.profile.app_host_suffixes)
+
+    def reachable(pattern: str) -> bool:
+        host = pattern.strip().lower()
+        if host in ("*", ".*"):
+            return True
+        if "*" in host:
+            return False  # Django has no '*.example.com' wildcard: the pattern is compared literally
+        bare = host.lstrip(".")
+        return bool(bare) and not is_placeholder(bare) and not is_local(bare) and not foreign_platform(bare, own)
+
+    out = []
+    code = project.code
+    for settings in runtime_settings(project):
+        if settings.dynamic or not settings.complete or settings.modified("ALLOWED_HOSTS"):
+            continue
+        records = settings.assigned("ALLOWED_HOSTS")
+        if not records:
+            if "ALLOWED_HOSTS" not in settings.text():  # else set some other way (setattr, a loop): not judged
+                out.append(AllowedHostsUnreachable(settings.path, 0, None))
+            continue
+        values = []
+        for mod, st in records:
+            hosts = _host_list(code, mod, st.value)
+            if hosts is None:
+                break
+            values.append((mod, st, hosts))
+        else:
+            if not any(reachable(h) for _, _, hosts in values for h in hosts):
+                mod, st, hosts = values[-1]
+                star = next((h for h in hosts if "*" in h and h.strip() not in ("*", ".*")), None)
+                out.append(AllowedHostsUnreachable(mod.path, st.lineno, hosts, star))
+    return out
+
+
+def _host_list(code, mod, value) -> list[str] | None:
+    if not isinstance(value, (ast.List, ast.Tuple)):
+        return None
+    out = []
+    for elt in value.elts:
+        s = code.evaluate(mod, elt, strings=True)
+        if s.kind != "literal":
+            return None
+        out.append(s.value)
+    return out

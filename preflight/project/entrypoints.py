@@ -31,34 +31,16 @@ from dataclasses import dataclass, field
 from preflight.lazyre import lazy_re
 from preflight.project.commands import SimpleCommand, split
 from preflight.project.stdlib import is_stdlib
+from preflight.project.webservers import command_specs
 
 MAX_SCRIPT_DEPTH = 3
 MAX_SCRIPT_LINES = 400
-_ST_DEFAULT = "8501"  # Streamlit's server.port default
+_ST_DEFAULT = command_specs()["streamlit"].default_port  # Streamlit's server.port default
 
-# The servers' own defaults and the option that makes them listen on $PORT (each server's --help / docs;
-# gunicorn: "If the PORT environment variable is defined, the default is ['0.0.0.0:$PORT']").
-SERVERS = {
-    "gunicorn": dict(default_host="0.0.0.0", default_port="$PORT", fix="--bind 0.0.0.0:$PORT (or no --bind)",
-                     host_fix="--bind 0.0.0.0:$PORT"),
-    "uvicorn": dict(default_host="127.0.0.1", default_port="8000", fix="--host 0.0.0.0 --port $PORT",
-                    host_fix="--host 0.0.0.0"),
-    "hypercorn": dict(default_host="127.0.0.1", default_port="8000", fix="--bind 0.0.0.0:$PORT",
-                      host_fix="--bind 0.0.0.0:$PORT"),
-    "daphne": dict(default_host="127.0.0.1", default_port="8000", fix="-b 0.0.0.0 -p $PORT", host_fix="-b 0.0.0.0"),
-    "waitress": dict(default_host="0.0.0.0", default_port="8080", fix="--port=$PORT", host_fix="--host=0.0.0.0"),
-    "flask": dict(default_host="127.0.0.1", default_port="5000", fix="--host 0.0.0.0 --port $PORT",
-                  host_fix="--host 0.0.0.0"),
-    "django-runserver": dict(default_host="127.0.0.1", default_port="8000", fix="runserver 0.0.0.0:$PORT",
-                             host_fix="runserver 0.0.0.0:$PORT"),
-    "streamlit": dict(default_host="0.0.0.0", default_port=_ST_DEFAULT,
-                      fix="--server.port $PORT --server.address 0.0.0.0", host_fix="--server.address 0.0.0.0"),
-    "adev": dict(default_host="0.0.0.0", default_port="8000", fix="--port $PORT", host_fix="--host 0.0.0.0"),
-    "uwsgi": dict(default_host=None, default_port=None, fix="--http :$PORT", host_fix="--http :$PORT"),
-}
-# Servers that import ``module:attr`` (the default attribute when the spec has no colon; None: required).
-APP_SERVERS = {"gunicorn": "application", "uvicorn": None, "hypercorn": "app", "daphne": None,
-               "waitress": "application", "uwsgi": "application"}
+# How each server's command line listens (defaults, the options that make it listen on $PORT) and the
+# default object of servers that import ``module:attr``: the one table in preflight/project/webservers.py.
+SERVERS = command_specs()   # EntryPoint.server -> CommandSpec
+APP_SERVERS = {name: spec.app_attr for name, spec in SERVERS.items() if spec.takes_app}
 # Commands that only wrap the real one: name -> number of their own arguments to skip (after options).
 PREFIXES = {"tini": 0, "dumb-init": 0, "gosu": 1, "su-exec": 1, "chpst": 0, "newrelic-admin": 1,
             "ddtrace-run": 0, "opentelemetry-instrument": 0, "doppler": 1, "dotenv": 1, "infisical": 1,
@@ -71,7 +53,6 @@ _SHELL_KEYWORDS = {"if", "then", "else", "elif", "do", "while", "until", "!", "{
 PYTHON_RE = lazy_re(r"^(python(\d(\.\d+)?)?|py|pypy3?)$")
 TARGET_RE = lazy_re(r"^[A-Za-z_][\w.]*(:[A-Za-z_][\w.]*(\(.*\))?)?$")
 _ASSIGN_RE = lazy_re(r"^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
-_MISNAMED_RE = lazy_re(r"^procfile(\.(txt|ya?ml|py|md|sh|rtf))?\.?$", re.I)
 _CRON_RE = lazy_re(r"^\s*(@\w+|(?:\S+\s+){4}\S+)\s+(.+)$")
 _CRON_FIELD_RE = lazy_re(r"^[\d*/,\-A-Za-z?LW#]+$")
 # A shell script writing Streamlit's config (the Heroku tutorial's setup.sh: echo "...port = $PORT..." >
@@ -254,12 +235,11 @@ class _Resolver:
 
         pf = self.project.procfile
         if pf is None:
-            name = next((n for n in self.project.index.root_names
-                         if _MISNAMED_RE.match(n) and n != "Procfile" and not self.project.index.is_dir(n)), None)
-            tf = self.project.text(name) if name else None
+            meant = self.project.misplaced_procfile  # Procfile.txt: read as the Procfile the author meant
+            tf = self.project.text(meant.path) if meant is not None and meant.how == "misnamed" else None
             if tf is None:
                 return
-            pf = parse(name, tf)
+            pf = parse(meant.path, tf, self.project.profile)
         for proc in pf.processes:
             self._command(proc.command, _Ctx(proc.name, pf.path, proc.line, env=self._base_env()))
 

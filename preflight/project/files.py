@@ -121,10 +121,8 @@ class FileIndex:
                 if pattern and not pattern.startswith("!"):
                     found[path] = f"{source}:{line} ('{pattern}')"
             return found
-        try:
-            with open(self.root / ".gitignore", encoding="utf-8", errors="replace") as fh:
-                lines = fh.read().splitlines()
-        except OSError:
+        lines = self.root_ignore_lines
+        if not lines:
             return {}
         import pathspec
 
@@ -136,6 +134,51 @@ class FileIndex:
                          and pathspec.GitIgnoreSpec.from_lines([ln]).match_file(path)), default=0)
                 found[path] = f".gitignore:{n} ('{lines[n - 1].strip()}')" if n else ".gitignore"
         return found
+
+    def explain_ignored(self, paths) -> dict[str, str]:
+        """``ignore_sources`` for the paths the root .gitignore may match (a cheap over-approximation of its
+        patterns first, so git runs only when it may matter). A path ignored only by a nested .gitignore or
+        .git/info/exclude is not explained: ``ignored`` still says it is ignored."""
+        could = self._root_prefilter
+        return self.ignore_sources([p for p in dict.fromkeys(paths) if could(p)])
+
+    @cached_property
+    def root_ignore_lines(self) -> list[str]:
+        """The root .gitignore's lines ([] when there is none or it cannot be read; a symlink is not
+        followed: git does not follow one either)."""
+        if os.path.islink(self.root / ".gitignore"):
+            return []
+        try:
+            with open(self.root / ".gitignore", encoding="utf-8-sig", errors="replace") as fh:
+                return fh.read().splitlines()
+        except OSError:
+            return []
+
+    @cached_property
+    def _root_prefilter(self):
+        """A predicate true for every path a root .gitignore pattern could match (one regex for the patterns
+        without a slash, fnmatch for the others); false positives only cost a git call."""
+        import fnmatch
+        import re
+
+        simple, nested = [], []
+        for line in self.root_ignore_lines:
+            pat = line.strip()
+            if not pat or pat.startswith(("#", "!")):
+                continue
+            pat = pat.rstrip("/").lstrip("/")
+            if pat:
+                (nested if "/" in pat else simple).append(pat)
+        segment_re = re.compile("|".join(fnmatch.translate(p) for p in simple)) if simple else None
+
+        def could(path: str) -> bool:
+            if segment_re is not None and any(segment_re.match(seg) for seg in path.split("/")):
+                return True
+            return any(fnmatch.fnmatch(path, p) or fnmatch.fnmatch(path, p + "/*") or
+                       fnmatch.fnmatch(path, p.lstrip("*/")) or path.startswith(p.lstrip("*/") + "/")
+                       for p in nested)
+
+        return could
 
     def ignored(self, path: str) -> bool:
         """True when .gitignore (or .git/info/exclude) keeps ``path`` out of git."""

@@ -3,7 +3,8 @@
 ``import_data() -> ImportData`` reads ``preflight/data/import_names.json`` (import name or dotted prefix ->
 distributions; namespace packages; what each distribution requires, with extras; what the platform
 installs itself) once per process. ``module_skipped_ranges(mod)``: line ranges of a module whose imports
-are not judged (``TYPE_CHECKING`` bodies, interpreter/OS and configuration tests).
+are not judged (``TYPE_CHECKING`` bodies, interpreter/OS and configuration tests). ``undeclared_imports(project)``:
+the imports on the start path whose distribution the build does not install, classified (import-undeclared).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from preflight.lazyre import lazy_re
 from preflight.project.names import canonical
+from preflight.project.stdlib import is_stdlib
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import_names.json"
 _API_VERSION_RE = lazy_re(r"_v\d+\w*$")  # google.cloud.pubsub_v1 -> pubsub
@@ -94,10 +96,7 @@ def import_data() -> ImportData:
 # -- which imports count ------------------------------------------------------------------------------
 def module_skipped_ranges(mod) -> list[tuple[int, int]]:
     """``skipped_ranges`` of a parsed Module, computed once per module (several rules ask)."""
-    cached = mod.__dict__.get("_skipped_ranges")
-    if cached is None:
-        cached = mod.__dict__["_skipped_ranges"] = skipped_ranges(mod.tree, mod.text.text)
-    return cached
+    return mod.model.project.memo(("imports.skipped_ranges", mod.path), lambda: skipped_ranges(mod.tree, mod.text.text))
 
 
 _ANY_TEST = _CONDITIONAL + _CONFIG_TESTS
@@ -132,3 +131,279 @@ def skipped_ranges(tree: ast.Module, text: str) -> list[tuple[int, int]]:
 
 def _end(node) -> int:
     return getattr(node, "end_lineno", None) or node.lineno
+
+
+# -- imports the build does not install (import-undeclared) -----------------------------------------------
+@dataclass
+class Use:
+    """A third-party import whose distribution is not a main dependency."""
+
+    path: str
+    line: int
+    name: str              # the import name as written ("aiohttp_jinja2", "google.cloud.storage")
+    dists: list            # accepted distributions, preferred first (as spelled in the data)
+    keys: set              # their canonical names
+    how: str = "imported"  # "imported", or "loaded by Django (INSTALLED_APPS)" for a settings entry
+
+
+def _accepted(name: str, dists: list[str], data: ImportData) -> set[str]:
+    keys = {canonical(d) for d in dists}
+    top = name.split(".")[0]
+    if not data.is_namespace(top):
+        keys.add(canonical(top))  # a distribution named like the import is always taken as providing it
+    return keys
+
+
+def _loosely_declared(top: str, declared: set[str]) -> str | None:
+    """An unmapped import matched by common naming habits (``foo`` from ``python-foo``, ``foo-py``)."""
+    base = canonical(top)
+    flat = base.replace("-", "")
+    for key in declared:
+        k = key
+        for a in NAME_AFFIXES:
+            if k.startswith(a) and len(k) > len(a) + 1:
+                k = k[len(a):]
+                break
+        for s in NAME_SUFFIXES:
+            if k.endswith(s):
+                k = k[: -len(s)]
+                break
+        if k == base or k.replace("-", "") == flat or key.replace("-", "") == flat:
+            return key
+    return None
+
+
+@dataclass
+class Undeclared:
+    """A third-party import on the start path, classified by why the build does or does not install it."""
+
+    use: Use
+    kind: str            # dev (declared only for development) | through (a declared package brings it) |
+                         # installed (the lock installs it transitively) | carrier (only an undeclared import
+                         # would bring it) | missing
+    dev: object = None   # kind dev: the development Dependency
+    via: str = ""        # kind through: the declared distribution; carrier: the undeclared one
+
+
+@dataclass
+class ImportReport:
+    manifest: str        # where the dependencies are declared, for messages ("requirements.txt")
+    complete: bool       # False when production installs things the dependency model cannot see
+    findings: list
+
+
+def undeclared_imports(project) -> ImportReport | None:
+    """Every third-party import on the start path whose distribution is not a main dependency, one per
+    (module, distribution); None when there is nothing to judge against (no dependency file, or an image
+    installing from a requirements file this model does not read). Computed once per run."""
+    return project.memo("imports.undeclared", lambda: _undeclared_report(project))
+
+
+def _undeclared_report(project) -> ImportReport | None:
+    deps = project.dependencies
+    sources = list(getattr(deps, "sources", []) or [])
+    extra_names = _container_installs(project)
+    if extra_names is None:
+        return None  # the image installs from a requirements file this model does not read
+    if not sources and not getattr(deps, "main", None) and not extra_names:
+        return None  # no dependency file at all: requirements-missing says so
+    manifest = sources[0] if sources else "requirements.txt" if not extra_names else "the Dockerfile's pip install"
+    report = ImportReport(manifest, getattr(deps, "complete", True), [])
+    data = import_data()
+    declared = set(deps.main) | extra_names
+    dev = set(getattr(deps, "dev", {}) or {}) - declared
+    uses = list(_undeclared_uses(project, data, declared, _unnamed_requirements(project)))
+    if not uses:
+        return report
+    through = _through_declared(deps, data, declared)
+    installed = _installed(deps)
+    imported_keys = {canonical(u.dists[0]) for u in uses}
+    reported: set[tuple[str, str]] = set()
+    for use in uses:
+        key = canonical(use.dists[0])
+        if (use.path, key) in reported:
+            continue
+        reported.add((use.path, key))
+        if use.keys & dev:
+            report.findings.append(Undeclared(use, "dev", dev=deps.dev[sorted(use.keys & dev)[0]]))
+            continue
+        parent = next((through[k] for k in sorted(use.keys) if k in through), None)
+        if parent is not None:
+            report.findings.append(Undeclared(use, "through", via=parent))
+            continue
+        if installed is not None and use.keys & installed:
+            report.findings.append(Undeclared(use, "installed"))
+            continue
+        carriers = sorted(k for k in imported_keys - {key} if use.keys & data.closure(k))
+        if carriers:
+            carrier = next(u.dists[0] for u in uses if canonical(u.dists[0]) == carriers[0])
+            report.findings.append(Undeclared(use, "carrier", via=carrier))
+            continue
+        report.findings.append(Undeclared(use, "missing"))
+    return report
+
+
+def _undeclared_uses(project, data: ImportData, declared: set[str], unnamed: list):
+    code = project.code
+    seen_paths: set[str] = set()
+    local_names = _local_file_names(project)
+    ignored_cache: dict[str, bool] = {}
+
+    def local(mod, top) -> bool:
+        folder = mod.path.rsplit("/", 1)[0] if "/" in mod.path else ""
+        if code.resolve_import(top, mod.path) or code.find_module(top, [folder]):
+            return True
+        if code.case_variant(top, list(code.roots) + [folder]):
+            return True  # config.py imported as Config: entry-broken says so
+        # a local module git leaves out (module-gitignored's finding), or one found through sys.path tricks
+        return top in local_names or _gitignored(project, top, ignored_cache)
+
+    def judge(mod, line, module, names=(), how="imported"):
+        top = module.split(".")[0]
+        if is_stdlib(top) or canonical(top) in data.platform:
+            return
+        wanted = [f"{module}.{n}" for n in names if n != "*"] if names and data.is_namespace(module) else [module]
+        for name in wanted:
+            dists = data.distributions(name)
+            if not dists or any(canonical(d) in data.platform for d in dists):
+                continue
+            keys = _accepted(name, dists, data)
+            if keys & declared:
+                continue
+            if len(dists) == 1 and canonical(dists[0]) == canonical(top) and _loosely_declared(top, declared):
+                continue
+            if _from_unnamed(keys, top, unnamed) or local(mod, top):
+                continue
+            yield Use(mod.path, line, name, dists, keys, how)
+
+    for mod in code.start_path():
+        if mod.path in seen_paths or mod.tree is None:
+            continue
+        seen_paths.add(mod.path)
+        for imp in mod.imports:
+            if imp.level or not imp.module or imp.guarded:
+                continue
+            for use in judge(mod, imp.line, imp.module, imp.names):
+                if any(a <= imp.line <= b for a, b in module_skipped_ranges(mod)) or \
+                        not code.live(mod.path, imp.line):
+                    break  # TYPE_CHECKING / version / config branches; a __main__ block or function never run
+                yield use
+    for mod, line, entry, setting in _django_entries(project):
+        yield from judge(mod, line, entry, how=f"loaded by Django ({setting})")
+
+
+_ENTRY_RE = lazy_re(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+
+
+def _django_entries(project):
+    """(module, line, dotted path, setting) for the app and middleware paths the running settings list:
+    Django imports each of them at startup."""
+    from preflight.project.django import runtime_settings, settings_statements
+
+    seen = set()
+    for settings in runtime_settings(project):
+        for mod in settings.modules:
+            skip = module_skipped_ranges(mod)
+            for st in settings_statements(mod):
+                if not isinstance(st, (ast.Assign, ast.AugAssign, ast.AnnAssign)) or st.value is None or \
+                        any(a <= st.lineno <= b for a, b in skip):
+                    continue
+                targets = st.targets if isinstance(st, ast.Assign) else [st.target]
+                names = [t.id for t in targets if isinstance(t, ast.Name)]
+                setting = next((n for n in names if n.endswith("APPS") or n.startswith("MIDDLEWARE")), None)
+                if setting is None or not isinstance(st.value, (ast.List, ast.Tuple, ast.BinOp)):
+                    continue
+                for node in ast.walk(st.value):
+                    if isinstance(node, ast.Constant) and isinstance(node.value, str) and \
+                            _ENTRY_RE.match(node.value) and (mod.path, node.value) not in seen:
+                        seen.add((mod.path, node.value))
+                        yield mod, node.lineno, node.value, "INSTALLED_APPS" if setting.endswith("APPS") \
+                            else setting
+
+
+def _local_file_names(project) -> set[str]:
+    """Top-level names of shipped modules and packages anywhere in the tree (``lib/foo.py`` -> foo)."""
+    out = set()
+    for f in project.files:
+        if f.endswith(".py"):
+            parts = f.split("/")
+            out.add(parts[-1][:-3])
+            if parts[-1] == "__init__.py" and len(parts) > 1:
+                out.add(parts[-2])
+    out.discard("__init__")
+    return out
+
+
+def _gitignored(project, top: str, cache: dict) -> bool:
+    """``conf.py`` listed in .gitignore (even when absent here): module-gitignored reports it instead."""
+    if top not in cache:
+        cache[top] = _listed_in_gitignore(project, (f"{top}.py", top)) or \
+            project.index.ignored(f"{top}.py") or project.index.ignored(top)
+    return cache[top]
+
+
+def _listed_in_gitignore(project, names) -> bool:
+    """A root .gitignore line naming one of ``names`` (plain names and globs; no pathspec import needed
+    for this)."""
+    from fnmatch import fnmatchcase
+
+    tf = project.text(".gitignore") if project.exists(".gitignore") else None
+    for raw in tf.lines if tf is not None else ():
+        pat = raw.strip()
+        if not pat or pat.startswith(("#", "!")):
+            continue
+        pat = pat.lstrip("/").rstrip("/")
+        if "/" in pat:
+            continue
+        if any(fnmatchcase(n, pat) for n in names):
+            return True
+    return False
+
+
+def _unnamed_requirements(project) -> list:
+    """URL, VCS and path requirements without a distribution name (the dependency model skips them)."""
+    if not project.shipped("requirements.txt"):
+        return []
+    reqs = project.requirements
+    return [r for r in (getattr(reqs, "installs", None) or []) if not r.key and getattr(r, "url", "")]
+
+
+def _from_unnamed(keys: set[str], top: str, unnamed: list) -> bool:
+    """A URL/VCS/path requirement whose text names the distribution (``git+https://.../pyTelegramBotAPI``)."""
+    for dep in unnamed:
+        url = canonical(getattr(dep, "url", "") or "")
+        if any(k and k in url for k in keys) or canonical(top) in url:
+            return True
+    return False
+
+
+def _through_declared(deps, data: ImportData, declared: set[str]) -> dict[str, str]:
+    """canonical dist -> the declared distribution (as written) that installs it."""
+    out: dict[str, str] = {}
+    for key in sorted(declared):
+        dep = deps.main.get(key)
+        name = getattr(dep, "name", None) or key
+        for d in data.closure_with_extras(key, getattr(dep, "extras", ()) if dep is not None else ()):
+            out.setdefault(d, name)
+    return out
+
+
+def _installed(deps) -> set | None:
+    try:
+        installed = deps.installed
+    except Exception:  # a lock file that does not parse is another rule's finding
+        return None
+    return {canonical(x) for x in installed} if installed else None
+
+
+def _container_installs(project) -> set[str] | None:
+    """Distributions a container image installs by name (``RUN pip install flask gunicorn``); None when it
+    installs from a requirements file other than the root one (not modelled here)."""
+    if project.mode != "container":
+        return set()
+    from preflight.project.image import image
+
+    img = image(project)
+    if img is None:
+        return set()
+    return None if img.other_requirements else img.named

@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from preflight.lazyre import lazy_re
+from preflight.messages import clip
+from preflight.project.webservers import serving_programs, task_worker_programs
 
 ENTRY_RE = lazy_re(r"^([A-Za-z0-9_-]+)([ \t]*):[ \t]*(.*)$")
 LOOSE_RE = lazy_re(r"^\s*([^:#\s][^:]*?)\s*:\s*(.*)$")
@@ -28,11 +30,13 @@ CNB_KEY_MAX = 63
 FORMAT_HINT = "Write each process as 'name: command' on one line, e.g. 'web: gunicorn app:app'."
 
 # First words of a start command: a line that begins with one is the command without its process type.
-PROGRAMS = {"gunicorn", "uvicorn", "hypercorn", "daphne", "waitress-serve", "granian", "streamlit", "flask",
-            "django-admin", "celery", "rq", "rqworker", "dramatiq", "huey_consumer", "arq", "newrelic-admin",
-            "ddtrace-run", "opentelemetry-instrument", "poetry", "uv", "uvx", "pipenv", "node", "npm", "npx",
-            "yarn", "java", "bundle", "rails", "php", "sh", "bash", "exec", "panel", "chainlit", "gradio"}
-WORKER_PROGRAMS = {"celery", "rq", "rqworker", "dramatiq", "huey_consumer", "arq"}
+# The servers and task workers come from the one server table (webservers.py); the rest are wrappers,
+# package-manager runners and other languages' start commands.
+WORKER_PROGRAMS = task_worker_programs()
+PROGRAMS = serving_programs() | WORKER_PROGRAMS | {
+    "flask", "django-admin", "newrelic-admin", "ddtrace-run", "opentelemetry-instrument", "poetry", "uv", "uvx",
+    "pipenv", "node", "npm", "npx", "yarn", "java", "bundle", "rails", "php", "sh", "bash", "exec", "panel",
+    "chainlit", "gradio"}
 PYTHON_RE = lazy_re(r"^python(\d(\.\d+)?)?$")
 ASSIGN_RE = lazy_re(r"^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
 # Terminal commands copied from a tutorial into the Procfile along with the process lines.
@@ -83,6 +87,7 @@ class Procfile:
     warnings: list[tuple[int, str, str]] = field(default_factory=list)  # accepted, but rewritten or risky
     unreadable: bool = False     # could not be decoded at all (the engine reports file-unreadable)
     claimed: set[str] = field(default_factory=set)  # lowercased names of entries that are declared but broken
+    profile: object = field(default=None, repr=False, compare=False)  # the platform's words, for the hints
 
     def get(self, name: str) -> Process | None:
         for proc in self.processes:
@@ -96,8 +101,9 @@ class Procfile:
         return any(p.name.lower() == key for p in self.processes) or key in self.claimed
 
 
-def parse(path: str, tf) -> Procfile:
-    pf = Procfile(path)
+def parse(path: str, tf, profile) -> Procfile:
+    """``tf`` read as a Procfile; ``profile`` (``project.profile``) gives the platform's words in hints."""
+    pf = Procfile(path, profile=profile)
     if tf.bom and tf.encoding != "utf-16":
         pf.errors.append((1, f"{path} starts with a UTF-8 byte-order mark, so the platform reads the first "
                              "process type as '\\ufeff' + its name", "Save the file as UTF-8 without BOM."))
@@ -122,7 +128,7 @@ def parse(path: str, tf) -> Procfile:
         previous_continues = stripped.endswith("\\")
         if continues:
             pf.errors.append((n, f"line {n - 1} ends in '\\' but a Procfile has no line continuation: this line "
-                                 f"is not part of that command ('{_clip(stripped)}')",
+                                 f"is not part of that command ('{clip(stripped)}')",
                               "Put the whole command on one line (or move it into a script and run that)."))
             continue
         m = ENTRY_RE.match(stripped)
@@ -140,7 +146,7 @@ def parse(path: str, tf) -> Procfile:
                 pf.claimed.add("web")
             pf.errors.append((n, f"there is a space between process type '{name}' and its colon: the CNB (Heroku "
                                  "Fir) rejects the line, and Procfile readers that expect 'name:' (foreman, "
-                                 "honcho) skip it", f"Remove the space: '{name}: {_clip(command)}'."))
+                                 "honcho) skip it", f"Remove the space: '{name}: {clip(command)}'."))
         _check_name(pf, n, name)
         _check_command(pf, n, name, command)
         _check_typography(pf, n, name, line)
@@ -163,7 +169,7 @@ def _invalid_line(pf: Procfile, n: int, stripped: str) -> None:
         inner = LOOSE_RE.match(stripped[2:])
         if inner:
             pf.claimed.add(inner.group(1).strip().lower())
-        pf.errors.append((n, f"'{_clip(stripped)}' is YAML list syntax; a Procfile line is 'type: command'",
+        pf.errors.append((n, f"'{clip(stripped)}' is YAML list syntax; a Procfile line is 'type: command'",
                           "Remove the '- ' and write each process as 'name: command', e.g. 'web: gunicorn app:app'."))
         return
     no_colon = NO_COLON_RE.match(stripped)
@@ -174,15 +180,15 @@ def _invalid_line(pf: Procfile, n: int, stripped: str) -> None:
     if no_colon and glued:
         name = no_colon.group(1)
         pf.claimed.add(name.lower())
-        pf.errors.append((n, f"the colon after process type '{name}' is missing: '{_clip(stripped)}'",
-                          f"Write '{name}: {_clip(no_colon.group(2))}'."))
+        pf.errors.append((n, f"the colon after process type '{name}' is missing: '{clip(stripped)}'",
+                          f"Write '{name}: {clip(no_colon.group(2))}'."))
         return
     if loose:
         pf.claimed.add(loose.group(1).lower())
-        pf.errors.append((n, f"process type '{_clip(loose.group(1), 40)}' is not valid: a process type is one "
+        pf.errors.append((n, f"process type '{clip(loose.group(1), 40)}' is not valid: a process type is one "
                              "word of letters, digits, '-' and '_'", FORMAT_HINT))
         return
-    pf.errors.append((n, f"line is not 'type: command': '{_clip(stripped)}'", FORMAT_HINT))
+    pf.errors.append((n, f"line is not 'type: command': '{clip(stripped)}'", FORMAT_HINT))
 
 
 _NOT_RUN = "the Procfile only declares processes and is never run as a script, and the CNB (Heroku Fir) " \
@@ -199,18 +205,18 @@ def _pasted_command(pf: Procfile, n: int, stripped: str) -> bool:
         name, value = assign.group(1), assign.group(2).strip()
         if len(value) > 1 and value[0] in "'\"" and value[-1] == value[0]:
             value = value[1:-1]
-        pf.errors.append((n, f"'{_clip(stripped)}' does not set a config var: {_NOT_RUN}",
-                          f"Delete the line and set a config var: heroku config:set {name}={_clip(value, 40)} "
+        pf.errors.append((n, f"'{clip(stripped)}' does not set a config var: {_NOT_RUN}",
+                          f"Delete the line and set a config var: {pf.profile.config_set} {name}={clip(value, 40)} "
                           f"(or put {name}=... before a process's command)."))
         return True
     if first == "heroku":
-        pf.errors.append((n, f"'{_clip(stripped)}' is a Heroku CLI command, not a process declaration: {_NOT_RUN}",
-                          f"Delete the line and run '{_clip(stripped)}' in a terminal."))
+        pf.errors.append((n, f"'{clip(stripped)}' is a Heroku CLI command, not a process declaration: {_NOT_RUN}",
+                          f"Delete the line and run '{clip(stripped)}' in a terminal."))
         return True
     if first in SHELL_WORDS:
         hint = ("Delete the line: the build installs the dependencies itself." if first in INSTALLERS else
                 "Delete the line, or make it a process with a type in front ('name: command').")
-        pf.errors.append((n, f"'{_clip(stripped)}' is a shell command, not a process declaration: {_NOT_RUN}", hint))
+        pf.errors.append((n, f"'{clip(stripped)}' is a shell command, not a process declaration: {_NOT_RUN}", hint))
         return True
     env_prefix = 0
     while env_prefix < len(words) - 1 and ASSIGN_RE.match(words[env_prefix]):
@@ -224,8 +230,8 @@ def _pasted_command(pf: Procfile, n: int, stripped: str) -> bool:
         pf.claimed.add("web")  # the line is the web command without its name: procfile-no-web would repeat it
     also = " (or 'worker: ...' for a bot or background job)" if kind == "web" and not (
         base in PROGRAMS and base not in ("sh", "bash", "exec")) else ""
-    pf.errors.append((n, f"'{_clip(stripped)}' has no process type: the platform reads each line as "
-                         "'type: command'", f"Put the process type in front: '{kind}: {_clip(stripped)}'{also}."))
+    pf.errors.append((n, f"'{clip(stripped)}' has no process type: the platform reads each line as "
+                         "'type: command'", f"Put the process type in front: '{kind}: {clip(stripped)}'{also}."))
     return True
 
 
@@ -238,7 +244,7 @@ def _check_name(pf: Procfile, n: int, name: str) -> None:
                           "Write the process type in lowercase: 'web:'."))
         return
     if len(name) > CNB_KEY_MAX:
-        pf.warnings.append((n, f"process type '{_clip(name, 40)}' is {len(name)} characters long; the CNB "
+        pf.warnings.append((n, f"process type '{clip(name, 40)}' is {len(name)} characters long; the CNB "
                                f"(Heroku Fir) rejects process types over {CNB_KEY_MAX}", "Shorten the name."))
     elif not CNB_KEY_RE.match(lower.replace("_", "-")):
         pf.warnings.append((n, f"process type '{name}' must start and end with a letter or digit; the CNB "
@@ -269,8 +275,8 @@ def _check_typography(pf: Procfile, n: int, name: str, line: str) -> None:
 def _check_command(pf: Procfile, n: int, name: str, command: str) -> None:
     if len(command) > 1 and command[0] in "'\"" and command[-1] == command[0] and " " in command:
         pf.errors.append((n, f"the command of '{name}' is one quoted string, so the shell looks for a program "
-                             f"named {_clip(command)} and fails with 'command not found'",
-                          f"Remove the quotes: '{name}: {_clip(command[1:-1])}'."))
+                             f"named {clip(command)} and fails with 'command not found'",
+                          f"Remove the quotes: '{name}: {clip(command[1:-1])}'."))
 
 
 _UTF16_HINT = ("Save the file as UTF-8 (PowerShell's 'echo ... > Procfile' writes UTF-16: use "
@@ -306,19 +312,62 @@ def _strip_shell_comment(value: str) -> str:
     return value
 
 
-def _clip(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 3] + "..."
-
-
 def load(project) -> Procfile | None:
     if not project.exists("Procfile") or project.index.is_dir("Procfile"):
         return None
     tf = project.text("Procfile")
     if tf is not None:
-        return parse("Procfile", tf)
-    pf = Procfile("Procfile", unreadable=True)
+        return parse("Procfile", tf, project.profile)
+    pf = Procfile("Procfile", unreadable=True, profile=project.profile)
     raw = project.read_bytes("Procfile")
     if raw and _looks_utf16(raw):  # file-unreadable calls it binary; say what it really is
         pf.errors.append((1, "Procfile is saved as UTF-16 (no byte-order mark); the platform expects UTF-8 and "
                              "reads no valid process type from it", _UTF16_HINT))
     return pf
+
+
+# -- a Procfile the platform does not read --------------------------------------------------------
+# Names users give the Procfile that the platform does not read (Windows editors add ".txt"), compared
+# case-insensitively; "Procfile.dev" and friends are deliberate local variants and stay out of this list.
+MISNAMED_SUFFIXES = ("", ".txt", ".text", ".yml", ".yaml", ".py", ".md", ".sh", ".rtf", ".json", ".toml", ".")
+
+
+@dataclass(frozen=True)
+class Misplaced:
+    """A process file the platform will not read: ``how`` is "folder" (a folder named Procfile),
+    "misnamed" (``Procfile.txt``, ``procfile``) or "nested" (a Procfile only in a subfolder)."""
+    path: str
+    how: str
+
+
+def misplaced(project) -> Misplaced | None:
+    """The process file the author meant, when the platform will not read it; None when the root has a
+    committed ``Procfile`` (or there is no process file at all). Procfiles in documentation, example and
+    test folders are not meant for this app."""
+    if project.index.is_dir("Procfile"):
+        return Misplaced("Procfile", "folder")
+    if project.shipped("Procfile"):
+        return None
+    names = sorted(set(project.index.root_names) | {f for f in project.files if "/" not in f})
+    wrong = {"procfile" + s for s in MISNAMED_SUFFIXES}
+    for name in names:
+        if name != "Procfile" and name.lower() in wrong and not project.index.is_dir(name):
+            return Misplaced(name, "misnamed")
+    from preflight.project.dependencies import auxiliary
+
+    nested = sorted((f for f in project.files if f.endswith("/Procfile") and not auxiliary(f)),
+                    key=lambda f: (f.count("/"), f))
+    return Misplaced(nested[0], "nested") if nested else None
+
+
+def serving_process(pf: Procfile) -> tuple[Process, str] | tuple[None, None]:
+    """The first process that starts an HTTP server (gunicorn, streamlit, ``manage.py runserver``...) and
+    that server's program: a non-web process running one was meant as ``web``."""
+    from preflight.project.commands import split
+
+    servers = serving_programs()
+    for proc in pf.processes:
+        for cmd in split(proc.command):
+            if cmd.program in servers or (cmd.program.startswith("python") and "runserver" in cmd.argv):
+                return proc, cmd.program
+    return None, None

@@ -44,12 +44,38 @@ API (``project.code`` is a :class:`CodeModel`)
 ``code.live(path, node) -> bool``
     False for code that never runs in production: the ``__main__`` block of a module no process runs as
     a script (or the ``else`` of it when one does), and functions called only from there.
-``code.evaluate(module, expr) -> Value``
-    A small constant evaluator: ``Value.kind`` is "literal" (``.value`` set; through module constants,
-    ``from x import NAME``, ``from x import *`` and ``mod.NAME`` of local modules), "env" (read from the
-    environment), or "unknown".
+``code.live_modules() -> list[Module]``
+    The parsed modules on any process's start path, each once.
+
+The value evaluator (the one place that works out what an expression holds)
+---------------------------------------------------------------------------
+``code.evaluate(module, expr, strings=False) -> Value``
+    ``Value.kind`` is "literal" (``.value`` set, with ``.line``/``.path`` where it was written), "env"
+    (read from the environment: ``os.environ[...]``, ``os.getenv``, ``config("X")``, ``env.str("X")``,
+    see ``env_read``) or "unknown". Names are followed through the enclosing function's assignments
+    (not parameters, loop variables or annotated/augmented ones), module constants (every live binding
+    an assignment, outside a dead ``__main__`` block), ``from x import NAME``, ``from x import *``,
+    ``mod.NAME`` of local modules and ``Class.ATTR``; ``int()``/``str()``/``float()`` of a literal
+    convert it; ``a or b`` is "env" when an operand reads the environment, the literal when all
+    operands are that same literal. Several assignments: the same literal, else "env" if one reads the
+    environment, else "unknown".
+    ``strings=True`` asks what *string* it builds: f-strings, ``+`` (flattened, any length), ``%`` and
+    ``.format`` give "literal" when every part is known, else "prefix" (``.value`` is the known head:
+    ``f"https://{HOST}/bot"`` with an unknown HOST -> "https://"); an env read keeps its variable name in
+    ``Value.env`` (``os.environ.get("DATABASE_URL") or "sqlite://"`` -> env "DATABASE_URL": the first
+    operand decides); ``s = "head"; s += more`` inside a function is the prefix "head"; a literal that
+    is not a string is "unknown". ``Value.known``: the known leading text (literal string or prefix),
+    else None. ``UNKNOWN`` and ``ENV`` are the shared unknown/env values.
+``code.assigned_value(module, name_node) -> ast.expr | None``
+    The one expression a name holds where it is used (its only assignment in the enclosing function,
+    else its only module-level binding when that is an assignment): for analyses that look at how an
+    expression is built (``os.path.join(BASE_DIR, "x.json")``) rather than its value.
+``env_read(node) -> str | None``
+    The environment variable a node reads ("" when its name is not a literal); None when it reads none.
+``module.enclosing_function(node)`` is the one "which function holds this" (from the statement scan).
+
 ``code.cache``: a dict where rule modules memoise analyses they share (e.g. the server calls).
-``is_main_guard(node) -> bool``, ``last_name(func)``, ``dotted(node)``
+``is_main_guard(node) -> bool``, ``last_name(func)``, ``dotted(node)``, ``call_arg(call, pos, *names)``
 """
 from __future__ import annotations
 
@@ -89,10 +115,20 @@ class Import:
 
 @dataclass
 class Value:
-    kind: str              # "literal" | "env" | "unknown"
-    value: object = None
+    """What an expression holds (``CodeModel.evaluate``)."""
+
+    kind: str              # "literal" | "prefix" (strings=True: how the string starts) | "env" | "unknown"
+    value: object = None   # the literal, or the known head of a "prefix"
     line: int = 0          # where a literal was written (may be in another module)
     path: str = ""
+    env: str = ""          # strings=True: the environment variable an "env" value reads, when literal
+
+    @property
+    def known(self) -> str | None:
+        """The known leading text: the whole literal string, or the prefix; None otherwise."""
+        if self.kind == "prefix" or self.kind == "literal" and isinstance(self.value, str):
+            return self.value
+        return None
 
 
 UNKNOWN = Value("unknown")
@@ -101,6 +137,21 @@ ENV = Value("env")
 ENV_READERS = frozenset({"os.environ.get", "os.getenv", "environ.get", "getenv", "os.environ.setdefault",
                          "config", "decouple.config", "env", "env.int", "env.str", "environ.Env"})
 ENV_OBJECTS = frozenset({"os.environ", "environ"})
+
+
+def env_read(node) -> str | None:
+    """``os.environ["X"]``, ``os.environ.get("X")``, ``os.getenv("X", d)``, ``config("X")``, ``env.str("X")`` ->
+    "X" ("" when the name is not a literal); None when ``node`` does not read the environment."""
+    if isinstance(node, ast.Subscript) and dotted(node.value) in ENV_OBJECTS:
+        key = node.slice  # Python >= 3.9: the index expression itself
+        return key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else ""
+    if isinstance(node, ast.Call):
+        name = dotted(node.func)
+        if name in ENV_READERS or name.endswith((".environ.get", ".getenv", ".environ.setdefault")) or \
+                name.startswith(("env.", "environ.")) and node.args:
+            arg = node.args[0] if node.args else None
+            return arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else ""
+    return None
 
 
 def is_main_guard(node) -> bool:
@@ -165,6 +216,7 @@ class Module:
         self.error_line = 0
         self.error_col = 0
         self._name: str | None = None
+        self._call_index: dict[str, list[ast.Call]] = {}   # last name -> calls, filled by ``calls``
         source = text.text
         try:
             if "\\" in source or " is " in source:  # SyntaxWarnings (invalid escapes, `is 1`): not ours
@@ -379,7 +431,7 @@ class Module:
         present = tuple(n for n in names if n in source)
         if self.tree is None or not present:
             return []
-        index = self.__dict__.setdefault("_call_index", {})
+        index = self._call_index
         missing = tuple(n for n in present if n not in index)
         if missing:
             for n in missing:
@@ -497,6 +549,10 @@ class CodeModel:
         self._resolving = False
         self._roots: list[str] | None = None
         self._live: dict[str, tuple] = {}
+        self._listings: dict[str, frozenset] = {}          # folder -> its entries (``_on_disk``)
+        self._lower_index: dict[str, str] | None = None     # lower-cased module stem -> file (``case_variant``)
+        self._imported: dict[tuple, list[str]] = {}        # (path, module, names) -> ``imported_paths``
+        self._by_name: dict[str, list[str]] = {}           # path -> ``loaded_by_name``
         self.cache: dict = {}   # a memo for analyses several rules share (keyed by the rule module)
 
     # -- entry points --------------------------------------------------------------------------
@@ -563,7 +619,7 @@ class CodeModel:
         ``Config.py`` for ``config.py`` where the platform's Linux does not)."""
         if path.startswith("../"):
             return False
-        listings = self.__dict__.setdefault("_listings", {})
+        listings = self._listings
         parts = [p for p in path.split("/") if p and p != "."]
         for i, name in enumerate(parts):
             folder = "/".join(parts[:i])
@@ -580,7 +636,7 @@ class CodeModel:
         """The shipped module or package a dotted ``name`` would be with other letter cases (``Config`` ->
         "config.py"), when ``name`` itself is not there: an import that works on a case-insensitive disk
         and fails on the platform."""
-        index = self.__dict__.get("_lower_index")
+        index = self._lower_index
         if index is None:
             index = {}
             for f in self.project.files:
@@ -668,7 +724,7 @@ class CodeModel:
         """Local files an import statement loads: the module, its parent packages, ``from`` submodules."""
         if not imp.module:
             return []
-        cache = self.__dict__.setdefault("_imported", {})
+        cache = self._imported
         key = (mod.path, imp.module, tuple(imp.names))
         if key in cache:
             return cache[key]
@@ -735,13 +791,18 @@ class CodeModel:
         self._start[process] = order
         return order
 
+    def live_modules(self) -> list[Module]:
+        """The parsed modules on any process's start path, each once (``start_path()`` without the files
+        that do not parse)."""
+        return [mod for mod in self.start_path() if mod.tree is not None]
+
     def loaded_by_name(self, mod: Module) -> list[str]:
         """Local modules Django loads from dotted names this module writes: a settings module's
         INSTALLED_APPS (each app package with its ``apps``, ``models`` and ``admin`` modules, and ``tasks`` when
         a Celery process autodiscovers them), MIDDLEWARE and AUTHENTICATION_BACKENDS; a URLconf's
         ``include("app.urls")``. (ROOT_URLCONF and WSGI_APPLICATION are the entry points' ``also``: only the
         processes that serve requests load them.)"""
-        cache = self.__dict__.setdefault("_by_name", {})
+        cache = self._by_name
         if mod.path in cache:
             return cache[mod.path]
         cache[mod.path] = out = []
@@ -848,36 +909,58 @@ class CodeModel:
         line = node if isinstance(node, int) else getattr(node, "lineno", 0)
         return not any(a <= line <= b for a, b in self._dead_ranges(mod))
 
-    # -- constants -----------------------------------------------------------------------------
-    def evaluate(self, mod: Module, expr, depth: int = 0) -> Value:
-        """What ``expr`` (a node of ``mod``) holds when it runs, as far as constants show it."""
+    # -- the value evaluator --------------------------------------------------------------------
+    def evaluate(self, mod: Module, expr, depth: int = 0, *, strings: bool = False) -> Value:
+        """What ``expr`` (a node of ``mod``) holds when it runs, as far as constants show it.
+
+        ``strings=True`` asks what string it builds: f-strings, ``+``, ``%`` and ``.format`` give a
+        "prefix" when only their head is known, an environment read keeps its variable name in ``.env``,
+        and a literal that is not a string is "unknown"."""
+        value = self._eval(mod, expr, depth, strings)
+        if strings and value.kind == "literal" and not isinstance(value.value, str):
+            return UNKNOWN
+        return value
+
+    def assigned_value(self, mod: Module, name: ast.Name):
+        """The one expression assigned to ``name`` where it is used: its only assignment in the enclosing
+        function, or else its only module-level binding when that is an assignment that runs; None when
+        there is not exactly one (a parameter, a loop variable, several assignments, an import)."""
+        local = self._local_bindings(mod, name.id, name)
+        if local is _OPAQUE:
+            return None
+        if local:
+            return local[0] if len(local) == 1 else None
+        bindings = [b for b in mod.top_names.get(name.id, ()) if self._alive(mod, b[1])]
+        assigned = [v for v, g in mod.assignments.get(name.id, ()) if self._alive(mod, g)]
+        return assigned[0] if len(bindings) == len(assigned) == 1 else None
+
+    def _eval(self, mod: Module, expr, depth: int, strings: bool) -> Value:
         if expr is None or depth > 8:
             return UNKNOWN
         if isinstance(expr, ast.Constant):
             if isinstance(expr.value, (int, float, str, bool)) or expr.value is None:
                 return Value("literal", expr.value, expr.lineno, mod.path)
             return UNKNOWN
+        var = env_read(expr)
+        if var is not None:
+            return Value("env", env=var) if strings and var else ENV
         if isinstance(expr, ast.Name):
-            return self._name_value(mod, expr.id, expr, depth)
+            return self._name_value(mod, expr.id, expr, depth, strings)
         if isinstance(expr, ast.Attribute):
             if dotted(expr) in ENV_OBJECTS:
                 return UNKNOWN
-            return self._attribute_value(mod, expr, depth)
-        if isinstance(expr, ast.Subscript):
-            return ENV if dotted(expr.value) in ENV_OBJECTS else UNKNOWN
+            return self._attribute_value(mod, expr, depth, strings)
         if isinstance(expr, ast.BoolOp):
-            vals = [self.evaluate(mod, v, depth + 1) for v in expr.values]
+            vals = [self._eval(mod, v, depth + 1, strings) for v in expr.values]
             if any(v.kind == "env" for v in vals):
-                return ENV
+                return vals[0] if vals[0].kind == "env" else ENV  # ``env or default`` keeps its name
             return vals[0] if all(v.kind == "literal" for v in vals) and len({repr(v.value) for v in vals}) == 1 \
                 else UNKNOWN
         if isinstance(expr, ast.Call):
             name = dotted(expr.func)
-            if name in ENV_READERS or name.endswith((".environ.get", ".getenv")) or \
-                    (name.startswith(("env.", "environ.")) and expr.args):
-                return ENV
-            if name in ("int", "str", "float") and len(expr.args) == 1 and not expr.keywords:
-                inner = self.evaluate(mod, expr.args[0], depth + 1)
+            if name in ("int", "str", "float") and len(expr.args) == 1 and (
+                    not expr.keywords or strings and name == "str"):
+                inner = self._eval(mod, expr.args[0], depth + 1, strings)
                 if inner.kind != "literal":
                     return inner
                 try:
@@ -885,28 +968,79 @@ class CodeModel:
                                  inner.line, inner.path)
                 except (TypeError, ValueError):
                     return UNKNOWN
+            if strings and isinstance(expr.func, ast.Attribute) and expr.func.attr == "format":
+                base = self._eval(mod, expr.func.value, depth + 1, strings)
+                if base.kind == "literal" and isinstance(base.value, str):
+                    return Value("prefix", base.value.split("{", 1)[0]) if "{" in base.value else base
+            return UNKNOWN
+        if not strings:
+            return UNKNOWN
+        if isinstance(expr, ast.JoinedStr):
+            return self._joined(mod, expr, [v if isinstance(v, ast.Constant) else v.value for v in expr.values],
+                                depth)
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+            parts = [expr.right]
+            left = expr.left
+            while isinstance(left, ast.BinOp) and isinstance(left.op, ast.Add):  # a + b + c, flat
+                parts.append(left.right)
+                left = left.left
+            return self._joined(mod, expr, [left] + parts[::-1], depth)
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod):
+            left = self._eval(mod, expr.left, depth + 1, strings)
+            if left.kind == "literal" and isinstance(left.value, str):
+                return Value("prefix", left.value.split("%", 1)[0])
+            return left if left.kind == "env" else UNKNOWN
+        return UNKNOWN
+
+    def _joined(self, mod: Module, expr, parts, depth: int) -> Value:
+        """The string parts concatenate to: literal when all are, else the known head ("prefix")."""
+        text = ""
+        for i, part in enumerate(parts):
+            s = self._eval(mod, part, depth + 1, True)
+            if s.kind == "literal" and isinstance(s.value, str):
+                text += s.value
+                continue
+            if s.kind == "prefix":
+                return Value("prefix", text + s.value)
+            if i == 0 and s.kind == "env":
+                return s
+            return Value("prefix", text) if text else (s if s.kind == "env" else UNKNOWN)
+        return Value("literal", text, expr.lineno, mod.path)
+
+    @staticmethod
+    def _combine(vals: list[Value]) -> Value:
+        """One value for a name assigned several times: the same literal everywhere, or env if any
+        assignment reads the environment; else unknown."""
+        if len(vals) == 1:
+            return vals[0]
+        if any(v.kind == "env" for v in vals):
+            return ENV
+        if vals and all(v.kind == "literal" for v in vals) and len({repr(v.value) for v in vals}) == 1:
+            return vals[-1]
         return UNKNOWN
 
     def _alive(self, mod: Module, guard: int) -> bool:
         return not guard or (guard > 0) == self.main_runs(mod.path)
 
-    def _name_value(self, mod: Module, name: str, node, depth: int) -> Value:
+    def _name_value(self, mod: Module, name: str, node, depth: int, strings: bool = False) -> Value:
         if depth > 8:
             return UNKNOWN  # import cycles (a imports X from b, b from a)
-        local = self._local_value(mod, name, node, depth)
-        if local is not None:
-            return local
+        local = self._local_bindings(mod, name, node, appends=strings)
+        if local is _OPAQUE:
+            return UNKNOWN
+        if isinstance(local, _Appended):  # ``s = "head"; s += more``: the head is still how it starts
+            value = self._combine([self._eval(mod, v, depth + 1, strings) for v in local])
+            if value.kind == "literal" and isinstance(value.value, str):
+                return Value("prefix", value.value)
+            return value if value.kind in ("prefix", "env") else UNKNOWN
+        if local:
+            return self._combine([self._eval(mod, v, depth + 1, strings) for v in local])
         bindings = [b for b in mod.top_names.get(name, ()) if self._alive(mod, b[1])]
         if not bindings:
-            return self._star_value(mod, name, depth)
+            return self._star_value(mod, name, depth, strings)
         assigned = [(v, g) for v, g in mod.assignments.get(name, ()) if self._alive(mod, g)]
         if len(assigned) == len(bindings):
-            vals = [self.evaluate(mod, v, depth + 1) for v, _ in assigned]
-            if any(v.kind == "env" for v in vals):
-                return ENV
-            if vals and all(v.kind == "literal" for v in vals) and len({repr(v.value) for v in vals}) == 1:
-                return vals[-1]
-            return UNKNOWN
+            return self._combine([self._eval(mod, v, depth + 1, strings) for v, _ in assigned])
         if len(bindings) == 1:
             for imp in mod.imports:
                 if imp.in_function or not imp.names or name not in imp.asnames:
@@ -914,10 +1048,10 @@ class CodeModel:
                 original = imp.names[imp.asnames.index(name)]
                 target = self.module(self.find_module(imp.module, self.roots) or "")
                 if target is not None and target is not mod:
-                    return self._name_value(target, original, None, depth + 1)
+                    return self._name_value(target, original, None, depth + 1, strings)
         return UNKNOWN
 
-    def _star_value(self, mod: Module, name: str, depth: int) -> Value:
+    def _star_value(self, mod: Module, name: str, depth: int, strings: bool = False) -> Value:
         """A name a ``from config import *`` brings (the last star import that binds it wins)."""
         for st in reversed(mod.star_imports):
             path = self.resolve_import(st.module or "", mod.path, st.level) if st.level else \
@@ -928,39 +1062,39 @@ class CodeModel:
                     return UNKNOWN  # a third-party star import may bind it
                 continue
             if name in target.top_names or target.star_imports:
-                return self._name_value(target, name, None, depth + 1)
+                return self._name_value(target, name, None, depth + 1, strings)
         return UNKNOWN
 
-    def _local_value(self, mod: Module, name: str, node, depth: int) -> Value | None:
-        """A name assigned inside the function that uses it (None: not a local of that function)."""
-        if node is None:
-            return None
-        parent = mod.enclosing_function(node)
+    @staticmethod
+    def _local_bindings(mod: Module, name: str, node, appends: bool = False):
+        """The values assigned to ``name`` inside the function that uses it at ``node``: a list (empty
+        when the name is not that function's: look at module level), or ``_OPAQUE`` when the function
+        binds it some other way (a parameter, a loop, an augmented or annotated assignment). With
+        ``appends``, ``name += ...`` is allowed: the list is then an ``_Appended``."""
+        parent = mod.enclosing_function(node) if node is not None else None
         if parent is None:
-            return None
+            return []
         args = parent.args
-        params = {a.arg for a in args.args + args.kwonlyargs + getattr(args, "posonlyargs", [])}
+        params = {a.arg for a in args.args + args.kwonlyargs + getattr(args, "posonlyargs", [])} | \
+            {a.arg for a in (args.vararg, args.kwarg) if a is not None}
         if name in params:
-            return UNKNOWN
+            return _OPAQUE
         values = []
+        appended = False
         for sub in ast.walk(parent):
             if isinstance(sub, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in sub.targets):
                 values.append(sub.value)
+            elif appends and isinstance(sub, ast.AugAssign) and isinstance(sub.op, ast.Add) and \
+                    isinstance(sub.target, ast.Name) and sub.target.id == name:
+                appended = True
             elif isinstance(sub, (ast.AugAssign, ast.AnnAssign, ast.For, ast.With)) and \
                     name in _target_names(getattr(sub, "target", None) or ast.Tuple(elts=[])):
-                return UNKNOWN
+                return _OPAQUE
             elif isinstance(sub, (ast.Global, ast.Nonlocal)) and name in sub.names:
-                return None
-        if not values:
-            return None
-        vals = [self.evaluate(mod, v, depth + 1) for v in values]
-        if any(v.kind == "env" for v in vals):
-            return ENV
-        if all(v.kind == "literal" for v in vals) and len({repr(v.value) for v in vals}) == 1:
-            return vals[-1]
-        return UNKNOWN
+                return []
+        return _Appended(values) if appended and values else values
 
-    def _attribute_value(self, mod: Module, expr: ast.Attribute, depth: int) -> Value:
+    def _attribute_value(self, mod: Module, expr: ast.Attribute, depth: int, strings: bool = False) -> Value:
         """``config.PORT`` (a local module's constant) or ``Settings.PORT`` (a class attribute)."""
         base = dotted(expr.value)
         if not base:
@@ -972,7 +1106,7 @@ class CodeModel:
                     for item in st.body:
                         if isinstance(item, ast.Assign) and any(
                                 isinstance(t, ast.Name) and t.id == expr.attr for t in item.targets):
-                            return self.evaluate(mod, item.value, depth + 1)
+                            return self._eval(mod, item.value, depth + 1, strings)
                     return UNKNOWN
         for imp in mod.imports:
             if imp.in_function:
@@ -987,8 +1121,15 @@ class CodeModel:
                 continue
             target = self.module(self.find_module(target_name, self.roots) or "")
             if target is not None and target is not mod:
-                return self._name_value(target, expr.attr, None, depth + 1)
+                return self._name_value(target, expr.attr, None, depth + 1, strings)
         return UNKNOWN
+
+
+_OPAQUE = object()  # ``_local_bindings``: bound in a way the evaluator does not follow
+
+
+class _Appended(list):
+    """``_local_bindings``: the values assigned, and the function appends to the name (``+=``) too."""
 
 
 def _end(node) -> int:

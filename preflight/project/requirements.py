@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 from preflight.lazyre import lazy_re
+from preflight.messages import clip
 from preflight.project.names import canonical
 
 MAX_LINE = 10_000   # a logical line longer than this is reported, never parsed (bad input stays fast)
@@ -298,14 +299,10 @@ def parse_simple(text: str) -> tuple[str, tuple, str] | None:
     return name, extra_names, spec
 
 
-def _clip(text: str, width: int = 80) -> str:
-    return text if len(text) <= width else text[: width - 3] + "..."
-
-
 def parse_requirement(text: str, path: str, line: int, *, editable: bool = False,
                       constraint: bool = False) -> Requirement:
     """One requirement string as pip's parse_req_from_line/parse_editable read it; raises LineError."""
-    req = Requirement(name="", key="", path=path, line=line, text=_clip(text), editable=editable,
+    req = Requirement(name="", key="", path=path, line=line, text=clip(text, 80), editable=editable,
                       constraint=constraint)
     if editable:
         target, extras = split_extras(text.strip())
@@ -317,7 +314,7 @@ def parse_requirement(text: str, path: str, line: int, *, editable: bool = False
             req.kind, req.url = "path", target
             req.name = _egg_name(target)
         elif scheme in ("http", "https") or (scheme and not looks_like_path(target)):
-            raise LineError(f"'{_clip(text, 60)}' is not a valid editable requirement: it must be a path to a "
+            raise LineError(f"'{clip(text, 60)}' is not a valid editable requirement: it must be a path to a "
                             "local project or a VCS URL (git+https://...)")
         else:
             req.kind, req.url = "path", target
@@ -335,7 +332,7 @@ def parse_requirement(text: str, path: str, line: int, *, editable: bool = False
         try:
             req.marker = str(Marker(marker))
         except (InvalidMarker, SyntaxError, ValueError) as exc:  # packaging lets SyntaxError out of a bad string
-            raise LineError(f"invalid environment marker '{_clip(marker, 60)}': {_first_line(exc)}") from None
+            raise LineError(f"invalid environment marker '{clip(marker, 60)}': {_first_line(exc)}") from None
     if url_like:
         req.kind = "vcs" if "+" in url_scheme(body) or url_scheme(body) in VCS else "url"
         req.url = body
@@ -369,7 +366,7 @@ def parse_requirement(text: str, path: str, line: int, *, editable: bool = False
         msg = _first_line(exc)
         if "=" in body and not any(op in body for op in _OPERATORS):
             msg += " ('=' is not an operator: did you mean '=='?)"
-        raise LineError(f"'{_clip(body, 60)}' is not a valid requirement: {msg}") from None
+        raise LineError(f"'{clip(body, 60)}' is not a valid requirement: {msg}") from None
     req.name, req.key = parsed.name, _canon(parsed.name)
     req.specifier = str(parsed.specifier)
     req.extras = tuple(sorted(parsed.extras))
@@ -388,7 +385,7 @@ def _extras(group: str | None) -> tuple:
 
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip().splitlines()
-    return _clip(text[0] if text else type(exc).__name__, 160)
+    return clip(text[0] if text else type(exc).__name__, 160)
 
 
 # -- files and includes ---------------------------------------------------------------------------

@@ -70,6 +70,7 @@ class RootProject:
     problem_path: str = ""
     problem_line: int = 0
     hint: str | None = None
+    line_text: str = ""         # the line that asks for it, stripped (``-e .``); the path when it cannot be read
 
 
 def load(project, deps) -> RootProject | None:
@@ -85,7 +86,7 @@ def load(project, deps) -> RootProject | None:
     if not isinstance(name, str):
         name = _table(tool, "poetry").get("name")
     name = name if isinstance(name, str) and name.strip() else None
-    from preflight.project.dependencies import toml_lines
+    from preflight.project.tomllines import toml_lines
 
     manager = deps.manager
     root = None
@@ -110,6 +111,8 @@ def load(project, deps) -> RootProject | None:
                 root = RootProject("uv", "pyproject.toml", line, name, _backend(backend_spec, "setuptools"))
     if root is None:
         return None
+    tf = project.text(root.path)
+    root.line_text = tf.line(root.line).strip() if tf is not None and 0 < root.line <= len(tf.lines) else root.path
     _LAYOUTS.get(root.backend, _other)(_Tree(project), root, data)
     return root
 
@@ -177,7 +180,7 @@ def _poetry(tree: _Tree, root: RootProject, data: dict) -> None:
     poetry = _table(_table(data, "tool"), "poetry")
     packages = poetry.get("packages")
     if isinstance(packages, list) and packages:
-        from preflight.project.dependencies import toml_lines
+        from preflight.project.tomllines import toml_lines
 
         for entry in packages:
             if not isinstance(entry, dict) or not isinstance(entry.get("include"), str):

@@ -407,22 +407,9 @@ _TAG_RE = lazy_re(r"^(?:python-?)?(\d+)\.(\d+)(?:\.(\d+))?(?=$|[-_@])")
 
 def dockerfile_path(project) -> tuple[str, str | None]:
     """The Dockerfile the deploy builds and its target stage (heroku.yml build.docker.web), else the root one."""
-    yml = project.manifests.heroku_yml if project.shipped("heroku.yml") else None
-    build = yml.get("build") if isinstance(yml, dict) else None
-    docker = build.get("docker") if isinstance(build, dict) else None
-    web = docker.get("web") if isinstance(docker, dict) else None
-    if isinstance(web, str):
-        return _relative(web), None
-    if isinstance(web, dict) and isinstance(web.get("dockerfile"), str):
-        target = web.get("target")
-        return _relative(web["dockerfile"]), target if isinstance(target, str) else None
-    return "Dockerfile", None
+    from preflight.project.image import build_dockerfile
 
-
-def _relative(path: str) -> str:
-    while path.startswith("./"):
-        path = path[2:]
-    return path
+    return build_dockerfile(project)
 
 
 def _read_dockerfile(project) -> Declared | None:
@@ -520,6 +507,43 @@ def poetry_constraint(text: str) -> list[str] | None:
                 specs.append(f"{op}{ver}")
         alternatives.append(",".join(specs))
     return alternatives or None
+
+
+# -- what the runtime rules say -----------------------------------------------------------------------
+SUPPORT_PAGE = "https://devcenter.heroku.com/articles/python-support"
+
+
+def today() -> datetime.date:
+    """Today, for the date comparisons (tests pretend another day by replacing this function)."""
+    return datetime.date.today()
+
+
+def month_passed(month: str, day: datetime.date) -> bool:
+    """``month`` (YYYY-MM) is over on ``day``."""
+    return bool(month) and day.strftime("%Y-%m") > month
+
+
+def deployed(project) -> bool:
+    """False for a package published to an index: its pins are for local tools (pyenv, tox), not a build."""
+    from preflight.project.dependencies import is_library
+
+    return not is_library(project)
+
+
+def pin_command(rt: Runtime, version) -> str:
+    """The shell command that pins ``version`` in the file the platform should read."""
+    cmd = f"uv python pin {version}" if rt.uses_uv else f"echo {version} > .python-version"
+    if rt.runtime_txt is not None:
+        cmd += " && git rm runtime.txt"
+    return cmd + " && git add .python-version"
+
+
+def cite(decl: Declared) -> str:
+    """``.python-version:1``; ``Pipfile.lock python_version, line 5`` when the label says more than the path."""
+    at = f"{decl.path}:{decl.line}" if decl.line else decl.path
+    if decl.label == decl.path:
+        return at
+    return f"{decl.label}, line {decl.line}" if decl.line else decl.label
 
 
 # -- helpers ----------------------------------------------------------------------------------------

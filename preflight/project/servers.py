@@ -3,9 +3,8 @@
 ``server_calls(project, process)`` finds every call that starts a web server on that process's start path
 (``app.run``, ``uvicorn.run``, ``web.run_app``...), with the host and port it is given and the server's own
 defaults (``SPECS``); ``polling_calls`` finds long-polling bot loops; ``kind_of`` says which framework made
-an object. Sources: the servers' own defaults (Flask ``app.run`` binds 127.0.0.1:5000, uvicorn.run
-127.0.0.1:8000, aiohttp ``run_app`` 0.0.0.0:8080, waitress 0.0.0.0:8080, bottle 127.0.0.1:8080, Sanic
-127.0.0.1:8000, Dash reads $HOST/$PORT, gradio 127.0.0.1:7860).
+an object. The servers, frameworks and bot libraries and their defaults (with sources) are the one table
+in ``preflight/project/webservers.py``; this module reads views of it.
 """
 from __future__ import annotations
 
@@ -15,61 +14,12 @@ from dataclasses import dataclass
 
 from preflight.lazyre import lazy_re
 from preflight.project.python import UNKNOWN, Value, call_arg, dotted, last_name
-# --------------------------------------------------------------------------------------------------
-# What an object is: the constructor that made it, by (top-level package, class name).
-KINDS = {
-    ("flask", "Flask"): "flask", ("quart", "Quart"): "quart", ("sanic", "Sanic"): "sanic",
-    ("dash", "Dash"): "dash", ("bottle", "Bottle"): "bottle", ("fastapi", "FastAPI"): "fastapi",
-    ("starlette", "Starlette"): "starlette", ("aiohttp", "Application"): "aiohttp",
-    ("tornado", "Application"): "tornado", ("flask_socketio", "SocketIO"): "socketio",
-    ("telebot", "TeleBot"): "telebot", ("telebot", "AsyncTeleBot"): "telebot",
-    ("discord", "Client"): "discord", ("discord", "Bot"): "discord", ("discord", "AutoShardedBot"): "discord",
-    ("discord", "AutoShardedClient"): "discord", ("pyrogram", "Client"): "pyrogram",
-    ("telethon", "TelegramClient"): "telethon",
-    ("gradio", "Blocks"): "gradio", ("gradio", "Interface"): "gradio", ("gradio", "ChatInterface"): "gradio",
-    ("gradio", "TabbedInterface"): "gradio",
-}
+from preflight.project.webservers import (  # noqa: F401  (ServerSpec: re-exported, part of this API)
+    ServerSpec, blocking_runs, call_specs, kinds, polling_labels, polling_methods,
+)
 
-
-@dataclass(frozen=True)
-class ServerSpec:
-    """How a server-starting call takes its address, and what it does without one."""
-    label: str                     # how the message names it
-    host_arg: tuple = ("host", None)   # (keyword, position)
-    port_arg: tuple = ("port", None)
-    default_host: str | None = "0.0.0.0"   # None: reads the environment
-    default_port: str | None = None        # None: reads $PORT (or needs no port)
-    dev: str | None = None          # "Flask's development server" when it is one
-    debug_arg: tuple | None = None
-
-
-SPECS = {
-    "flask": ServerSpec("app.run()", ("host", 0), ("port", 1), "127.0.0.1", "5000",
-                        "Flask's development server (Werkzeug)", ("debug", 2)),
-    "quart": ServerSpec("app.run()", ("host", 0), ("port", 1), "127.0.0.1", "5000",
-                        "Quart's development runner", ("debug", 2)),
-    "dash": ServerSpec("app.run()", ("host", 0), ("port", 1), "127.0.0.1", None,
-                       "Flask's development server (through Dash)", ("debug", 4)),
-    "sanic": ServerSpec("app.run()", ("host", 0), ("port", 1), "127.0.0.1", "8000", None, ("debug", None)),
-    "socketio": ServerSpec("socketio.run()", ("host", 1), ("port", 2), "127.0.0.1", "5000", None,
-                           ("debug", None)),
-    "bottle": ServerSpec("bottle run()", ("host", None), ("port", None), "127.0.0.1", "8080",
-                         "bottle's default wsgiref server", ("debug", None)),
-    "uvicorn": ServerSpec("uvicorn.run()", ("host", None), ("port", None), "127.0.0.1", "8000"),
-    "aiohttp": ServerSpec("web.run_app()", ("host", None), ("port", None), "0.0.0.0", "8080"),
-    "aiohttp-site": ServerSpec("web.TCPSite()", ("host", 1), ("port", 2), "0.0.0.0", "8080"),
-    "waitress": ServerSpec("waitress.serve()", ("host", None), ("port", None), "0.0.0.0", "8080"),
-    "tornado": ServerSpec("app.listen()", ("address", 1), ("port", 0), "0.0.0.0", None),
-    "wsgiref": ServerSpec("make_server()", ("host", 0), ("port", 1), None, None,
-                          "wsgiref's development server"),
-    "socketserver": ServerSpec("the server", ("server_address", 0), ("server_address", 0), None, None),
-    "gradio": ServerSpec("launch()", ("server_name", None), ("server_port", None), "127.0.0.1", "7860"),
-    # Telegram bots served by webhook (python-telegram-bot Application.run_webhook / Updater.start_webhook,
-    # pyTelegramBotAPI run_webhooks, aiogram 2 executor.start_webhook, which passes host/port to run_app)
-    "ptb-webhook": ServerSpec("run_webhook()", ("listen", 0), ("port", 1), "127.0.0.1", "80"),
-    "telebot-webhook": ServerSpec("bot.run_webhooks()", ("listen", 0), ("port", 1), "127.0.0.1", "443"),
-    "aiogram-webhook": ServerSpec("executor.start_webhook()", ("host", None), ("port", None), "0.0.0.0", "8080"),
-}
+KINDS = kinds()          # (top-level package, class name) -> the kind of object it makes
+SPECS = call_specs()     # server-call kind -> ServerSpec
 SERVER_CALL_NAMES = ("run", "run_server", "run_app", "serve", "listen", "make_server", "HTTPServer",
                      "ThreadingHTTPServer", "TCPServer", "ThreadingTCPServer", "TCPSite", "launch",
                      "run_webhook", "start_webhook", "run_webhooks")
@@ -77,13 +27,9 @@ ALL_INTERFACES = {"0.0.0.0", "::", "", "*", "::0", "0:0:0:0:0:0:0:0"}
 LOOPBACK_RE = lazy_re(r"^(localhost|127(\.\d{1,3}){3}|::1|ip6-localhost)$", re.I)
 
 # Long-polling bots: calls that block forever without opening a port (research/heroku.md E04).
-POLLING_METHODS = ("polling", "infinity_polling", "start_polling", "run_polling", "run_until_disconnected",
-                   "VkLongPoll", "VkBotLongPoll")
-POLLING_LABELS = {"polling": "pyTelegramBotAPI polling", "infinity_polling": "pyTelegramBotAPI polling",
-                  "start_polling": "aiogram/python-telegram-bot polling", "run_polling":
-                  "python-telegram-bot polling", "run_until_disconnected": "Telethon's client loop",
-                  "VkLongPoll": "vk_api long poll", "VkBotLongPoll": "vk_api long poll",
-                  "discord": "discord.py's client.run()", "pyrogram": "Pyrogram's app.run()"}
+POLLING_METHODS = polling_methods()
+POLLING_LABELS = polling_labels()
+BLOCKING_RUNS = blocking_runs()   # client kind -> its methods that block in a gateway loop (discord: run, start)
 
 
 @dataclass
@@ -100,6 +46,20 @@ class ServerCall:
     @property
     def line(self) -> int:
         return self.call.lineno
+
+    @property
+    def dev_server(self) -> str | None:
+        """The development server the call starts ("Flask's development server"), None for a production one
+        (bottle's ``run(server='gunicorn')`` picks a production server)."""
+        if any(kw.arg == "server" for kw in self.call.keywords):
+            return None
+        return self.spec.dev
+
+    def set_at(self, value: Value) -> str:
+        """Where the literal ``value`` is written ("settings.py:2") when that is not the call itself, else ""."""
+        if not value.path or value.path == self.module.path and value.line == self.line:
+            return ""
+        return f"{value.path}:{value.line}"
 
 
 # -- origins and kinds --------------------------------------------------------------------------------
@@ -330,8 +290,7 @@ def polling_calls(project, process: str = "web") -> list[tuple[object, ast.Call,
                 if not isinstance(call.func, ast.Attribute):
                     continue
                 kind = kind_of(code, mod, call.func.value)
-                # discord.py's run() and start() hold the gateway connection; Pyrogram's run() blocks
-                if kind not in (("discord", "pyrogram") if name == "run" else ("discord",)):
+                if name not in BLOCKING_RUNS.get(kind, ()):
                     continue
                 label = POLLING_LABELS[kind].replace("run()", f"{name}()")
             elif name == "polling" and not isinstance(call.func, ast.Attribute):
@@ -340,6 +299,31 @@ def polling_calls(project, process: str = "web") -> list[tuple[object, ast.Call,
     return out
 
 
+def entry_running(project, path: str, process: str = "web"):
+    """The ``process`` entry point that runs the module ``path``: the one whose module it is, else the first
+    with a module whose start path reaches it; None when none does."""
+    entries = [ep for ep in project.code.entrypoints if ep.process == process]
+    for ep in entries:
+        if ep.module == path:
+            return ep
+    for ep in entries:
+        if ep.module and path in {m.path for m in project.code.start_path(process)}:
+            return ep
+    return None
+
+
 def process_phrase(project, path: str) -> str:
     procs = sorted(project.code.processes_of(path))
     return "the " + "/".join(procs) + " process" if procs else "the app"
+
+
+def host_problem(host: str) -> str | None:
+    """What is wrong with binding ``host`` on the platform: "loopback" (127.0.0.1, localhost, ::1: the router
+    cannot reach it), "foreign" (not an address of the machine: '0,0,0,0', a host name, a LAN address: the
+    bind fails), None for all interfaces."""
+    host = host.strip()
+    if host in ALL_INTERFACES:
+        return None
+    if LOOPBACK_RE.match(host):
+        return "loopback"
+    return "foreign"

@@ -9,7 +9,7 @@ import pytest
 from conftest import run_rules
 
 from preflight.project.manifests import _toml
-from preflight.rules.dependencies import pipfile_hashes, poetry_hashes
+from preflight.project.lockfiles import pipfile_hashes, poetry_hashes
 
 SELECT = ["PF2", "PF3", "file-unreadable"]
 REQS = {"requirements.txt": "flask==3.1.2\ngunicorn==23.0.0\n"}

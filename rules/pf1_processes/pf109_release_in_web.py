@@ -1,0 +1,79 @@
+"""PF109 release-in-web: migrations, collectstatic or installs chained into the web start command."""
+from __future__ import annotations
+
+from preflight.findings import Severity, Violation
+from preflight.messages import code_of
+from preflight.registry import rule
+
+# What to do instead, per step.
+RELEASE_ADVICE = {
+    "pip install": "declare the packages in requirements.txt so the build installs them",
+    "collectstatic": "the Python buildpack already runs collectstatic during the build for Django apps",
+    "makemigrations": "run makemigrations locally and commit the migration files",
+    "flask db migrate": "generate migrations locally and commit them; run 'flask db upgrade' in release",
+}
+
+
+@rule("PF109", "release-in-web", "I", "Migrations or installs chained into the web start command",
+      fix="Move the migration to a release process ('release: python manage.py migrate') and start only the "
+          "server in web.", modes=["buildpack"])
+def check(project):
+    """
+    ## What it does
+    Finds release and build steps chained into the `web` command: `manage.py migrate`, `alembic
+    upgrade`, `flask db upgrade`, `manage.py collectstatic` (severity I), and `pip install`,
+    `makemigrations`, `flask db migrate` (W: wrong anywhere on a dyno, not only in `web`).
+
+    ## Why it matters
+    The `web` command runs on every dyno start: each restart, each scale-out and the daily cycling.
+    Migrations then race each other across dynos, a failed migration crashes the web dyno instead of
+    stopping the release, and the extra work counts against the 60-second boot limit (**R10**).
+    `pip install` at boot re-installs on every start; `makemigrations` writes migration files onto
+    a disk that is wiped on restart.
+
+    ## Example
+    ```
+    web: python manage.py migrate && gunicorn mysite.wsgi
+    ```
+
+    ## How to fix
+    ```
+    release: python manage.py migrate
+    web: gunicorn mysite.wsgi
+    ```
+    The release phase runs once per release, before the new dynos start, and a failure there stops
+    the release.
+
+    ## Source
+    Heroku Dev Center, "Release Phase"; research/heroku.md E12, E13, F (R10).
+    """
+
+    from preflight.project.commands import release_step, split
+
+    pf = project.procfile
+    web = pf.get("web") if pf is not None else None
+    if web is None:
+        return
+    steps, migrations = [], []   # (step, wrong on any dyno); the release commands to suggest
+    for cmd in split(web.command):
+        step = release_step(cmd)
+        if step and step[0] not in (s[0] for s in steps):
+            steps.append(step)
+            if not step[1] and "collectstatic" not in step[0]:
+                migrations.append(cmd.text)
+    if not steps:
+        return
+    names = ", ".join(f"'{s[0]}'" for s in steps)
+    release = pf.get("release")
+    also = " (the release process already runs it)" if release and any(
+        s[0].split()[-1] in release.command for s in steps) else ""
+    parts = [f"add 'release: {' && '.join(migrations)}'"] if migrations and not also else []
+    parts.append("start only the server in web")
+    parts += [adv for key, adv in RELEASE_ADVICE.items() if any(key in s[0] for s in steps)]
+    hint = "; ".join(parts) + "."
+    p = project.profile
+    yield Violation(pf.path, web.line, f"the web command runs {names} before the server{also}: it repeats on every "
+                                       f"{p.dyno} start, races across {p.dynos} and counts against the 60 s boot "
+                                       f"limit ({code_of(p.boot_timeout)})",
+                    hint=hint[0].upper() + hint[1:], severity=Severity.WARNING if any(s[1] for s in steps) else None,
+                    anchor="web")

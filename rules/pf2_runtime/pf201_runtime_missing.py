@@ -1,0 +1,60 @@
+"""PF201 runtime-missing: no Python version is pinned; the platform picks its default."""
+from preflight.findings import REPO, Severity, Violation
+from preflight.project.runtime import deployed
+from preflight.registry import rule
+
+
+@rule("PF201", "runtime-missing", "W", "No Python version is pinned; the platform picks its default",
+      fix="Pin the Python version: echo 3.14 > .python-version && git add .python-version", modes=["buildpack"])
+def check(project):
+    """
+    ## What it does
+    Reports a Python app deployed with the buildpack that pins no Python version: no
+    `.python-version`, no `runtime.txt`, and no Python version in `Pipfile.lock`. A pin file that
+    exists on disk but that git ignores or does not track is missing for the platform too; it is
+    reported once, by deploy-file-untracked, which names the ignore pattern. With `uv.lock` the
+    finding is an error.
+
+    Python must show at the root (the buildpack's detection files, or a script there): a Node app
+    with a helper script in a subfolder, or a monorepo whose app lives in `backend/`, is not judged
+    here (procfile-misnamed and requirements-missing point at the subfolder). A package published to
+    an index (package metadata with a build backend, and no deploy file, root entry script or
+    WSGI/ASGI server) is not deployed and is left alone by the runtime rules.
+
+    ## Why it breaks the deploy
+    The classic buildpack then installs its default (Python 3.14 today) on the first build and
+    keeps the cached major version on later builds; the default moves with buildpack releases, so
+    the app's Python changes without a commit, and packages pinned years ago stop having wheels.
+    The buildpack says this warning will become an error. With uv, both buildpacks already stop:
+    "No Python version was specified" (`uv python pin` is the fix they give).
+
+    ## Example
+    ```
+    requirements.txt      <- and nothing that names a Python version
+    ```
+
+    ## How to fix
+    `echo 3.13 > .python-version && git add .python-version` (or `uv python pin 3.13`). Pin
+    `X.Y` only, so every build gets the latest security patch.
+
+    ## Source
+    heroku-buildpack-python `lib/python_version.sh`; research/heroku.md B15, B16, A05; fixtures
+    `python_version_unspecified`, `uv_no_python_version_file`.
+    """
+    rt = project.runtime
+    if rt.chosen is not None or rt.misspelled or not rt.has_python_project or not deployed(project):
+        return
+    if rt.unshipped:
+        return  # the pin is on disk but not pushed: deploy-file-untracked names the ignore pattern
+    pin = rt.suggestion()
+    if rt.uses_uv:
+        yield Violation(REPO, 0, "uv.lock but no .python-version: the buildpack will not guess a Python "
+                                 "version for uv and the build fails ('No Python version was specified')",
+                        hint=f"uv python pin {pin} && git add .python-version", severity=Severity.ERROR,
+                        anchor="uv")
+        return
+    yield Violation(REPO, 0, "no .python-version or runtime.txt: the buildpack installs its default "
+                             f"(Python {rt.table.default} today) and later builds keep whatever the first build cached, "
+                             "so the app's Python changes without a commit",
+                    hint=f"Pin the version: echo {pin} > .python-version && git add .python-version",
+                    anchor="missing")

@@ -1,0 +1,44 @@
+"""PF309 requirements-platform-specific: a Windows-only distribution without a marker limiting it to Windows."""
+from preflight.findings import Violation
+from preflight.project.linux import IMPORT_FAILS, WINDOWS_ONLY, windows_only
+from preflight.registry import rule
+
+
+@rule("PF309", "requirements-platform-specific", "E",
+      "A Windows-only distribution without a marker limiting it to Windows",
+      fix="Add the marker '; sys_platform == \"win32\"' to the requirement, or delete it.")
+def check(project):
+    """
+    ## What it does
+    Reports a Windows-only distribution among the production dependencies (`requirements.txt`,
+    `Pipfile` [packages], `pyproject.toml` dependencies) whose environment marker does not exclude
+    Linux: `pywin32`, `pypiwin32`, `pywinpty`, `windows-curses`, `wmi`, `requests-negotiate-sspi`,
+    `msvc-runtime`, `twisted-iocpsupport` (no Linux build, or they require pywin32; Twisted, and so
+    Channels/Daphne and Scrapy, pull in the last one on Windows), and `comtypes` (installs, fails on
+    import).
+
+    ## Why it breaks the deploy
+    Dynos run Linux. pip finds no version of these for Linux ("No matching distribution found for
+    pywin32") and the build fails; comtypes installs and then crashes the app on import.
+    `pip freeze` on a Windows machine is the usual source.
+
+    ## Example
+    ```
+    pywin32==306
+    ```
+
+    ## How to fix
+    Delete the line, or keep it for Windows development only with a marker:
+    `pywin32==306; sys_platform == "win32"`.
+
+    ## Source
+    research/heroku.md C08 (mhammond/pywin32#1197, #1698, #1739, #1767; zakird/pyad#130;
+    moneymeets/python-poetry-buildpack#49); the packages' PyPI files (checked 2026-11).
+    """
+    dynos = project.profile.dynos
+    for dep in windows_only(project.dependencies):
+        if dep.key in IMPORT_FAILS:
+            msg = f"{dep.name} {WINDOWS_ONLY[dep.key]}: {dynos} run Linux, so the app fails when it imports it"
+        else:
+            msg = f"{dep.name} {WINDOWS_ONLY[dep.key]}: it is Windows-only and {dynos} run Linux, so the install fails"
+        yield Violation(dep.path, dep.line, msg, anchor=dep.key)

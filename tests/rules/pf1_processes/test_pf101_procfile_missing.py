@@ -1,0 +1,97 @@
+"""PF101 procfile-missing: a web app with no Procfile at the repository root."""
+from __future__ import annotations
+
+import pytest
+from conftest import findings
+from procfile_apps import (  # noqa: F401  (declared: a fixture)
+    AIOHTTP_BOT, AIOHTTP_SERVER, BOT_APP, FLASK_APP, declared, hits,
+)
+
+from preflight.project import Project
+
+
+def test_missing_fires_for_a_web_app_without_procfile(check, declared):
+    declared("flask", "gunicorn")
+    assert check(FLASK_APP, "procfile-missing") == [("procfile-missing", ".", 0)]
+
+
+def test_missing_message_names_h14_and_the_framework(app, declared):
+    declared("flask", "gunicorn")
+    [f] = hits(app(FLASK_APP), "procfile-missing")
+    assert "H14" in f.message and "flask" in f.message
+    assert "web: gunicorn app:app" in f.hint
+
+
+def test_missing_hint_names_the_django_project(app, declared):
+    declared("django", "gunicorn")
+    [f] = hits(app({"manage.py": "", "mysite/wsgi.py": "", "mysite/settings.py": "",
+                    "requirements.txt": "django\n"}), "procfile-missing")
+    assert "web: gunicorn mysite.wsgi" in f.hint
+
+
+def test_missing_silent_when_procfile_is_misnamed(app, declared):
+    declared("flask", "gunicorn")
+    root = app({**FLASK_APP, "Procfile.txt": "web: gunicorn app:app\n"})
+    assert [f for f in findings(root, select=["PF1"]) if f[0] in ("procfile-missing", "procfile-misnamed")] == [
+        ("procfile-misnamed", "Procfile.txt", 0)]
+
+
+def test_missing_silent_when_procfile_is_only_in_a_subfolder(check, declared):
+    declared("flask")
+    assert check({**FLASK_APP, "backend/Procfile": "web: gunicorn app:app\n"}, "procfile-missing") == []
+
+
+def test_missing_silent_for_a_bot(check, declared):
+    declared("pytelegrambotapi")
+    assert check(BOT_APP, "procfile-missing") == []
+
+
+def test_missing_silent_in_container_mode(check, declared):
+    declared("flask", "gunicorn")
+    assert check({**FLASK_APP, "Dockerfile": "FROM python:3.13-slim\nCMD gunicorn app:app\n"},
+                 "procfile-missing") == []
+
+
+def test_missing_silent_with_a_heroku_yml_run_section(check, declared):
+    declared("flask", "gunicorn")
+    assert check({**FLASK_APP, "heroku.yml": "run:\n  web: gunicorn app:app\n"}, "procfile-missing") == []
+
+
+def test_missing_silent_when_procfile_is_on_disk_but_uncommitted(app, declared):
+    """deploy-file-untracked speaks for it."""
+    declared("flask", "gunicorn")
+    root = app(FLASK_APP, git=True)
+    (root / "Procfile").write_text("web: gunicorn app:app\n")
+    got = findings(root, select=["procfile-missing", "deploy-file-untracked"])
+    assert got == [("deploy-file-untracked", "Procfile", 0)]
+
+
+def test_missing_with_the_real_dependency_model(app, tmp_path):
+    """End to end through requirements.txt, once the dependency model reads it."""
+    probe = app(FLASK_APP)
+    if not Project(probe).dependencies.main:
+        pytest.skip("the dependency model does not read requirements.txt yet")
+    assert findings(probe, select=["procfile-missing"]) == [("procfile-missing", ".", 0)]
+    [f] = hits(probe, "procfile-missing")
+    assert "flask is declared in requirements.txt:1" in f.message
+    (probe / "Procfile").write_text("worker: python bot.py\n")
+    assert findings(probe, select=["procfile-missing", "procfile-no-web"]) == [("procfile-no-web", "Procfile", 0)]
+
+
+def test_missing_silent_for_a_flask_extension_library(check):
+    pyproject = ('[build-system]\nrequires = ["flit_core>=3.9"]\nbuild-backend = "flit_core.buildapi"\n\n'
+                 '[project]\nname = "flask-tinycache"\nversion = "0.3.0"\ndependencies = ["flask>=2.3"]\n')
+    files = {"pyproject.toml": pyproject, "src/flask_tinycache/__init__.py": "from flask import current_app\n",
+             "tests/test_cache.py": "from flask import Flask\n"}
+    assert check(files, "procfile-missing") == []
+    # The same project with an entry module at the root is an app someone means to run.
+    assert check({**files, "app.py": "from flask import Flask\napp = Flask(__name__)\n"}, "procfile-missing") == \
+        [("procfile-missing", ".", 0)]
+
+
+def test_missing_silent_for_a_bot_that_uses_aiohttp_as_a_client(check):
+    assert check(AIOHTTP_BOT, "procfile-missing") == []
+
+
+def test_missing_fires_for_an_aiohttp_server(check):
+    assert check(AIOHTTP_SERVER, "procfile-missing") == [("procfile-missing", ".", 0)]

@@ -1,0 +1,175 @@
+"""PF107 web-port-unbound: the web process never listens on $PORT."""
+from __future__ import annotations
+
+import pytest
+from start_apps import BOTS, FLASK
+
+
+# The Heroku Streamlit tutorial: setup.sh writes ~/.streamlit/config.toml with the shell expanding $PORT
+# (HOME is /app on a dyno), then `streamlit run` reads it.
+ST_APP = "import streamlit as st\n\nst.title('Hello')\n"
+
+
+SETUP_SH = ('mkdir -p ~/.streamlit/\n\necho "\\\n[general]\\n\\\nemail = \\"you@example.com\\"\\n\\\n" > '
+            '~/.streamlit/credentials.toml\n\necho "\\\n[server]\\n\\\nheadless = true\\n\\\nenableCORS=false\\n\\\n'
+            'port = $PORT\\n\\\n" > ~/.streamlit/config.toml\n')
+
+
+SETUP_HEREDOC = "mkdir -p ~/.streamlit\ncat > ~/.streamlit/config.toml <<EOF\n[server]\nheadless = true\n" \
+                "port = ${PORT}\nenableCORS = false\nEOF\n"
+
+
+@pytest.mark.parametrize("command", [
+    "uvicorn main:app --host 0.0.0.0",
+    "hypercorn main:app",
+    "daphne -b 0.0.0.0 main:app",
+    "waitress-serve main:app",
+    "streamlit run main.py",
+    "flask --app main run --host 0.0.0.0",
+    "python manage.py runserver 0.0.0.0",
+    "gunicorn --bind 0.0.0.0:8000 main:app",
+    "gunicorn -b :5000 main:app",
+    "uvicorn main:app --host 0.0.0.0 --port $APP_PORT",
+])
+def test_server_commands_without_port(check, command):
+    files = {"Procfile": f"web: {command}\n", "main.py": "app = 1\n", "manage.py": ""}
+    assert check(files, "web-port-unbound") == [("web-port-unbound", "Procfile", 1)]
+
+
+@pytest.mark.parametrize("command", [
+    "gunicorn main:app",
+    "gunicorn main:app --bind 0.0.0.0:$PORT --workers 2",
+    "uvicorn main:app --host 0.0.0.0 --port $PORT",
+    "uvicorn main:app --host=0.0.0.0 --port=${PORT:-8000}",
+    "hypercorn main:app --bind 0.0.0.0:$PORT",
+    "streamlit run main.py --server.port=$PORT --server.address=0.0.0.0",
+    "waitress-serve --port=$PORT main:app",
+    "daphne -b 0.0.0.0 -p $PORT main:app",
+    "python manage.py runserver 0.0.0.0:$PORT",
+])
+def test_server_commands_with_port(check, command):
+    files = {"Procfile": f"web: {command}\n", "main.py": "app = 1\n", "manage.py": ""}
+    assert check(files, "web-port-unbound") == []
+
+
+@pytest.mark.parametrize("bot", sorted(BOTS))
+def test_polling_bot_run_as_web(check, bot):
+    files = {"Procfile": "web: python bot.py\n", "bot.py": BOTS[bot]}
+    assert check(files, "web-port-unbound") == [("web-port-unbound", "Procfile", 1)]
+
+
+@pytest.mark.parametrize("bot", sorted(BOTS))
+def test_polling_bot_run_as_worker_is_right(check, bot):
+    files = {"Procfile": "worker: python bot.py\n", "bot.py": BOTS[bot]}
+    assert check(files, "web-port-unbound") == []
+
+
+def test_polling_bot_in_a_django_management_command_run_as_web(check):
+    command = ("import telebot\nfrom django.core.management.base import BaseCommand\nbot = telebot.TeleBot('x')\n\n"
+               "class Command(BaseCommand):\n    def handle(self, *args, **options):\n        bot.infinity_polling()\n")
+    files = {"Procfile": "web: python manage.py runbot\n", "manage.py": "import os\n",
+             "bot/__init__.py": "", "bot/management/__init__.py": "", "bot/management/commands/__init__.py": "",
+             "bot/management/commands/runbot.py": command}
+    assert check(files, "web-port-unbound") == [("web-port-unbound", "Procfile", 1)]
+    files["Procfile"] = "worker: python manage.py runbot\n"
+    assert check(files, "web-port-unbound") == []
+
+
+def test_start_of_something_else_is_not_a_bot(check):
+    files = {"Procfile": "web: python main.py\n",
+             "main.py": "import threading\nclass Worker(threading.Thread):\n    pass\nw = Worker()\nw.start()\n"
+                        "from scheduler import Scheduler\nScheduler().start()\n"}
+    assert check(files, "web-port-unbound") == []
+
+
+def test_polling_at_import_blocks_the_server(check):
+    files = {"Procfile": "web: gunicorn app:app\n", "app.py": FLASK + "import bot\n", "bot.py": BOTS["telebot"]}
+    assert check(files, "web-port-unbound") == [("web-port-unbound", "Procfile", 1)]
+
+
+def test_polling_in_a_thread_next_to_a_server_is_fine(check):
+    app = (FLASK + "import threading\nimport telebot\nbot = telebot.TeleBot(os.environ['TOKEN'])\n\n"
+           "def run_bot():\n    bot.infinity_polling()\n\nthreading.Thread(target=run_bot, daemon=True).start()\n")
+    assert check({"Procfile": "web: gunicorn app:app\n", "app.py": app}, "web-port-unbound") == []
+
+
+def test_polling_next_to_a_server_started_as_a_thread_target_is_fine(check):
+    app = FLASK + ("import threading\nimport telebot\nbot = telebot.TeleBot('x')\n"
+                   "threading.Thread(target=app.run,\n"
+                   "                 kwargs={'host': '0.0.0.0', 'port': int(os.environ['PORT'])}).start()\n"
+                   "bot.infinity_polling()\n")
+    assert check({"Procfile": "web: python bot.py\n", "bot.py": app}, "web-port-unbound") == []
+
+
+def test_polling_under_a_dead_main_block_is_fine(check):
+    app = FLASK + "import telebot\nbot = telebot.TeleBot('x')\nif __name__ == '__main__':\n    bot.polling()\n"
+    assert check({"Procfile": "web: gunicorn app:app\n", "app.py": app}, "web-port-unbound") == []
+
+
+def test_a_task_worker_as_web(check):
+    files = {"Procfile": "web: celery -A tasks worker --loglevel=info\n", "tasks.py": "app = 1\n"}
+    assert check(files, "web-port-unbound") == [("web-port-unbound", "Procfile", 1)]
+    files["Procfile"] = "web: gunicorn tasks:app\nworker: celery -A tasks worker --loglevel=info\n"
+    assert check(files, "web-port-unbound") == []
+
+
+def test_container_cmd_without_port(check):
+    files = {"Dockerfile": 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["uvicorn", "main:app", "--host", "0.0.0.0"]\n',
+             "main.py": "app = 1\n"}
+    assert check(files, "web-port-unbound") == [("web-port-unbound", "Dockerfile", 4)]
+
+
+@pytest.mark.parametrize("files", [
+    {"Procfile": "web: sh setup.sh && streamlit run app.py\n", "setup.sh": SETUP_SH},
+    {"Procfile": "web: bash setup.sh; streamlit run app.py\n", "setup.sh": SETUP_HEREDOC},
+    # printf turns \n into new lines in every shell; so does echo -e in bash
+    {"Procfile": 'web: mkdir -p ~/.streamlit && printf "[server]\\nport = $PORT\\n" > ~/.streamlit/config.toml '
+                 '&& streamlit run app.py\n'},
+    {"Procfile": "web: bash setup.sh && streamlit run app.py\n", "setup.sh": SETUP_SH.replace('echo "', 'echo -e "')},
+    # the script runs streamlit itself after writing the config
+    {"Procfile": "web: sh start.sh\n", "start.sh": SETUP_HEREDOC + "streamlit run app.py\n"},
+    # a committed config that reads the variable itself (Streamlit's "env:" values)
+    {"Procfile": "web: streamlit run app.py\n", ".streamlit/config.toml": '[server]\nport = "env:PORT"\n'},
+    # the environment variable and the flag, which both outrank the config files
+    {"Procfile": "web: STREAMLIT_SERVER_PORT=$PORT streamlit run app.py\n"},
+    {"Procfile": "web: sh start.sh\n", "start.sh": "export STREAMLIT_SERVER_PORT=$PORT\nstreamlit run app.py\n"},
+    {"Procfile": "web: streamlit run app.py --server.port=$PORT\n",
+     ".streamlit/config.toml": "[server]\nport = 8501\n"},
+    {"Procfile": "web: streamlit run app.py --server.port $PORT --server.address 0.0.0.0\n"},
+])
+def test_streamlit_port_from_a_config_or_variable_is_bound(check, files):
+    assert check({"app.py": ST_APP, **files}, "web-port-unbound") == []
+
+
+@pytest.mark.parametrize("files, says", [
+    # no port anywhere: 8501
+    ({"Procfile": "web: sh setup.sh && streamlit run app.py\n",
+      "setup.sh": SETUP_SH.replace("port = $PORT\\n\\\n", "")}, "listens on 8501"),
+    # the config the setup script writes pins a port
+    ({"Procfile": "web: sh setup.sh && streamlit run app.py\n", "setup.sh": SETUP_SH.replace("$PORT", "8501")},
+     "fixed port 8501 (setup.sh:12)"),
+    # bash's echo keeps \n as two characters: the tutorial's setup.sh run by bash writes one line, not TOML
+    ({"Procfile": "web: bash setup.sh && streamlit run app.py\n", "setup.sh": SETUP_SH},
+     "setup.sh:12 is written by echo with \\n escapes, which bash's echo keeps"),
+    ({"Procfile": 'web: echo "[server]\\nport = $PORT" > ~/.streamlit/config.toml && streamlit run app.py\n'},
+     "Procfile:1 is written by echo with \\n escapes"),
+    # a quoted heredoc writes '$PORT' unexpanded: the file is not TOML and Streamlit ignores it
+    ({"Procfile": "web: sh setup.sh && streamlit run app.py\n", "setup.sh": SETUP_HEREDOC.replace("<<EOF", "<<'EOF'")},
+     "setup.sh:5 writes port = ${PORT} unexpanded"),
+    # the committed config: a literal port, or a shell variable TOML does not expand
+    ({"Procfile": "web: streamlit run app.py\n", ".streamlit/config.toml": "[server]\nheadless = true\nport = 8080\n"},
+     "fixed port 8080 (.streamlit/config.toml:3)"),
+    ({"Procfile": "web: streamlit run app.py\n", ".streamlit/config.toml": '[server]\nport = "$PORT"\n'},
+     '.streamlit/config.toml:2 sets port to the text "$PORT"'),
+    ({"Procfile": "web: streamlit run app.py\n", ".streamlit/config.toml": "[server]\nport = $PORT\n"},
+     ".streamlit/config.toml does not parse as TOML"),
+    # a config beside the script outranks the one the setup script writes
+    ({"Procfile": "web: sh setup.sh && streamlit run web/app.py\n", "setup.sh": SETUP_SH, "web/app.py": ST_APP,
+      "web/.streamlit/config.toml": "[server]\nport = 8501\n"}, "fixed port 8501 (web/.streamlit/config.toml:2)"),
+])
+def test_streamlit_port_from_a_config_that_is_not_port(app, files, says):
+    from conftest import run_rules
+
+    found = run_rules(app({"app.py": ST_APP, **files}), ["web-port-unbound"]).active
+    assert [(f.path, f.line) for f in found] == [("Procfile", 1)]
+    assert says in found[0].message, found[0].message

@@ -1,0 +1,59 @@
+"""requirements-platform-specific: fires where it should, at (rule, path, line), and stays quiet on its look-alikes."""
+from __future__ import annotations
+
+import pytest
+
+from pf3_helpers import APP
+
+
+# -- requirements-platform-specific -----------------------------------------------------------------
+def test_windows_only_in_requirements(check):
+    files = {**APP, "requirements.txt": "flask\npywin32==306\nwindows-curses; python_version >= '3.8'\n"}
+    assert check(files, "requirements-platform-specific") == [
+        ("requirements-platform-specific", "requirements.txt", 2),
+        ("requirements-platform-specific", "requirements.txt", 3)]
+
+
+def test_windows_only_in_a_uv_project(check):
+    pyproject = "[project]\nname = 'x'\ndependencies = [\n  'flask',\n  'pywinpty>=2',\n]\n"
+    files = {**APP, "pyproject.toml": pyproject, "uv.lock": "version = 1\n"}
+    assert check(files, "requirements-platform-specific") == [("requirements-platform-specific", "pyproject.toml", 5)]
+
+
+@pytest.mark.parametrize("line", ['pywin32==306; sys_platform == "win32"', "pywin32; platform_system == 'Windows'",
+                                  "pywin32-ctypes==0.2.3", "pyreadline3"])
+def test_windows_only_look_alikes(check, line):
+    assert check({**APP, "requirements.txt": line + "\n"}, "requirements-platform-specific") == []
+
+
+@pytest.mark.parametrize("pipfile", [
+    "[packages]\npywin32 = {version = '*', sys_platform = \"== 'win32'\"}\n",
+    "[packages]\npywin32 = {version = '*', markers = \"platform_system == 'Windows'\"}\n",
+])
+def test_windows_only_in_pipfile_with_markers(check, pipfile):
+    files = {**APP, "Pipfile": pipfile, "Pipfile.lock": "{}"}
+    assert check(files, "requirements-platform-specific") == []
+
+
+def test_windows_only_in_pipfile(check):
+    files = {**APP, "Pipfile": "[packages]\nflask = '*'\npywin32 = '*'\n", "Pipfile.lock": "{}"}
+    assert check(files, "requirements-platform-specific") == [("requirements-platform-specific", "Pipfile", 3)]
+
+
+def test_windows_only_in_poetry(check):
+    pyproject = ("[tool.poetry.dependencies]\npython = '^3.12'\npywin32 = {version = '*', platform = 'win32'}\n"
+                 "wmi = '*'\n")
+    files = {**APP, "pyproject.toml": pyproject, "poetry.lock": ""}
+    assert check(files, "requirements-platform-specific") == [("requirements-platform-specific", "pyproject.toml", 4)]
+
+
+def test_windows_only_from_a_windows_freeze_of_a_twisted_app(check):
+    # `pip freeze` on Windows of a Channels/Scrapy app: Twisted's Windows-only helper loses its marker.
+    text = ("channels==4.1.0\ndaphne==4.1.2\nTwisted==24.7.0\ntwisted-iocpsupport==1.0.4\ncolorama==0.4.6\n"
+            "msvc-runtime==14.40.33807\n")
+    assert check({**APP, "requirements.txt": text}, "requirements-platform-specific") == [
+        ("requirements-platform-specific", "requirements.txt", 4),
+        ("requirements-platform-specific", "requirements.txt", 6)]
+    marked = text.replace("twisted-iocpsupport==1.0.4", "twisted-iocpsupport==1.0.4; platform_system == 'Windows'")
+    marked = marked.replace("msvc-runtime==14.40.33807\n", "")
+    assert check({**APP, "requirements.txt": marked}, "requirements-platform-specific") == []
