@@ -127,7 +127,7 @@ def read_json(text: str):
 
 
 def read_toml(text: str, lines: list[str]):
-    from preflight.project.dependencies import TomlLines
+    from preflight.project.tomllines import TomlLines
     from preflight.project.manifests import _toml
 
     tomllib = _toml()
@@ -203,7 +203,7 @@ def read_gunicorn(text: str):
 
 
 def _python_entry(name: str, value, line: int) -> Entry:
-    from preflight.project.strings import env_read
+    from preflight.project.python import env_read
 
     if isinstance(value, ast.Constant) and not isinstance(value.value, bytes):
         return Entry((name,), _text(value.value), _kind(value.value), line)

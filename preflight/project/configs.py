@@ -323,12 +323,10 @@ class Configs:
         """Config files (or envsubst outputs) named by a path literal in live start-path code -> (module, line)."""
         import ast
 
-        from preflight.project.strings import live_modules
-
         project = self.project
         outputs = {r.output for r in self.envsubst if r.output}
         out: dict[str, tuple[str, int]] = {}
-        for mod in live_modules(project):
+        for mod in project.code.live_modules():
             if not any(s in mod.text.text for s in (".y", ".json", ".toml", ".ini", ".cfg", ".conf", ".env")):
                 continue
             folder = mod.path.rsplit("/", 1)[0] if "/" in mod.path else ""

@@ -70,7 +70,7 @@ def is_db_url(value: str) -> bool:
 def check_url(url: str, path: str, line: int, where: str) -> list[DbSetting]:
     """The problems of one literal database URL."""
     from preflight.project.configs import is_local_host
-    from preflight.project.strings import mask_url
+    from preflight.project.urls import mask_url
 
     if "$" in url or "{" in url:
         return []
@@ -133,9 +133,9 @@ def config_database_urls(project) -> list[tuple[str, int, str, str]]:
 
 def _code_reads_database_url(project) -> bool:
     """A live module reads DATABASE_URL (or a HEROKU_POSTGRESQL_* URL) from the environment."""
-    from preflight.project.strings import env_read, live_modules
+    from preflight.project.python import env_read
 
-    for mod in live_modules(project):
+    for mod in project.code.live_modules():
         text = mod.text.text
         if "DATABASE_URL" not in text and "HEROKU_POSTGRESQL_" not in text:
             continue
@@ -175,11 +175,10 @@ def alembic_env_sets_url(project) -> bool:
 def _code_settings(project) -> list[DbSetting]:
     from preflight.project.python import call_arg, last_name
     from preflight.project.servers import full_name
-    from preflight.project.strings import live_modules, string_of
 
     code = project.code
     out: list[DbSetting] = []
-    for mod in live_modules(project):
+    for mod in code.live_modules():
         text = mod.text.text
         if not any(w in text for w in ("://", "ssl", "host")):
             continue
@@ -190,8 +189,8 @@ def _code_settings(project) -> list[DbSetting]:
             where = f"{name}() in {mod.path}"
             arg = call_arg(call, 0, "url", "dsn")
             if arg is not None:
-                s = string_of(code, mod, arg)
-                if s.kind == "literal" and is_db_url(s.value):
+                s = code.evaluate(mod, arg, strings=True)
+                if s.kind == "literal" and isinstance(s.value, str) and is_db_url(s.value):
                     out.extend(check_url(s.value, mod.path, call.lineno, where))
             for kw in call.keywords:
                 if kw.arg == "sslmode" and _const(kw.value) == "disable":

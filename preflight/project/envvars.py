@@ -137,9 +137,9 @@ def _build(project) -> list[Needed]:
                 continue
             for name in placeholders(text, run.only):
                 add(name, run.template, n, "envsubst", local, run.source)
-    from preflight.project.strings import env_read, live_modules
+    from preflight.project.python import env_read
 
-    for mod in live_modules(project):
+    for mod in project.code.live_modules():
         if "environ[" not in mod.text.text:
             continue
         for node in ast.walk(mod.tree):

@@ -35,35 +35,34 @@ class PortSetting:
     templated: bool = False     # the file is an envsubst template filled at start (writing $PORT there works)
 
 
-def key_chain(mod, expr, depth: int = 0) -> list[str]:
+def key_chain(code, mod, expr, depth: int = 0) -> list[str]:
     """``cfg["common"]["port"]``, ``cfg.get("port")``, ``int(...)`` of them -> ["common", "port"]; names
     are followed through their single assignment. [] when the expression is not a key lookup."""
     from preflight.project.python import last_name
-    from preflight.project.strings import single_assignment
 
     if depth > 8 or expr is None:
         return []
     if isinstance(expr, ast.Call):
         if last_name(expr.func) in _INT_WRAPPERS and len(expr.args) == 1 and isinstance(expr.func, ast.Name):
-            return key_chain(mod, expr.args[0], depth + 1)
+            return key_chain(code, mod, expr.args[0], depth + 1)
         if isinstance(expr.func, ast.Attribute) and expr.func.attr == "get" and expr.args and \
                 isinstance(expr.args[0], ast.Constant) and isinstance(expr.args[0].value, str):
-            return key_chain(mod, expr.func.value, depth + 1) + [expr.args[0].value]
+            return key_chain(code, mod, expr.func.value, depth + 1) + [expr.args[0].value]
         return []
     if isinstance(expr, ast.Subscript):
         key = expr.slice
         if isinstance(key, ast.Constant) and isinstance(key.value, (str, int)) and not isinstance(key.value, bool):
             text = key.value if isinstance(key.value, str) else f"[{key.value}]"
-            return key_chain(mod, expr.value, depth + 1) + [text]
+            return key_chain(code, mod, expr.value, depth + 1) + [text]
         return []
     if isinstance(expr, ast.Name):
-        value = single_assignment(mod, expr)
-        return key_chain(mod, value, depth + 1) if value is not None else []
+        value = code.assigned_value(mod, expr)
+        return key_chain(code, mod, value, depth + 1) if value is not None else []
     return []
 
 
 def _reads_env(expr) -> bool:
-    from preflight.project.strings import env_read
+    from preflight.project.python import env_read
 
     return any(env_read(n) is not None for n in ast.walk(expr))
 
@@ -81,7 +80,7 @@ def _code_chains(project) -> list[PortSetting]:
         node = sc.port_node
         if node is None or _reads_env(node) or sc.port is not None and sc.port.kind in ("literal", "env"):
             continue
-        keys = key_chain(sc.module, node)
+        keys = key_chain(project.code, sc.module, node)
         if not keys:
             continue
         source = _config_source(configs, keys, sc.module.path)
