@@ -171,7 +171,7 @@ class Project:
 
         return CodeModel(self)
 
-    # -- configuration files (configs.py, portchain.py, databases.py, appjson.py) ----------------------
+    # -- configuration files (configs.py, portchain.py, dbsettings.py, envvars.py, appjson.py) ----------
     @cached_property
     def configs(self):
         """The app's config files: which ship, what they hold, envsubst templates (``preflight.project.configs``)."""

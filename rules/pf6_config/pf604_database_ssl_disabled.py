@@ -1,6 +1,6 @@
 """PF604 database-ssl-disabled: production turns SSL off for its database connection."""
 from preflight.findings import Violation
-from preflight.project.databases import database_settings
+from preflight.project.dbsettings import database_settings
 from preflight.registry import rule
 
 

@@ -1,6 +1,6 @@
 """PF605 database-localhost: the production configuration points the database at the local machine."""
 from preflight.findings import Violation
-from preflight.project.databases import database_settings
+from preflight.project.dbsettings import database_settings
 from preflight.registry import rule
 
 

@@ -112,7 +112,7 @@ def test_production_files(tmp_path):
 
 
 def test_config_database_urls_for_the_scheme_rule(app):
-    from preflight.project.databases import config_database_urls
+    from preflight.project.dbsettings import config_database_urls
 
     root = app({"config/heroku_config.yaml": "db:\n  url: postgres://u:p@db.example.com/x\n  other: $DATABASE_URL\n",
                 "config/dev.yaml": "db: postgres://u:p@localhost/x\n"})

@@ -1,5 +1,6 @@
-"""Database connection settings production uses, wherever they are written, and what is wrong with them.
+"""Database connection settings production uses (SSL, host), wherever they are written.
 
+(The URLs that reach SQLAlchemy, for the postgres:// scheme, are ``preflight.project.database``'s.)
 ``database_settings(project)`` -> :class:`DbSetting` for each place that turns SSL off for the database or
 points it at the local machine, in:
 
