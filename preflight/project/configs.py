@@ -421,6 +421,8 @@ class Configs:
 
 
 def is_local_host(host: str) -> bool:
+    """The machine itself (loopback, ``localhost``). Unlike ``urls.is_local`` it leaves out private
+    addresses: a database at 10.x is reachable from a Private Space, one on localhost never is."""
     host = host.strip("[]").lower()
     return host in ("localhost", "127.0.0.1", "::1", "0.0.0.0", "ip6-localhost") or host.startswith("127.") \
         or host.endswith(".localhost")

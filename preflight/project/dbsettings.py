@@ -163,13 +163,10 @@ def _ssl_made_safe(cfg, entry) -> bool:
 
 def alembic_env_sets_url(project) -> bool:
     """alembic's env.py (``script_location``) sets the URL from code, so alembic.ini's is never used."""
-    cfg = project.configs.get("alembic.ini")
-    entry = cfg.find(("alembic", "script_location")) if cfg is not None else None
-    if entry is None:
-        return False
-    folder = (entry.value or "").replace("%(here)s", "").strip().strip("/")
-    tf = project.text(f"{folder}/env.py" if folder else "env.py")
-    text = tf.text if tf is not None else ""
+    from preflight.project.database import alembic_env
+
+    env = alembic_env(project)
+    text = env.text.text if env is not None else ""
     return "set_main_option" in text or "DATABASE_URL" in text or "url=" in text
 
 
