@@ -6,7 +6,7 @@ from preflight.registry import rule
 
 
 @rule("PF602", "config-env-unset", "W",
-      "A $VAR placeholder or os.environ[...] read that neither the platform, its add-ons nor the repository sets",
+      "A $VAR placeholder envsubst fills (or, with an app.json, an os.environ[...] read) that nothing sets",
       fix="Set it as a config var before the first deploy, and declare it in app.json env.")
 def check(project):
     """
