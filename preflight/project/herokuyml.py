@@ -13,7 +13,7 @@ yields a :class:`HerokuYml` with ``parsed=False``. Schema problems are collected
 
 API (``project.heroku_yml``, None when there is no heroku.yml):
 ``docker`` {process: DockerBuild(path, target, line)}, ``dockerfiles`` (their paths), ``config`` {name:
-(value, line)}, ``run`` {process: RunSpec(commands [(text, line)], image, line)}, ``release`` ReleaseSpec |
+(value, line)} (build.config), ``setup_addons`` [(plan, line)], ``setup_config`` {name: (value, line)}, ``run`` {process: RunSpec(commands [(text, line)], image, line)}, ``release`` ReleaseSpec |
 None, ``commands()`` (every run and release command with its line), ``sections`` {key: line},
 ``builds_docker`` (the deploy mode's test), ``problems``.
 
@@ -66,6 +66,8 @@ class HerokuYml:
     docker: dict[str, DockerBuild] = field(default_factory=dict)
     docker_line: int = 0
     config: dict[str, tuple[str, int]] = field(default_factory=dict)
+    setup_addons: list[tuple[str, int]] = field(default_factory=list)   # (plan as written, line)
+    setup_config: dict[str, tuple[str, int]] = field(default_factory=dict)  # name -> (value, line)
     run: dict[str, RunSpec] = field(default_factory=dict)
     release: ReleaseSpec | None = None
     problems: list[tuple[int, str]] = field(default_factory=list)
@@ -180,7 +182,19 @@ def parse(text: str) -> tuple[HerokuYml, tuple[str, int] | None]:
 class _Sections:
     @staticmethod
     def setup(hy: HerokuYml, node) -> None:
-        _items(hy, node, "setup must be a mapping (addons, config)")
+        import yaml
+
+        for key_node, value in _items(hy, node, "setup must be a mapping (addons, config)") or ():
+            key = _scalar(key_node)
+            if key == "addons" and isinstance(value, yaml.SequenceNode):
+                for item in value.value:   # "heroku-postgresql" or {plan: heroku-postgresql:essential-0, as: DB}
+                    spec = {(_scalar(k) or ""): v for k, v in (_mapping(item) or [])}
+                    plan = _scalar(spec["plan"]) if "plan" in spec else _scalar(item)
+                    if plan:
+                        hy.setup_addons.append((plan, _line(item)))
+            elif key == "config":
+                for k, v in _mapping(value) or ():
+                    hy.setup_config[_scalar(k) or ""] = (_scalar(v) or "", _line(k))
 
     @staticmethod
     def build(hy: HerokuYml, node) -> None:

@@ -38,6 +38,7 @@ def test_full_manifest_with_lines():
     assert hy.run["worker"].commands == [("python worker.py", 20)] and hy.run["worker"].image == "web"
     assert hy.builds_docker
     assert hy.dockerfiles == ["Dockerfile", "worker/Dockerfile"]
+    assert hy.setup_addons == [("heroku-postgresql", 3)] and hy.setup_config == {}
     assert hy.commands() == [("web", "gunicorn app:app", 17), ("worker", "python worker.py", 20),
                              ("release", "alembic upgrade head", 15)]
 
@@ -95,3 +96,10 @@ def test_dockerfile_outside_the_repository_is_a_problem_not_a_path():
     hy, _ = parse("build:\n  docker:\n    web: ../Dockerfile\n    worker: /etc/passwd\n")
     assert [b.path for b in hy.docker.values()] == [None, None]
     assert [line for line, _ in hy.problems] == [3, 4]
+
+
+def test_setup_addons_and_config():
+    hy, _ = parse("setup:\n  addons:\n    - heroku-redis\n    - plan: heroku-postgresql:essential-0\n      as: DB\n"
+                  "    - [x]\n  config:\n    S3_BUCKET: my-bucket\n")
+    assert hy.setup_addons == [("heroku-redis", 3), ("heroku-postgresql:essential-0", 4)]
+    assert hy.setup_config == {"S3_BUCKET": ("my-bucket", 8)}
