@@ -100,22 +100,6 @@ class Manifests:
         except RecursionError:
             return self._too_deep(path)
 
-    def yaml(self, path: str):
-        text = self._text(path)
-        if text is None:
-            return None
-        import yaml
-
-        try:
-            return yaml.load(text, Loader=yaml_loader(text))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            self._fail(path, problem, mark.line + 1 if mark else 0)
-            return None
-        except RecursionError:
-            return self._too_deep(path)
-
     @cached_property
     def pyproject(self) -> dict | None:
         return self.toml("pyproject.toml")
