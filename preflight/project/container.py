@@ -533,10 +533,7 @@ def start_commands(project, image: Image) -> list[StartCommand]:
     df, stage = image.dockerfile, image.stage
     if df is None or stage is None:
         return []
-    cmd, entry = df.instruction("CMD", stage), df.instruction("ENTRYPOINT", stage)
-    parts = [i for i in (entry, cmd) if i is not None]
-    if entry is not None and not entry.is_exec:
-        parts = [entry]  # a shell-form ENTRYPOINT ignores CMD
+    parts = [i for i in df.start(stage) if i is not None]
     if not parts:
         return []
     argv = [w for i in parts for w in i.exec_form] if all(i.is_exec for i in parts) else None

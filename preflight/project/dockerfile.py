@@ -144,6 +144,12 @@ class Dockerfile:
             stage = self.stages[stage.parent] if stage.parent is not None else None
         return None
 
+    def start(self, stage: Stage | None = None) -> tuple[Instruction | None, Instruction | None]:
+        """(ENTRYPOINT, CMD) the container starts with, each inherited through ``FROM <stage>``; the CMD is
+        None when a shell-form ENTRYPOINT ignores it (Docker runs ``/bin/sh -c ENTRYPOINT`` alone then)."""
+        entry, cmd = self.instruction("ENTRYPOINT", stage), self.instruction("CMD", stage)
+        return entry, None if entry is not None and not entry.is_exec else cmd
+
     @property
     def cmd(self) -> Instruction | None:
         """The CMD the image runs (the final stage's, or the one it inherits from an earlier stage)."""

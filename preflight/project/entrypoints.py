@@ -304,8 +304,7 @@ class _Resolver:
         df, stage, proc, path = image.dockerfile, image.stage, image.process, image.path
         if df is None or stage is None:
             return
-        cmd = df.instruction("CMD", stage)
-        entry = df.instruction("ENTRYPOINT", stage)
+        entry, cmd = df.start(stage)
         if cmd is None and entry is None:
             return
         main = entry or cmd

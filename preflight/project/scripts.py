@@ -220,7 +220,7 @@ class _Finder:
             df, stage = image.dockerfile, image.stage
             if df is None or stage is None or image.process in run:
                 continue
-            cmd, entry = df.instruction("CMD", stage), df.instruction("ENTRYPOINT", stage)
+            entry, cmd = df.start(stage)
             main = entry if entry is not None else cmd
             if main is None:
                 continue

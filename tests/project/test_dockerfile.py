@@ -215,3 +215,11 @@ def test_each_dockerfile_is_parsed_once(tmp_path):
     p = Project(tmp_path)
     assert at(p, "Dockerfile") is p.dockerfile and at(p, "Dockerfile.worker") is at(p, "Dockerfile.worker")
     assert p.container.image_for("worker").dockerfile is at(p, "Dockerfile.worker") and at(p, "missing") is None
+
+
+def test_start_pairs_entrypoint_and_cmd_as_docker_does():
+    df = df_of('FROM python:3.13 AS base\nENTRYPOINT ["tini", "--"]\nFROM base\nCMD ["gunicorn", "app:app"]\n')
+    assert [i.line if i else None for i in df.start()] == [2, 4]       # inherited through FROM base
+    df = df_of('FROM python:3.13\nENTRYPOINT exec python main.py\nCMD ["--debug"]\n')
+    assert [i.line if i else None for i in df.start()] == [2, None]    # a shell-form ENTRYPOINT ignores CMD
+    assert df_of("FROM python:3.13\n").start() == (None, None)
