@@ -47,7 +47,9 @@ PREFIXES = {"tini": 0, "dumb-init": 0, "gosu": 1, "su-exec": 1, "chpst": 0, "new
             "xvfb-run": 0}
 _PREFIX_SUBCOMMAND = {"newrelic-admin": "run-program", "doppler": "run", "dotenv": "run", "infisical": "run",
                       "poetry": "run", "pipenv": "run", "uv": "run", "pdm": "run", "hatch": "run", "rye": "run"}
-SHELLS = {"sh", "bash", "dash", "ash", "zsh", "ksh"}
+# Shells a command or an image runs scripts with (busybox: Alpine's /bin/sh is busybox sh); the entry-script
+# and container models read this one table.
+SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "busybox"})
 _SHELL_KEYWORDS = {"if", "then", "else", "elif", "do", "while", "until", "!", "{", "(", "time"}
 PYTHON_RE = lazy_re(r"^(python(\d(\.\d+)?)?|py|pypy3?)$")
 TARGET_RE = lazy_re(r"^[A-Za-z_][\w.]*(:[A-Za-z_][\w.]*(\(.*\))?)?$")
