@@ -48,6 +48,13 @@ class Edit:
     digest: str = ""
 
 
+def digest(raw: bytes) -> str:
+    """What ``Edit.digest`` holds: the SHA-256 of a file's bytes."""
+    import hashlib  # only --fix and formats need it
+
+    return hashlib.sha256(raw).hexdigest()
+
+
 @dataclass(frozen=True)
 class Fix:
     """What ``preflight check --fix`` does about a finding: data a rule attaches to its Violation.

@@ -19,7 +19,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from preflight.findings import Edit, Finding, Fix
+from preflight.findings import Edit, Finding, Fix, digest
 
 _GIT_TIMEOUT = 30
 # No repository setting may make a fixed git command run a program (an fsmonitor hook, a pager).
@@ -36,12 +36,6 @@ class Outcome:
 
 class _Refused(Exception):
     pass
-
-
-def _digest(raw: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(raw).hexdigest()
 
 
 def _safe(root: Path, rel: str) -> Path:
@@ -80,7 +74,7 @@ def _current(root: Path, edit: Edit, cache: dict) -> bytes:
     if edit.path not in cache:
         cache[edit.path] = _read(_safe(root, edit.path))
     raw = cache[edit.path]
-    if edit.digest and _digest(raw) != edit.digest:
+    if edit.digest and digest(raw) != edit.digest:
         raise _Refused(f"{edit.path} changed on disk since preflight read it; run preflight again")
     return raw
 
@@ -101,7 +95,10 @@ def _check(root: Path, fix: Fix, cache: dict, taken: dict[str, list[tuple[int, i
             if os.path.lexists(_safe(root, e.target)):
                 raise _Refused(f"{e.target} exists; it is never overwritten")
         elif e.kind == "chmod":
-            _read(_safe(root, e.path))
+            import stat
+
+            if not stat.S_ISREG(os.lstat(_safe(root, e.path)).st_mode):  # lstat: a symlink is not a file here
+                raise _Refused(f"{e.path} is not a regular file; a symlink is never followed")
         else:
             raise _Refused(f"unknown edit {e.kind!r}")
 
@@ -138,12 +135,16 @@ def _write(full: Path, raw: bytes, new: bytes) -> None:
         if b"".join(chunks) != raw:
             raise _Refused(f"{full.name} changed while preflight was fixing it; left alone")
         os.lseek(fd, 0, os.SEEK_SET)
-        view = memoryview(new)
-        while view:
-            view = view[os.write(fd, view):]
+        _write_all(fd, new)
         os.ftruncate(fd, len(new))
     finally:
         os.close(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _apply(root: Path, fix: Fix, in_git: bool) -> None:
@@ -153,7 +154,7 @@ def _apply(root: Path, fix: Fix, in_git: bool) -> None:
             fd = os.open(_safe(root, e.path), os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
                          0o644)
             try:
-                os.write(fd, e.text)
+                _write_all(fd, e.text)
             finally:
                 os.close(fd)
             if in_git:
@@ -171,6 +172,8 @@ def _apply(root: Path, fix: Fix, in_git: bool) -> None:
                 if proc is None or proc.returncode != 0:
                     raise _Refused("git mv failed: " + (proc.stderr.decode("utf-8", "replace").strip()
                                                         if proc is not None else "git did not run"))
+            elif os.path.lexists(_safe(root, e.target)):  # os.rename would replace it
+                raise _Refused(f"{e.target} exists; it is never overwritten")
             else:
                 os.rename(_safe(root, e.path), _safe(root, e.target))
 

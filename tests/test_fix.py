@@ -192,6 +192,28 @@ def test_executable_bit_is_set_in_the_index_without_staging_content(app):
     second_run_is_a_no_op(root, "--select", "entry-script-not-executable")
 
 
+def test_executable_bit_is_set_on_disk_outside_git(app):
+    root = app({**DOCKER, "Dockerfile": DOCKER["Dockerfile"].replace('CMD ["python", "main.py"]', 'CMD ["./run.sh"]'),
+                "run.sh": "#!/bin/sh\nexec python main.py\n", ".dockerignore": ".git\n"})
+    os.chmod(root / "run.sh", 0o644)
+    _, doc = fix(root, "--select", "entry-script-not-executable")
+    assert fixed(doc) == [("entry-script-not-executable", "run.sh", 0)]
+    assert os.stat(root / "run.sh").st_mode & 0o777 == 0o755
+    second_run_is_a_no_op(root, "--select", "entry-script-not-executable")
+
+
+@needs_git
+def test_a_symlinked_entry_script_gets_no_fix(app):
+    root = app({**DOCKER, "Dockerfile": DOCKER["Dockerfile"].replace('CMD ["python", "main.py"]', 'CMD ["./run.sh"]'),
+                "real.sh": b"#!/bin/sh\r\nexec python main.py\r\n", ".dockerignore": ".git\n"})
+    os.symlink("real.sh", root / "run.sh")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    before = tree_hash(root)
+    _, doc = fix(root, "--select", "entry-script-crlf,entry-script-not-executable")
+    assert doc["fixed"] == [] and tree_hash(root) == before
+
+
 # -- dockerignore-missing: write .dockerignore --------------------------------------------------------
 @needs_git
 def test_dockerignore_is_written_with_the_defaults_and_the_leaks(app):

@@ -2,18 +2,12 @@
 repos): it fixes what it claims, a second run reports no fix, and what remains is the non-mechanical
 findings, the same ones as before the fix."""
 import json
-import shutil
 import subprocess
 
 import pytest
-from conftest import HAVE_GIT, SHARED, cli
+from conftest import cli
+from test_examples import EXAMPLES, pytestmark  # noqa: F401 (the same skips: no examples, no git or bash)
 
-EXAMPLES = SHARED / "examples"
-pytestmark = [
-    pytest.mark.skipif(not (EXAMPLES / "materialize").exists(),
-                       reason=f"the example apps are read from {EXAMPLES}, which is absent"),
-    pytest.mark.skipif(not HAVE_GIT or not shutil.which("bash"), reason="git and bash are needed"),
-]
 # What --fix --unsafe-fixes fixes in each: (rule, path, line) as found before the fix.
 FIXED = {
     "flask-bot-broken": {("procfile-misnamed", "Procfile.txt", 0), ("runtime-missing", ".", 0),

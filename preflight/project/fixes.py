@@ -15,7 +15,7 @@ import os
 import posixpath
 from dataclasses import dataclass
 
-from preflight.findings import Edit, Fix
+from preflight.findings import Edit, Fix, digest
 from preflight.lazyre import lazy_re
 
 # ``pip install`` as written in a RUN line: pip, pip3, pip3.12, python -m pip, python3.12 -m pip.
@@ -46,12 +46,6 @@ class Source:
     def line_bytes(self, n: int) -> bytes:
         start, end = self.span(n)
         return self.raw[start:end]
-
-
-def digest(raw: bytes) -> str:
-    import hashlib  # only --fix needs it
-
-    return hashlib.sha256(raw).hexdigest()
 
 
 def _regular(project, path: str) -> bool:
