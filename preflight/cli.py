@@ -198,7 +198,7 @@ def _reported(findings, only):
     return [f for f in findings if not f.suppressed_by and (only is None or f.path in only or f.path == ".")]
 
 
-def _fix(args, project, result, only, rules, settings, combined):
+def _fix(args, project, result, only, rules, settings, combined, label=""):
     """--fix / --diff on one project: apply (or preview) the fixes, re-check after each round, and return
     the project and result that remain. The fixes, refusals and the diff are added to ``combined``."""
     from preflight import engine, fixer
@@ -207,7 +207,7 @@ def _fix(args, project, result, only, rules, settings, combined):
     mask = _diff_mask(project) if args.diff else (lambda line: line)
     for _ in range(FIX_ROUNDS):
         outcome = fixer.apply(project.root, _reported(result.findings, only), unsafe=args.unsafe_fixes,
-                              write=not args.diff, mask=mask)
+                              write=not args.diff, mask=mask, label=label)
         combined.fixed += outcome.fixed
         if args.diff or not outcome.fixed:
             break
@@ -255,7 +255,8 @@ def cmd_check(args) -> int:
         result = engine.run(project, rules, settings)
         earlier = len(combined.fixed), len(combined.not_fixed)  # this target's fix reports come after these
         if combined.fixing:
-            project, result, diff = _fix(args, project, result, only, rules, settings, combined)
+            label = os.path.relpath(root).replace(os.sep, "/") + "/" if len(targets) > 1 else ""
+            project, result, diff = _fix(args, project, result, only, rules, settings, combined, label)
             diffs.append(diff)
         if args.verbose:
             _print_skipped(project.skipped, root if len(targets) > 1 else None)
@@ -265,7 +266,8 @@ def cmd_check(args) -> int:
         if len(targets) > 1:
             prefix = os.path.relpath(root).replace(os.sep, "/")
             mine = combined.fixed[earlier[0]:] + combined.not_fixed[earlier[1]:]
-            for f in findings + list(dict.fromkeys(f for f, _ in mine)):
+            reports = list({id(f): f for f, _ in mine}.values())  # a finding fixed and refused is one finding
+            for f in findings + [f for f in reports if all(f is not g for g in findings)]:
                 f.path = prefix if f.path == "." else f"{prefix}/{f.path}"
         combined.findings.extend(findings)
         combined.crashes.extend(result.crashes)

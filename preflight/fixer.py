@@ -188,8 +188,9 @@ def _patched(raw: bytes, edits: list[Edit]) -> bytes:
 
 
 def apply(root: Path, findings: list[Finding], *, unsafe: bool = False, write: bool = True,
-          mask=lambda line: line) -> Outcome:
-    """Apply (``write``) or preview the fixes of ``findings``; ``mask`` hides secrets in diff lines."""
+          mask=lambda line: line, label: str = "") -> Outcome:
+    """Apply (``write``) or preview the fixes of ``findings``; ``mask`` hides secrets in diff lines, ``label``
+    goes before the paths in the diff (the project's folder when several are checked)."""
     root = Path(root)
     outcome = Outcome()
     cache: dict[str, bytes] = {}
@@ -227,7 +228,7 @@ def apply(root: Path, findings: list[Finding], *, unsafe: bool = False, write: b
     new = {path: _patched(cache[path], edits) for path, edits in replaced.items()}
     if not write:
         outcome.fixed += chosen
-        outcome.diff = render_diff(cache, new, [fix for _, fix in chosen], mask)
+        outcome.diff = render_diff(cache, new, [fix for _, fix in chosen], mask, label)
         return outcome
     failed_paths = set()
     for path, text in new.items():
@@ -251,7 +252,7 @@ def apply(root: Path, findings: list[Finding], *, unsafe: bool = False, write: b
     return outcome
 
 
-def render_diff(old: dict[str, bytes], new: dict[str, bytes], fixes: list[Fix], mask) -> str:
+def render_diff(old: dict[str, bytes], new: dict[str, bytes], fixes: list[Fix], mask, label: str = "") -> str:
     """A unified diff of what the fixes would change; renames, new files and modes as git shows them.
     Only changed lines are shown (no context: a neighbouring line may hold a secret), each through
     ``mask``; a change of line endings alone is summarised, not printed line by line."""
@@ -260,7 +261,7 @@ def render_diff(old: dict[str, bytes], new: dict[str, bytes], fixes: list[Fix], 
     out = []
     for path in sorted(new):
         before, after = old[path], new[path]
-        out.append(f"--- a/{path}\n+++ b/{path}\n")
+        out.append(f"--- a/{label}{path}\n+++ b/{label}{path}\n")
         if before.replace(b"\r\n", b"\n") == after:
             crlf = before.count(b"\r\n")
             out.append(f"@@ line endings: CRLF -> LF on {crlf} line(s) @@\n")
@@ -273,11 +274,11 @@ def render_diff(old: dict[str, bytes], new: dict[str, bytes], fixes: list[Fix], 
     for fix in fixes:
         for e in fix.edits:
             if e.kind == "create":
-                out.append(f"--- /dev/null\n+++ b/{e.path}\n")
+                out.append(f"--- /dev/null\n+++ b/{label}{e.path}\n")
                 lines = e.text.decode("utf-8").splitlines()
                 out.append(f"@@ -0,0 +1,{len(lines)} @@\n" + "".join(f"+{mask(ln)}\n" for ln in lines))
             elif e.kind == "rename":
-                out.append(f"rename from {e.path}\nrename to {e.target}\n")
+                out.append(f"rename from {label}{e.path}\nrename to {label}{e.target}\n")
             elif e.kind == "chmod":
-                out.append(f"diff --git a/{e.path} b/{e.path}\nold mode 100644\nnew mode 100755\n")
+                out.append(f"diff --git a/{label}{e.path} b/{label}{e.path}\nold mode 100644\nnew mode 100755\n")
     return "".join(out)

@@ -316,3 +316,30 @@ def test_text_report_lists_fixes_and_counts_fixed_and_remaining(app):
     assert "fixed: requirements.txt: drop the pip pin from requirements.txt:3 (requirements-pip-listed)" in out
     assert "requirements.txt:3:0: PF310 requirements-unpinned" in out  # the line it is on now
     assert "1 fixed, 1 remaining." in out and code == 0  # what remains is info
+
+
+@needs_git
+def test_an_app_in_a_subfolder_of_a_git_repository(tmp_path):
+    from conftest import git_init, write_files
+
+    files = {k: v for k, v in FLASK.items() if k != "Procfile"}
+    write_files(tmp_path, {**{f"svc/{k}": v for k, v in files.items()}, "svc/Procfile.txt": "web: gunicorn app:app\n",
+                           "README.md": "# mono\n"})
+    git_init(tmp_path)
+    _, doc = fix(tmp_path / "svc")
+    assert fixed(doc) == [("procfile-misnamed", "Procfile.txt", 0)]
+    assert git(tmp_path, "status", "--porcelain") == "R  svc/Procfile.txt -> svc/Procfile\n"
+
+
+def test_diff_of_several_projects_names_each_folder(tmp_path):
+    from conftest import write_files
+
+    for name in ("one", "two"):
+        write_files(tmp_path / name, {**FLASK, "requirements.txt": "flask==3.1.2\ngunicorn==23.0.0\npip==9.0.1\n"})
+    code, out, _ = cli(["check", "one", "two", "--diff"], cwd=tmp_path)
+    assert code == 1
+    assert "--- a/one/requirements.txt\n" in out and "--- a/two/requirements.txt\n" in out
+    code, out, _ = cli(["check", "one", "two", "--fix", "--format", "json"], cwd=tmp_path)
+    doc = json.loads(out)
+    assert fixed(doc) == [("requirements-pip-listed", "one/requirements.txt", 3),
+                          ("requirements-pip-listed", "two/requirements.txt", 3)]
