@@ -273,7 +273,11 @@ def cmd_check(args) -> int:
         combined.crashes.extend(result.crashes)
 
     if args.diff:
-        sys.stdout.write("".join(diffs))
+        if args.output:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                fh.write("".join(diffs))
+        else:
+            sys.stdout.write("".join(diffs))
         n = len(combined.fixed)
         more = f"; {combined.unsafe_skipped} more with --unsafe-fixes" if combined.unsafe_skipped else ""
         print(f"preflight: {n} fix{'es' if n != 1 else ''} would be applied{more} (nothing was written)",

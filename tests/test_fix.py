@@ -343,3 +343,11 @@ def test_diff_of_several_projects_names_each_folder(tmp_path):
     doc = json.loads(out)
     assert fixed(doc) == [("requirements-pip-listed", "one/requirements.txt", 3),
                           ("requirements-pip-listed", "two/requirements.txt", 3)]
+
+
+def test_diff_goes_to_the_output_file(app, tmp_path):
+    root = app({**FLASK, "requirements.txt": "flask==3.1.2\ngunicorn==23.0.0\npip==9.0.1\n"})
+    target = tmp_path / "fix.diff"
+    code, out, _ = cli(["check", str(root), "--diff", "-o", str(target)])
+    assert code == 1 and out == "" and "-pip==9.0.1\n" in target.read_text()
+    assert (root / "requirements.txt").read_text().endswith("pip==9.0.1\n")
