@@ -1,5 +1,5 @@
 """PF503 dockerfile-port: the web image's command binds a fixed port, or names $PORT in an exec form."""
-from preflight.findings import Violation
+from preflight.findings import Severity, Violation
 from preflight.project.container import literal_ports, reads_port, start_commands
 from preflight.registry import rule
 
@@ -16,8 +16,11 @@ def check(project):
     entry scripts they start) and reports:
 
     - `$PORT` in an exec-form `CMD`/`ENTRYPOINT` (a JSON array, `CMD ["gunicorn", "-b",
-      "0.0.0.0:$PORT", "app:app"]`), at its line: no shell expands it, so the server is handed the
-      text `$PORT`. An array that runs `sh -c "..."` expands its script and is not reported;
+      "0.0.0.0:$PORT", "app:app"]`), at its line, as a warning: Docker never expands variables in an
+      exec form, so `docker run`, and every platform that runs the array as it is, hands the server the
+      text `$PORT`. Heroku's runtime documents that it runs `CMD` through a shell, and whether that shell
+      expands a word of the array is not certain from the docs (a dyno log shows the word quoted), so
+      this is not an error. An array that runs `sh -c "..."` expands its script and is not reported;
     - a literal listen port (`-b 0.0.0.0:8000`, `--port 8080`, `listen 80`, `-Dserver.port=8080`)
       when nothing in the command reads `$PORT`. `EXPOSE` is named too: the platform ignores it. A
       Python server whose port `web-port-unbound` already reports is left to that rule.
@@ -26,6 +29,7 @@ def check(project):
     The router sends traffic to the port in `$PORT`, assigned per dyno. A server on a fixed port is
     never reached: R10 boot timeout after 60 seconds, and the dyno restarts in a loop. A server given
     the text `$PORT` stops at once (gunicorn: "'$PORT' is not a valid port number"): H10 App crashed.
+    The shell form is expanded everywhere, so it is the one to rely on.
 
     ## Example
     ```
@@ -55,9 +59,10 @@ def check(project):
         literal = [w for w in command.literal_vars if reads_port(w)]
         if literal:
             yield Violation(command.source, command.line,
-                            f"'{literal[0]}' is in an exec-form command (a JSON array): no shell expands "
-                            f"${p.port_var} there, so the server is given that text and cannot listen on the port "
-                            f"the router uses ({p.app_crashed})", anchor="exec-form-port",
+                            f"'{literal[0]}' is in an exec-form command (a JSON array), where Docker never expands "
+                            f"${p.port_var}: unless the platform runs the array through a shell, the server is given "
+                            f"that text and cannot listen on the port the router uses ({p.app_crashed})",
+                            anchor="exec-form-port", severity=Severity.WARNING,
                             hint=f"Use the shell form, which /bin/sh expands when the {p.dyno} starts: "
                                  f"CMD {' '.join(command.exec_argv)}, or CMD [\"sh\", \"-c\", \"exec ...\"].")
             return
