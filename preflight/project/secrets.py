@@ -10,6 +10,7 @@ Sources: research/secrets.md (detector design section 7, speed sections 6 and 7.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 
@@ -150,6 +151,46 @@ def _parallel(reader: _Reader, todo: list[str], workers: int):
         return None  # no processes available: fall back to the serial scan
     finally:
         _POOL_READER = None
+
+
+# -- where production uses a value (facts of the whole project, not of one file) --------------------
+_SETTING_NAME_RE = lazy_re(r"^[A-Z][A-Z0-9_]{1,80}$")
+_CI_SETTINGS_WORDS = frozenset({"ci", "test", "tests", "testing", "dev", "develop", "development", "local"})
+
+
+def committed_hits(project) -> dict[str, list[detectors.Hit]]:
+    """The tree scan's hits at the level production's use of them deserves: a Django setting that the
+    settings production runs with take from another module is noted at info (``overridden by ...``), one
+    in a settings module no process selects is lowered (info for CI/test/dev modules, else a warning)."""
+    def build():
+        from preflight.project.django import setting_use
+
+        out = {}
+        for path, hits in project.secret_scan.hits.items():
+            if path.endswith(".py"):
+                hits = [_by_settings_use(project, path, h, setting_use) for h in hits]
+            out[path] = hits
+        return out
+
+    return project.memo("secret_committed_hits", build)
+
+
+def _by_settings_use(project, path: str, h: detectors.Hit, setting_use) -> detectors.Hit:
+    if h.level == "I" or not h.name or not _SETTING_NAME_RE.match(h.name) or detectors.shaped(h):
+        return h
+    use = setting_use(project, path, h.name)
+    if use is None or use.state == "used":
+        return h
+    if use.state == "overridden":
+        level, note = "I", f"overridden by {use.by_path}:{use.by_line} in the settings production runs with"
+    else:
+        words = set(re.split(r"[/_.]", path[:-3].lower()))
+        testish = bool(words & _CI_SETTINGS_WORDS)
+        level = "I" if testish else "W"
+        note = ("CI/test/dev settings that no process selects" if testish else
+                "a settings module no process selects, unless DJANGO_SETTINGS_MODULE names it")
+    return detectors.Hit(h.kind, h.value, h.line, h.col, level, f"{h.note}; {note}" if h.note else note,
+                         h.name, h.detail)
 
 
 # -- key stores ------------------------------------------------------------------------------------

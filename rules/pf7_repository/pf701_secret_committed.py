@@ -2,7 +2,7 @@
 from preflight.findings import Severity, Violation
 from preflight.masking import fingerprint
 from preflight.project import detectors
-from preflight.project.secrets import describe, finding_data, key_stores
+from preflight.project.secrets import committed_hits, describe, finding_data, key_stores
 from preflight.registry import rule
 
 
@@ -64,9 +64,9 @@ def check(project):
     Config Vars"; peers' gaps measured in research/secrets.md 1.7.
     """
     p = project.profile
-    scan = project.secret_scan
-    for path in sorted(scan.hits):
-        for h in scan.hits[path]:
+    hits = committed_hits(project)
+    for path in sorted(hits):
+        for h in hits[path]:
             note = f" ({h.note})" if h.note else ""
             yield Violation(path, h.line, f"{describe(h)} is committed in {path}{note}; every clone and every push "
                                           "to the platform carries it",

@@ -447,10 +447,13 @@ def test_bandit_and_ruff_markers_for_named_values(app):
 @pytest.mark.parametrize("path", ["docs_src/security/tutorial.py", "t/unit/security/keys.py",
                                   "tests_integration/conftest_data.py", "examples/app/settings.py"])
 def test_test_and_doc_folders_by_word(app, path):
-    """Not testimonials/, nor test_bot/: a first bot is often named that, and its token is real."""
-    root = app({path: f'API_KEY = "{G.generic()}"\n', "testimonials/views.py": f'API_KEY = "{G.generic()}"\n',
+    """Not testimonials/, nor test_bot/: a first bot is often named that, and its token is real. In a test or
+    docs folder a named value is made up for it (info); a provider-shaped token is one level lower."""
+    root = app({path: f'API_KEY = "{G.generic()}"\nSLACK = "{G.slack()}"\n',
+                "testimonials/views.py": f'API_KEY = "{G.generic()}"\n',
                 "test_bot/config.py": f'TOKEN = "{G.telegram()}"\n'})
-    assert secret_rows(root) == sorted([(path, 1, "secret", "warning"), ("testimonials/views.py", 1, "secret", "error"),
+    assert secret_rows(root) == sorted([(path, 1, "secret", "info"), (path, 2, "slack-token", "warning"),
+                                        ("testimonials/views.py", 1, "secret", "error"),
                                         ("test_bot/config.py", 1, "telegram-bot-token", "error")])
 
 
