@@ -79,6 +79,11 @@ def skip_reason(path: str) -> str | None:
     return None
 
 
+def is_session_file(path: str) -> bool:
+    """``*.session``: where Telethon and Pyrogram keep a logged-in Telegram account (SQLite)."""
+    return path.lower().endswith(".session") and not path.endswith("/.session")
+
+
 def is_keystore(path: str) -> bool:
     name = path.rsplit("/", 1)[-1].lower()
     return "." in name and name.rsplit(".", 1)[-1] in KEYSTORE_EXTENSIONS
@@ -117,7 +122,7 @@ _EXAMPLE_SUFFIXES = (".example", ".sample", ".template", ".tmpl", ".dist", ".def
 _TEMPLATE_WORDS = frozenset({"example", "examples", "sample", "samples", "template", "templates", "tmpl", "tpl",
                              "dist", "copy"})
 # ``.env.test``, ``test.env``, ``.env.ci``: the values a test run uses.
-_TEST_ENV_WORDS = frozenset({"test", "tests", "testing", "ci"})
+TEST_ENV_WORDS = frozenset({"test", "tests", "testing", "ci"})
 # CI services' configuration: what runs there is the test suite, not the app's production.
 _CI_FILES = frozenset({".gitlab-ci.yml", ".travis.yml", "azure-pipelines.yml", "bitbucket-pipelines.yml",
                        "Jenkinsfile", ".drone.yml", "cloudbuild.yaml", "appveyor.yml"})
@@ -152,7 +157,7 @@ def context(path: str) -> Context:
     testish = (any(p.lower() in _TESTISH_DIRS or any(w in _TESTISH_WORDS for w in _DIR_WORD_RE.findall(p.lower()))
                    for p in parts[:-1])
                or low.startswith("test_") or low.endswith(("_test.py", "_tests.py", "_spec.rb"))
-               or low in ("conftest.py", "tests.py") or (envish and bool(words & _TEST_ENV_WORDS))
+               or low in ("conftest.py", "tests.py") or (envish and bool(words & TEST_ENV_WORDS))
                or ext in DOC_EXTENSIONS or template
                or low.startswith(("readme", "changelog")))
     place = ("template" if template else
@@ -211,6 +216,11 @@ KINDS: dict[str, tuple[str, str]] = {
             "time instead of committing them."),
     "private-key": ("private key", "Remove the key file from git, generate a new key pair, and provide "
                     "the key at run time (a config var or a secret store)."),
+    "telegram-api-hash": ("Telegram API hash", "Keep the api_id/api_hash pair out of git: " + _ENV_FIX
+                          + "; whoever holds the pair can log in to Telegram as your app."),
+    "telegram-session": ("Telegram client session", "End the session (Telegram > Settings > Devices > "
+                         "Terminate), git rm --cached the file, add *.session to .gitignore, and give the "
+                         "platform a string session in a config var set with '{config_set} NAME=...'."),
     "keystore": ("key store file", "Remove the file from git (git rm --cached), create new keys, and "
                  "provide them at run time."),
     "url-credentials": ("password in a URL", "Use the URL the platform sets ($DATABASE_URL, $REDIS_URL...) "
@@ -724,9 +734,11 @@ _CODE_TAIL_RE = lazy_re(
     r"[rRbBuU]{0,2}(?:\"([^\"\\\r\n]{1,1000})\"|'([^'\\\r\n]{1,1000})'|`([^`\\\r\n]{1,1000})`)")
 # In YAML a mapping's ':' is followed by a space (``key:value`` is one scalar); INI-like formats
 # also accept ``key:value``.
+# A '#' starts a comment only after a space (YAML, dotenv, shell): inside an unquoted value it is part of
+# it, as in a Django key (``SECRET_KEY=x9#k...``).
 _CONFIG_TAIL_RE = lazy_re(
     r"[\"']?\]?\s{0,4}(?::=|=>|=|:(?=[\s\"']|$))\s{0,4}"
-    r"(?:\"([^\"\r\n]{1,1000})\"|'([^'\r\n]{1,1000})'|([^\s\"'#;,]{1,1000}))")
+    r"(?:\"([^\"\r\n]{1,1000})\"|'([^'\r\n]{1,1000})'|([^\s\"'#;,][^\s\"';,]{0,999}))")
 _INI_TAIL_RE = lazy_re(
     r"[\"']?\]?\s{0,4}(?::=|=>|=|:(?!//))\s{0,4}"
     r"(?:\"([^\"\r\n]{1,1000})\"|'([^'\r\n]{1,1000})'|([^\s\"'#;,]{1,1000}))")
@@ -1159,6 +1171,12 @@ _PUBLIC_SAMPLES = {
     "80f8b7c904d4a43f3b7036db73247daa": "a sample consumer key of RFC 5849",
     "2ff8b0fb93aca981c78f1e94355c298c": "a sample token of RFC 5849",
     "7f75367e7881255134e1375e723d1dea": "the sample token on jwt.io",
+    # Telegram's own apps' api_hash values, published (userbots ship them as defaults): not anyone's secret.
+    # Checked 2026-12: API_ID 6 (Telegram for Android, Ultroid's pyUltroid/configs.py default); 2040 (Telegram
+    # Desktop, opentele's documentation); 17349 (tdesktop docs/api_credentials.md, "TEST ONLY credentials").
+    "2eca32762ce92f1fc903c9c28d80c242": "the api_hash of Telegram for Android (api_id 6), published",
+    "821608a7f555f559cbe2ef2879fe6e14": "the api_hash of Telegram Desktop (api_id 2040), published",
+    "773c675cd20ed007a82196fa7c56848d": "the test-only api_hash of Telegram Desktop's build docs (api_id 17349)",
 }
 # Signing keys printed in framework tutorials, and copied from there into apps: still reported (anyone
 # can sign sessions or tokens with a published key), with where it was published.

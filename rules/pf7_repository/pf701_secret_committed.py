@@ -2,7 +2,7 @@
 from preflight.findings import Severity, Violation
 from preflight.masking import fingerprint
 from preflight.project import detectors
-from preflight.project.secrets import committed_hits, describe, finding_data, key_stores
+from preflight.project.secrets import committed_hits, describe, finding_data, key_stores, session_files
 from preflight.registry import rule
 
 
@@ -78,3 +78,10 @@ def check(project):
                         hint=detectors.hint("keystore", p.config_set),
                         severity=Severity.WARNING if store.testish else None,
                         anchor=store.anchor, data={"kind": "keystore", "length": store.length})
+    for session in session_files(project):
+        yield Violation(session.path, 0, f"{session.path} is a Telegram client session (Telethon/Pyrogram) and git "
+                                         "tracks it: whoever has the file is logged in to that Telegram account, "
+                                         "with no code or password asked",
+                        hint=detectors.hint("telegram-session", p.config_set),
+                        severity=Severity.WARNING if session.testish else None,
+                        anchor=session.anchor, data={"kind": "telegram-session", "length": session.length})
