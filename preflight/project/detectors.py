@@ -166,7 +166,8 @@ def context(path: str) -> Context:
     kind = "json" if ext in _JSON_EXTENSIONS else "ini" if ext in _INI_EXTENSIONS else "py" if ext == "py" else ""
     return Context(path=path, quoted_only=ext in CODE_EXTENSIONS or ext in DOC_EXTENSIONS or ext in _EXPRESSION_EXTENSIONS,
                    testish=testish, name=name,
-                   is_dockerfile=name == "Dockerfile" or name.startswith("Dockerfile.") or low.endswith(".dockerfile"),
+                   is_dockerfile=name == "Dockerfile" or name.startswith(("Dockerfile.", "Dockerfile-", "Dockerfile_"))
+                   or low.endswith(".dockerfile"),
                    is_netrc=name in (".netrc", "_netrc"), kind=kind, place=place)
 
 
@@ -496,7 +497,7 @@ def _tier_a_line(families: set[str], line: str) -> list[tuple[str, str, int, str
                 continue
             before = line[max(0, m.start(1) - 400):m.start(1)].lower()
             named = any(w in before for w in ("token", "secret", "auth", "bearer", "jwt", "key", "pass"))
-            expired = _jwt_expired(value)
+            expired = jwt_expired(value)
             if expired:
                 out.append(("jwt", value, m.start(1) + 1, "I", f"expired on {expired}: it opens nothing now"))
                 continue
@@ -531,7 +532,7 @@ def _browser_key(line: str, start: int) -> bool:
 _ASSIGNED_NAME_RE = lazy_re(r"([A-Za-z_][A-Za-z0-9_]{0,80})[\"']?\]?\s{0,4}(?::|=)\s{0,4}[rRbBuU]{0,2}[\"'`]?$")
 
 
-def _jwt_expired(value: str) -> str:
+def jwt_expired(value: str) -> str:
     """The day a JWT's ``exp`` claim passed (``2021-03-04``), or "" (no exp, unreadable, or still valid)."""
     import time
 
@@ -1013,7 +1014,7 @@ def scan(path: str, raw: bytes, ctx: Context | None = None) -> list[Hit]:
             # a named value on a commented-out line is not read by anything; prefixed tokens stay reported
             found = [f[:3] + ("I", f"{f[4]}; on a commented-out line" if f[4] else "on a commented-out line")
                      + f[5:] if f[5] else f for f in found]
-        elif ctx.is_dockerfile and _DOCKER_RUN_RE.match(line):
+        elif ctx.is_dockerfile and _DOCKER_RUN_RE.match(_instruction_start(raw, start)):
             # ``RUN SECRET_KEY=build-key python manage.py collectstatic``: set for that build step only;
             # the running app never sees it
             found = [f for f in found if not (f[5] and f[0] == "secret-key")]
@@ -1035,7 +1036,7 @@ def scan(path: str, raw: bytes, ctx: Context | None = None) -> list[Hit]:
         hits = _in_docstrings(raw, hits)
         if _SETDEFAULT_LOOP_RE.search(raw):
             hits = _setdefault_defaults(ctx, raw, hits)
-    hits = [_placed(ctx, h) for h in hits]
+    hits = [p for p in (_placed(ctx, h) for h in hits) if p is not None]
     hits.sort(key=lambda h: (h.line, h.col))
     return _dedupe(hits)
 
@@ -1080,27 +1081,42 @@ def _noted(h: Hit, level: str, note: str) -> Hit:
     return Hit(h.kind, h.value, h.line, h.col, level, f"{h.note}; {note}" if h.note else note, h.name, h.detail)
 
 
-def _placed(ctx: Context, h: Hit) -> Hit:
+def _placed(ctx: Context, h: Hit) -> Hit | None:
     """The level where the file says the value is used: tests, docs and templates hold made-up values
-    (only provider-shaped tokens stay, one level lower); a CI workflow's signing key or password serves
-    the test run; docker-compose is the local stack (at most a warning, and a value that says it is for
+    (only provider-shaped tokens stay, one level lower; in tests a typed password or key is not reported
+    at all, a generated-looking one is noted); a CI workflow's signing key or password serves the test
+    run; docker-compose is the local stack (at most a warning, and a value that says it is for
     development is only noted)."""
+    place = "test" if ctx.testish and ctx.place != "template" else ctx.place
+    if place == "test" and h.name and not shaped(h) and not _looks_random(h.value):
+        return None  # user_factory(password="foobarbaz123"): made up for the test
     if h.level == "I":
         return h
-    place = ctx.place if ctx.place != "compose" or h.name else ""
-    if ctx.testish and place != "template":
-        place = "test"
     if place in ("template", "test"):
         return _noted(h, lower_level(h.level) if shaped(h) else "I", _PLACE_NOTES[place])
     if place == "ci" and h.kind in ("secret-key", "password") and not shaped(h):
         return _noted(h, "I", _PLACE_NOTES["ci"])
-    if place == "compose" and not shaped(h):
+    if place == "compose" and h.name and not shaped(h):
         return _noted(h, "I" if says_dev(h.value) else "W" if h.level == "E" else h.level, _PLACE_NOTES["compose"])
     return h
 
 
 _COMMENT_STARTS = {"py": ("#",), "ini": ("#", ";"), "json": ()}
 _DOCKER_RUN_RE = lazy_re(r"^\s*[Rr][Uu][Nn]\s")
+
+
+def _instruction_start(raw: bytes, start: int) -> str:
+    """The first line of the Dockerfile instruction the line at ``start`` belongs to: lines before it
+    that end with a backslash continue one instruction (bounded: 200 lines back)."""
+    for _ in range(200):
+        if start <= 0:
+            break
+        prev_start = raw.rfind(b"\n", 0, start - 1) + 1
+        if not raw[prev_start:start - 1].rstrip(b" \t\r").endswith(b"\\"):
+            break
+        start = prev_start
+    end = raw.find(b"\n", start)
+    return raw[start:end if end >= 0 else len(raw)].decode("utf-8", "replace")
 
 
 def _commented_out(ctx: Context, line: str) -> bool:
