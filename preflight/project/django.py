@@ -222,9 +222,13 @@ def setting_use(project, path: str, name: str) -> SettingUse | None:
         return None
     views = [s for s in loaded if any(m.path == path for m in s.modules)]
     if not views:
-        mod = project.code.module(path)
-        words = set(path[:-3].replace("/", "_").split("_")) if path.endswith(".py") else set()
-        if "settings" in words or _is_settings(mod):
+        # a settings module of its own (INSTALLED_APPS...), or one that star-imports the runtime settings
+        # (``settings_ci.py``: ``from .settings import *``); a bot's ``config/settings.py`` is neither
+        if _is_settings(project.code.module(path)):
+            return SettingUse("unselected")
+        loaded_paths = {m.path for s in loaded for m in s.modules}
+        view = _load_settings(project, path)
+        if view is not None and any(m.path in loaded_paths for m in view.modules[1:]):
             return SettingUse("unselected")
         return None
     deciders = []

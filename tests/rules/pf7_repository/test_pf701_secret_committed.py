@@ -743,3 +743,13 @@ def test_tracked_telegram_session_file(app):
     assert [(f.name, f.path, f.line, f.severity.value) for f in result.active] == [
         ("secret-committed", "anon.session", 0, "error")]
     assert "logged in to that Telegram account" in result.active[0].message
+
+
+def test_non_django_settings_file_keeps_its_error(rows):
+    """A bot's own config/settings.py in a Django project is not a settings module nothing selects."""
+    files = {"manage.py": "import os\n\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_cfg.settings')\n",
+             "site_cfg/__init__.py": "",
+             "site_cfg/settings.py": "import os\n\nSECRET_KEY = os.environ['SECRET_KEY']\n"
+                                     "INSTALLED_APPS = ['django.contrib.auth']\n",
+             "bot/settings.py": f"API_KEY = '{G.generic()}'\n"}
+    assert rows(files) == [("bot/settings.py", 1, "secret", "error")]
