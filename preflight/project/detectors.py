@@ -252,7 +252,7 @@ none null nil true false yes no on off undefined empty default changeme changeit
 passwd pass pwd token apikey api_key api-key key test testing tests demo example sample dummy placeholder
 admin root user username guest postgres mysql redis foo bar baz foobar qwerty letmein abc123 secret123
 password1 password123 pass123 required optional string str text value xxx todo tbd fixme redacted hidden
-masked unset notset not-set n/a na nope bearer basic inherit private public tiger
+masked unset notset not-set n/a na nope bearer basic inherit private public tiger hunter2
 """.split())
 # Filler words count only at the start or end of the value or next to a separator, so that a random
 # value which happens to spell "your" or "todo" inside it is not mistaken for a placeholder.

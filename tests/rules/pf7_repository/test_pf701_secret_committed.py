@@ -753,3 +753,9 @@ def test_non_django_settings_file_keeps_its_error(rows):
                                      "INSTALLED_APPS = ['django.contrib.auth']\n",
              "bot/settings.py": f"API_KEY = '{G.generic()}'\n"}
     assert rows(files) == [("bot/settings.py", 1, "secret", "error")]
+
+
+def test_famous_joke_password_is_a_placeholder(rows):
+    """Issue #8: `hunter2` is the internet's joke password, a placeholder wherever it is written."""
+    assert rows({"config.py": "DB_PASSWORD = 'hunter2'\n", "docs/setup.md": "    password: hunter2\n"}) == []
+    assert rows({"config.py": f"DB_PASSWORD = '{G.password()}'\n"}) == [("config.py", 1, "password", "error")]
