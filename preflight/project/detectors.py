@@ -164,7 +164,8 @@ def context(path: str) -> Context:
              "ci" if name in _CI_FILES or path.startswith(_CI_DIRS) else
              "compose" if _COMPOSE_RE.match(low) else "")
     kind = "json" if ext in _JSON_EXTENSIONS else "ini" if ext in _INI_EXTENSIONS else "py" if ext == "py" else ""
-    return Context(path=path, quoted_only=ext in CODE_EXTENSIONS or ext in DOC_EXTENSIONS or ext in _EXPRESSION_EXTENSIONS,
+    quoted_only = ext in CODE_EXTENSIONS or ext in DOC_EXTENSIONS or ext in _EXPRESSION_EXTENSIONS
+    return Context(path=path, quoted_only=quoted_only,
                    testish=testish, name=name,
                    is_dockerfile=name == "Dockerfile" or name.startswith(("Dockerfile.", "Dockerfile-", "Dockerfile_"))
                    or low.endswith(".dockerfile"),
@@ -346,7 +347,8 @@ _VERSION_RE = lazy_re(r"^v?\d+(?:\.\d+){1,3}(?:[-+.]?[a-z0-9]+)?$")
 _IDENTIFIER_RE = lazy_re(r"^[A-Za-z_.\-]+$")
 # Lower-case module names joined by dots, then a last name: ``myapp.utils.headless_auth.JWTTokenStrategy``.
 _DOTTED_PATH_RE = lazy_re(r"^[a-z_][a-z0-9_]{0,60}(?:\.[a-z_][a-z0-9_]{0,60}){0,8}\.[A-Za-z_][A-Za-z0-9_]{0,80}$")
-# Django's get_random_secret_key(): 50 characters of this alphabet (45-60 kept: keys edited by hand) (``django-insecure-`` in front since 3.2).
+# Django's get_random_secret_key(): 50 characters of this alphabet, ``django-insecure-`` in front since
+# Django 3.2 (45 to 60 accepted: keys trimmed or lengthened by hand).
 _DJANGO_KEY_RE = lazy_re(r"^(?:django-insecure-)?[a-z0-9!@#$%^&*(\-_=+)]{45,60}$")
 
 

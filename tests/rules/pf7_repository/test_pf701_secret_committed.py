@@ -540,7 +540,8 @@ def test_google_maps_browser_key_is_info(rows):
     """S-google-maps-browser-key: a key named for Maps (or loaded by maps/api/js) is a browser key; a
     server-side key (Custom Search, the googlemaps client) stays an error."""
     assert rows({"config.py": f'GOOGLE_MAP_API_KEY = "{G.google()}"\n',
-                       "page.html": f'<script src="https://maps.googleapis.com/maps/api/js?key={G.google()}"></script>\n'}
+                       "page.html": '<script src="https://maps.googleapis.com/maps/api/js?key='
+                                    f'{G.google()}"></script>\n'}
                  ) == [("config.py", 1, "google-api-key", "info"), ("page.html", 1, "google-api-key", "info")]
     assert rows({"tools.py": f'GOOGLE_API_KEY = "{G.google()}"\n',
                        "geo.py": f'gmaps = googlemaps.Client(key="{G.google()}")\n'}) == [
@@ -590,7 +591,8 @@ def _django_split(production: str) -> dict:
     wsgi = ("import os\n\nfrom django.core.wsgi import get_wsgi_application\n\n"
             "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_cfg.settings.production')\n"
             "application = get_wsgi_application()\n")
-    return {"manage.py": "import os\n\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_cfg.settings.production')\n",
+    return {"manage.py": "import os\n\n"
+                         "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_cfg.settings.production')\n",
             "site_cfg/__init__.py": "", "site_cfg/wsgi.py": wsgi, "site_cfg/settings/__init__.py": "",
             "site_cfg/settings/base.py": f"SECRET_KEY = '{G.django_random_key()}'\nDEBUG = True\nALLOWED_HOSTS = []\n"
                                          "INSTALLED_APPS = ['django.contrib.auth']\n",
@@ -618,7 +620,8 @@ def test_ci_settings_module_nothing_selects(rows):
              "site_cfg/wsgi.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_cfg.settings')\n",
              "site_cfg/settings.py": "import os\n\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = False\n"
                                      "INSTALLED_APPS = ['django.contrib.auth']\n",
-             "site_cfg/settings_ci.py": f"from .settings import *  # noqa\n\nSECRET_KEY = '{G.django_random_key('%(')}'\n"}
+             "site_cfg/settings_ci.py": "from .settings import *  # noqa\n\n"
+                                        f"SECRET_KEY = '{G.django_random_key('%(')}'\n"}
     assert rows(files) == [("site_cfg/settings_ci.py", 3, "secret-key", "info")]
     files["site_cfg/settings.py"] = ("INSTALLED_APPS = ['django.contrib.auth']\nDEBUG = False\n"
                                      f"SECRET_KEY = '{G.django_random_key('$(')}'\n")
@@ -664,7 +667,8 @@ def test_test_fixtures_and_recordings(rows):
     xoxb-, a GitLab runner token) is a warning."""
     pem = "\n".join(G.pem_lines())
     rows = rows({
-        "tests/test_models.py": f"def test_password(user_factory):\n    user = user_factory(password='{G.password()}')\n"
+        "tests/test_models.py": "def test_password(user_factory):\n"
+                                f"    user = user_factory(password='{G.password()}')\n"
                                 f"    TOKEN = '{G.generic()}'\n",
         "tests/certs/server.key": pem + "\n",
         "tests/test_urls.py": f"URL = 'https://user:{G.password()}@api.shop.com/x'\n",
