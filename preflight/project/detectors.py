@@ -1086,8 +1086,8 @@ def _noted(h: Hit, level: str, note: str) -> Hit:
 def _placed(ctx: Context, h: Hit) -> Hit | None:
     """The level where the file says the value is used: tests, docs and templates hold made-up values
     (only provider-shaped tokens stay, one level lower; in tests a typed password or key is not reported
-    at all, a generated-looking one is noted); a CI workflow's signing key or password serves the test
-    run; docker-compose is the local stack (at most a warning, and a value that says it is for
+    at all, a generated-looking one is noted); a CI workflow's typed signing key or password serves the
+    test run; docker-compose is the local stack (at most a warning, and a value that says it is for
     development is only noted)."""
     place = "test" if ctx.testish and ctx.place != "template" else ctx.place
     if place == "test" and h.name and not shaped(h) and not _looks_random(h.value):
@@ -1096,7 +1096,9 @@ def _placed(ctx: Context, h: Hit) -> Hit | None:
         return h
     if place in ("template", "test"):
         return _noted(h, lower_level(h.level) if shaped(h) else "I", _PLACE_NOTES[place])
-    if place == "ci" and h.kind in ("secret-key", "password") and not shaped(h):
+    if place == "ci" and h.kind in ("secret-key", "password") and not shaped(h) and (
+            says_dev(h.value) or not _looks_random(h.value)):
+        # SECRET_KEY: 'for-testing'; a generated value (a `heroku config:set SECRET_KEY=...` step) stays
         return _noted(h, "I", _PLACE_NOTES["ci"])
     if place == "compose" and h.name and not shaped(h):
         return _noted(h, "I" if says_dev(h.value) else "W" if h.level == "E" else h.level, _PLACE_NOTES["compose"])

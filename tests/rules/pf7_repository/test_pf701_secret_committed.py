@@ -697,13 +697,16 @@ def test_stripe_test_key_as_get_fallback(rows):
 
 def test_ci_workflow_signing_key_is_info(rows):
     """S-ci-workflow-env: a throwaway SECRET_KEY in a workflow's env signs only test sessions (info); a
-    deploy credential there is an error."""
+    deploy credential there, or a generated key a deploy step sets, is an error."""
     wf = ("on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Test\n        env:\n"
           "          {}\n        run: pytest\n")
     assert rows({".github/workflows/ci.yml": wf.format("SECRET_KEY: 'for-testing'")}) == [
         (".github/workflows/ci.yml", 8, "secret-key", "info")]
     assert rows({".github/workflows/ci.yml": wf.format(f"HEROKU_API_KEY: {G.uuid()}")}) == [
         (".github/workflows/ci.yml", 8, "heroku-api-key", "error")]
+    deploy = wf.replace("run: pytest", f"run: heroku config:set SECRET_KEY={G.django_random_key()}")
+    assert rows({".github/workflows/ci.yml": deploy.format("DEBUG: '0'")}) == [
+        (".github/workflows/ci.yml", 9, "secret-key", "error")]
 
 
 def test_source_map_code_is_not_a_value(rows):
