@@ -112,7 +112,8 @@ def module_skipped_ranges(mod) -> list[tuple[int, int]]:
     def build():
         out = skipped_ranges(mod.tree, mod.text.text)
         if _CLI_RE.search(mod.text.text):
-            out += cli_command_ranges(mod.tree, _command_words(mod.model.project))
+            project = mod.model.project
+            out += cli_command_ranges(mod.tree, _command_words(project), _added_commands(project))
         return out
     return mod.model.project.memo(("imports.skipped_ranges", mod.path), build)
 
@@ -188,13 +189,14 @@ def _config_flags(tree: ast.Module) -> set[str]:
     return out
 
 
-def cli_command_ranges(tree: ast.Module, run_words: set[str]) -> list[tuple[int, int]]:
+def cli_command_ranges(tree: ast.Module, run_words: set[str], added: frozenset = frozenset()) -> list[tuple[int, int]]:
     """Bodies of CLI subcommands no process runs: functions decorated with ``@app.cli.command()`` (Flask),
-    ``@<group>.command()`` where the group is a click group or Flask ``AppGroup`` of this module, or
-    ``@manager.command`` (Flask-Script). Such a body runs only when someone types ``flask <name>``; the web
-    process never calls it. A command whose name is a word of some process's command line
-    (``release: flask seed-db``) stays judged. A standalone ``@click.command()`` is not a subcommand (the
-    script calls it) and stays judged too."""
+    ``@<group>.command()`` where the group is a click group or Flask ``AppGroup`` of this module,
+    ``@manager.command`` (Flask-Script), or ``@click.command()`` when some start-path module registers the
+    function by name (``app.cli.add_command(commands.test)``: ``added``). Such a body runs only when someone
+    types ``flask <name>``; the web process never calls it. A command whose name is a word of some process's
+    command line (``release: flask seed-db``) stays judged. A standalone ``@click.command()`` nothing
+    registers is what its script calls, and stays judged too."""
     groups = {"cli"}
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
@@ -210,7 +212,8 @@ def cli_command_ranges(tree: ast.Module, run_words: set[str]) -> list[tuple[int,
         for d in node.decorator_list:
             path = _decorator_path(d)
             owner, _, verb = path.rpartition(".")
-            if verb != "command" or owner.rsplit(".", 1)[-1] not in groups:
+            if verb != "command" or owner.rsplit(".", 1)[-1] not in groups and \
+                    not (owner in ("click", "typer") and node.name in added):
                 continue
             named = d.args[0].value if isinstance(d, ast.Call) and d.args and isinstance(d.args[0], ast.Constant) \
                 and isinstance(d.args[0].value, str) else None
@@ -232,6 +235,20 @@ def _decorator_path(node) -> str:
         parts.append(node.id)
         return ".".join(reversed(parts))
     return ""
+
+
+_ADD_COMMAND_RE = lazy_re(r"\.add_command\(\s*([A-Za-z_][\w.]*)")
+
+
+def _added_commands(project) -> frozenset:
+    """Function names start-path code registers as CLI commands (``app.cli.add_command(commands.test)``)."""
+    def build():
+        names = set()
+        for mod in project.code.start_path():
+            if "add_command" in mod.text.text:
+                names.update(m.rsplit(".", 1)[-1] for m in _ADD_COMMAND_RE.findall(mod.text.text))
+        return frozenset(names)
+    return project.memo("imports.added_commands", build)
 
 
 def _command_words(project) -> set[str]:

@@ -382,6 +382,17 @@ def test_an_import_inside_a_cli_subcommand_is_not_judged(app, decorator):
     assert hits(app(flask_app("", tail=group + CLI_BODY.format(decorator)), git=True)) == []
 
 
+def test_a_click_command_the_app_registers_is_a_subcommand(app):
+    """flask-realworld-example-app: ``@click.command()`` in commands.py, ``app.cli.add_command(commands.test)``."""
+    files = {**BASE, "Procfile": "web: gunicorn app:app\n", "requirements.txt": "flask==3.1.2\ngunicorn==23.0.0\n",
+             "commands.py": "import click\n\n\n@click.command()\ndef test():\n    import pytest\n    pytest.main([])\n",
+             "app.py": "import flask\n\nimport commands\n\napp = flask.Flask(__name__)\n"
+                       "app.cli.add_command(commands.test)\n"}
+    assert hits(app(files, git=True)) == []
+    files["app.py"] = "import flask\n\nimport commands\n\napp = flask.Flask(__name__)\n"
+    assert where(hits(app(files, git=True))) == [(RULE, "commands.py", 6)]
+
+
 def test_an_import_inside_a_route_or_a_cli_command_a_process_runs_is_judged(app):
     route = "\n\n@app.route('/')\ndef index():\n    import pytest\n    return pytest.__version__\n"
     assert where(hits(app(flask_app("", tail=route), git=True))) == [(RULE, "app.py", 8)]
