@@ -133,7 +133,7 @@ def skipped_ranges(tree: ast.Module, text: str) -> list[tuple[int, int]]:
     and of configuration tests (``if os.environ.get("DEBUG"):``, ``if settings.DEBUG:``)."""
     if tree is None:
         return []
-    flags = _config_flags(tree) if _FLAG_SOURCE_RE.search(text) else set()
+    flags = _config_flags(tree, text) if _FLAG_SOURCE_RE.search(text) else set()
     if not flags and not _ANY_TEST_RE.search(text):
         return []
     out = []
@@ -178,12 +178,13 @@ def _catches_import_error(kind) -> bool:
                                for n in names)
 
 
-def _config_flags(tree: ast.Module) -> set[str]:
+def _config_flags(tree: ast.Module, text: str) -> set[str]:
     """Module-level names whose value is read from the configuration (see ``_FLAG_SOURCE_RE``)."""
     out = set()
+    lines = text.splitlines()
     for st in tree.body:
         if isinstance(st, (ast.Assign, ast.AnnAssign)) and st.value is not None and \
-                _FLAG_SOURCE_RE.search(ast.unparse(st.value)):
+                _FLAG_SOURCE_RE.search("\n".join(lines[st.value.lineno - 1: _end(st.value)])):
             out.update(t.id for t in (st.targets if isinstance(st, ast.Assign) else [st.target])
                        if isinstance(t, ast.Name))
     return out
@@ -226,15 +227,9 @@ def cli_command_ranges(tree: ast.Module, run_words: set[str], added: frozenset =
 
 def _decorator_path(node) -> str:
     """``app.cli.command`` for ``@app.cli.command("x")`` or ``@app.cli.command``; "" for other shapes."""
-    node = node.func if isinstance(node, ast.Call) else node
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return ".".join(reversed(parts))
-    return ""
+    from preflight.project.python import dotted
+
+    return dotted(node.func if isinstance(node, ast.Call) else node)
 
 
 _ADD_COMMAND_RE = lazy_re(r"\.add_command\(\s*([A-Za-z_][\w.]*)")
