@@ -451,8 +451,9 @@ def _undeclared_uses(project, data: ImportData, declared: set[str], unnamed: lis
                 continue
             yield Use(mod.path, line, name, dists, keys, how, maybe=_maybe_provider(name, declared, data))
 
+    unloaded = _development_settings(project)
     for mod in code.start_path():
-        if mod.path in seen_paths or mod.tree is None:
+        if mod.path in seen_paths or mod.tree is None or mod.path in unloaded:
             continue
         seen_paths.add(mod.path)
         for imp in mod.imports:
@@ -465,6 +466,18 @@ def _undeclared_uses(project, data: ImportData, declared: set[str], unnamed: lis
                 yield use
     for mod, line, entry, setting in _django_entries(project):
         yield from judge(mod, line, entry, how=f"loaded by Django ({setting})")
+
+
+def _development_settings(project) -> set[str]:
+    """Settings modules a command names only as its development default (manage.py -> ``settings.local``)
+    while the web process names the ones the dynos load (``runtime_settings``: one DJANGO_SETTINGS_MODULE
+    config var serves every dyno). Their imports run on a laptop, not on the platform."""
+    from preflight.project.django import runtime_settings
+
+    loaded = {m.path for s in runtime_settings(project) for m in s.modules}
+    if not loaded:
+        return set()
+    return {ep.settings for ep in project.code.entrypoints if ep.settings and ep.settings not in loaded}
 
 
 _ENTRY_RE = lazy_re(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")

@@ -21,8 +21,12 @@ def check(project):
     `include("app.urls")`. The standard library, local modules (also one imported in another letter
     case, which entry-broken reports), `__future__`, optional imports (`try: ... except ImportError:`),
     imports under `if TYPE_CHECKING:`, under interpreter/OS tests or under configuration tests
-    (`if os.environ.get("DEBUG"):`, `if DEBUG: INSTALLED_APPS += [...]`), and the `__main__` block of a
-    module no process runs as a script are not judged.
+    (`if os.environ.get("DEBUG"):`, `if DEBUG: INSTALLED_APPS += [...]`, `if ENABLE_X:` where
+    `ENABLE_X` is read from the environment), `INSTALLED_APPS` additions inside `try: ... except
+    ImportError:`, a development settings module (manage.py's default when the web process names
+    another), the body of a CLI subcommand no process runs (`@app.cli.command()`, `@group.command()`, a
+    `@click.command()` the app registers with `add_command`), and the `__main__` block of a module no
+    process runs as a script are not judged.
 
     A module a declared extra exists to install (`passlib[bcrypt]` -> bcrypt) or that a declared framework is
     built on and documents importing (fastapi -> starlette and pydantic, flask -> werkzeug, jinja2, click and

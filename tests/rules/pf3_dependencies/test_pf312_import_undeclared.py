@@ -241,6 +241,22 @@ def test_a_workers_development_default_settings_are_not_judged(app):
     assert where(hits(app(files))) == [(RULE, "config/settings/production.py", 2)]
 
 
+def test_imports_of_a_development_settings_module_are_not_judged(app):
+    """manage.py defaults to settings.local (the release phase runs it), the web process to production: the
+    config var the dynos share is production's, so local.py's imports never run there."""
+    files = {
+        "Procfile": "web: gunicorn config.wsgi\nrelease: python manage.py migrate\n",
+        "requirements.txt": "Django==5.1.3\ngunicorn\n",
+        "config/__init__.py": "", "config/settings/__init__.py": "",
+        "config/wsgi.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.production')\n",
+        "manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.local')\n",
+        "config/settings/base.py": "INSTALLED_APPS = ['django.contrib.auth']\n",
+        "config/settings/local.py": "from .base import *\nimport debug_toolbar\n",
+        "config/settings/production.py": "from .base import *\nimport sentry_sdk\n",
+    }
+    assert where(hits(app(files))) == [(RULE, "config/settings/production.py", 2)]
+
+
 # -- what declared distributions install (PyPI Requires-Dist, checked against the real metadata) ----------
 @pytest.mark.parametrize("declared, code, parent", [
     ("rq", "import redis\nfrom rq import Queue\n", "rq"),                            # rq -> redis
