@@ -6,7 +6,6 @@ project, which reports it as ``file-unreadable`` with the parser's line.
 """
 from __future__ import annotations
 
-import re
 from functools import cached_property
 
 from preflight.lazyre import lazy_re
@@ -22,27 +21,11 @@ def _toml():
     return tomllib
 
 
-# libyaml (the C loader) recurses on the C stack once per nesting level and crashes the process on a few
-# thousand levels; the pure-Python loader raises RecursionError instead. Text that could nest that deep
-# (many open brackets, or a very long run of indentation and "- " indicators at a line start) goes to the
-# Python loader; everything else gets the fast one.
-_DEEP_FLOW = 200
-_DEEP_PREFIX_RE = lazy_re(r"^[ \t\-?:]{400,}", re.M)
-
-
-def yaml_loader(text: str):
-    """The PyYAML loader class that is safe for this text (see above)."""
-    import yaml
-
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is None or text.count("[") + text.count("{") > _DEEP_FLOW or _DEEP_PREFIX_RE.search(text):
-        return yaml.SafeLoader
-    return fast
-
-
 def compose_yaml(text: str):
     """``(root node or None, (problem, 1-based line) or None)``: nodes keep their marks, nothing raises."""
     import yaml
+
+    from preflight.project.yamltree import yaml_loader
 
     try:
         return yaml.compose(text, Loader=yaml_loader(text)), None
