@@ -871,9 +871,9 @@ class _Resolver:
         if tf is None:
             return None, None, None
         from preflight.project.dependencies import TomlLines
-        from preflight.project.manifests import _toml
+        from preflight.project.manifests import tomllib_module
 
-        tomllib = _toml()
+        tomllib = tomllib_module()
         try:
             data = tomllib.loads(tf.text)
         except tomllib.TOMLDecodeError as exc:

@@ -13,7 +13,7 @@ from preflight.lazyre import lazy_re
 _TOML_LINE_RE = lazy_re(r"line (\d+)")
 
 
-def _toml():
+def tomllib_module():
     try:
         import tomllib
     except ImportError:  # Python < 3.11
@@ -59,7 +59,7 @@ class Manifests:
         text = self._text(path)
         if text is None:
             return None
-        tomllib = _toml()
+        tomllib = tomllib_module()
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
