@@ -75,6 +75,16 @@ class Project:
             return None
         return raw
 
+    def head(self, path: str, size: int) -> bytes:
+        """The first ``size`` bytes of a file (a #! line, a magic number): empty when absent or unsafe. A
+        file longer than ``size`` is not "too large" here: only the start is asked for."""
+        if not self.inside(path):
+            return b""
+        try:
+            return read_regular(str(self.root / path), size)[:size]
+        except OSError:  # NotRegularFile and IsADirectoryError are OSErrors too
+            return b""
+
     def text(self, path: str) -> TextFile | None:
         """The decoded file, read once; None when absent or unreadable (the reason is recorded)."""
         if path in self._texts:

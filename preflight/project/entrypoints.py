@@ -459,7 +459,7 @@ class _Resolver:
             return None
         if path.endswith(".sh"):
             return path
-        head = (self.project.read_bytes(path, limit=256) or b"")[:128]
+        head = self.project.head(path, 256)[:128]
         if head.startswith(b"#!") and any(s.encode() in head.split(b"\n")[0] for s in SHELLS):
             return path
         return None
@@ -862,7 +862,7 @@ class _Resolver:
         prog = argv[0].rsplit("/", 1)[-1]
         if prog in SHELLS:
             return prog
-        head = (self.project.read_bytes(path, limit=256) or b"").split(b"\n", 1)[0].decode("latin-1")
+        head = self.project.head(path, 256).split(b"\n", 1)[0].decode("latin-1")
         words = head[2:].split() if head.startswith("#!") else []
         if words and words[0].endswith("/env") and len(words) > 1:
             words = words[1:]
