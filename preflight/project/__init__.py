@@ -222,6 +222,15 @@ class Project:
             return "container"
         return "buildpack"
 
+    @cached_property
+    def deploy_target(self):
+        """Where the repository deploys (``deploytarget.DeployTarget``): "heroku" (a Procfile, app.json,
+        heroku.yml or runtime.txt), "elsewhere" (docker compose, Kubernetes, another platform's manifest,
+        PythonAnywhere) with the evidence, or "unknown". The platform-shape rules say less when elsewhere."""
+        from preflight.project.deploytarget import detect
+
+        return detect(self)
+
     # -- facts the Procfile rules share (preflight/project/webapp.py, procfile.py) --------------------
     @cached_property
     def is_web_app(self) -> bool:

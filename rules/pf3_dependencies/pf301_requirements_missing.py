@@ -4,6 +4,7 @@ import re
 from preflight.findings import REPO, Violation
 from preflight.project import detection
 from preflight.project.dependencies import is_library, manager_files, pyproject_flavour
+from preflight.project.deploytarget import platform_shape
 from preflight.registry import rule
 
 
@@ -11,6 +12,7 @@ from preflight.registry import rule
       "No requirements.txt, Pipfile.lock, poetry.lock or uv.lock at the repository root",
       fix="Add a requirements.txt at the root listing the app's dependencies (an empty file is valid for an "
           "app with none), and commit it.", modes=["buildpack"])
+@platform_shape
 def check(project):
     """
     ## What it does
@@ -29,6 +31,9 @@ def check(project):
     deployed, and is left alone. So is a Node (Ruby, Go...) app whose Python lives in a helper
     folder: with `package.json` (or another language's manifest) at the root, a `requirements.txt`
     in a subfolder counts only when a Procfile process runs Python.
+
+    On a repository that shows it deploys elsewhere (docker compose, Kubernetes, another platform's
+    manifest) and has no Procfile, app.json or heroku.yml, the finding is info.
 
     ## Why it breaks the deploy
     The build stops with "Couldn't find any supported Python package manager files"

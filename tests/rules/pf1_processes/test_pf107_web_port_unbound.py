@@ -173,3 +173,43 @@ def test_streamlit_port_from_a_config_that_is_not_port(app, files, says):
     found = run_rules(app({"app.py": ST_APP, **files}), ["web-port-unbound"]).active
     assert [(f.path, f.line) for f in found] == [("Procfile", 1)]
     assert says in found[0].message, found[0].message
+
+
+
+# FALSE_ALARMS.md W-compose-only-app: ('web-port-unbound', 'Dockerfile', 6) must drop to info;
+# its true look-alike ('web-port-unbound', 'Dockerfile', 6) still fires.
+COMPOSE_ONLY = {
+    '.gitignore': '.env\n__pycache__/\n',
+    'requirements.txt': 'flask==3.1.2\ngunicorn==23.0.0\n',
+    'app.py': 'import flask\n\napp = flask.Flask(__name__)\n',
+    'Dockerfile': (
+        'FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n'
+        'EXPOSE 8000\nCMD ["gunicorn", "app:app", "--bind", "0.0.0.0:8000"]\n'
+    ),
+    'docker-compose.yml': 'services:\n  web:\n    build: .\n    ports:\n      - "8000:8000"\n',
+}
+COMPOSE_ONLY_LOOKALIKE = {
+    '.gitignore': '.env\n__pycache__/\n',
+    'requirements.txt': 'flask==3.1.2\ngunicorn==23.0.0\n',
+    'app.py': 'import flask\n\napp = flask.Flask(__name__)\n',
+    'Dockerfile': (
+        'FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n'
+        'EXPOSE 8000\nCMD ["gunicorn", "app:app", "--bind", "0.0.0.0:8000"]\n'
+    ),
+    'heroku.yml': 'build:\n  docker:\n    web: Dockerfile\n',
+}
+
+
+def test_w_compose_only_app_is_info(app):
+    from conftest import run_rules
+    result = run_rules(app(COMPOSE_ONLY, git=True), select=['web-port-unbound'])
+    got = [f for f in result.findings if (f.name, f.path, f.line) == ('web-port-unbound', 'Dockerfile', 6)]
+    assert [f.severity.value for f in got] == ['info']
+    assert 'deploys with docker compose (docker-compose.yml)' in got[0].message
+
+
+def test_w_compose_only_app_lookalike_fires(app):
+    from conftest import run_rules
+    result = run_rules(app(COMPOSE_ONLY_LOOKALIKE, git=True), select=['web-port-unbound'])
+    got = [f.severity.value for f in result.active if (f.name, f.path, f.line) == ('web-port-unbound', 'Dockerfile', 6)]
+    assert got and got[0] in ('error', 'warning')

@@ -69,3 +69,41 @@ def test_cron_silent_on_look_alikes(check):
 def test_cron_ignores_a_dockerfile_the_buildpack_deploy_does_not_use(check):
     files = {**APP, "Dockerfile": "FROM python:3.13-slim\nCMD [\"cron\", \"-f\"]\n"}
     assert check(files, "cron-unsupported") == []
+
+
+
+# FALSE_ALARMS.md P-cron-in-own-image: ('cron-unsupported', 'docker/crontab', 1) must drop to info;
+# its true look-alike ('cron-unsupported', 'crontab', 1) still fires.
+CRON_IMAGE = {
+    '.gitignore': '.env\n__pycache__/\n',
+    'requirements.txt': 'django==5.2.8\n',
+    'manage.py': 'import os\n',
+    'docker/Dockerfile': (
+        'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y cron\nCOPY docker/'
+        'crontab /etc/cron.d/app\nCMD cron && python manage.py runserver 0.0.0.0:8000\n'
+    ),
+    'docker/crontab': '@daily app /app/.venv/bin/python manage.py clearsessions\n',
+    'compose.yml': 'services:\n  web:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n',
+}
+CRON_IMAGE_LOOKALIKE = {
+    '.gitignore': '.env\n__pycache__/\n',
+    'requirements.txt': 'django==5.2.8\n',
+    'manage.py': 'import os\n',
+    'Procfile': 'web: gunicorn svc.wsgi\n',
+    'crontab': '@daily python manage.py clearsessions\n',
+}
+
+
+def test_p_cron_in_own_image_is_info(app):
+    from conftest import run_rules
+    result = run_rules(app(CRON_IMAGE, git=True), select=['cron-unsupported'])
+    got = [f for f in result.findings if (f.name, f.path, f.line) == ('cron-unsupported', 'docker/crontab', 1)]
+    assert [f.severity.value for f in got] == ['info']
+    assert 'deploys with docker compose' in got[0].message
+
+
+def test_p_cron_in_own_image_lookalike_fires(app):
+    from conftest import run_rules
+    result = run_rules(app(CRON_IMAGE_LOOKALIKE, git=True), select=['cron-unsupported'])
+    got = [f.severity.value for f in result.active if (f.name, f.path, f.line) == ('cron-unsupported', 'crontab', 1)]
+    assert got and got[0] in ('error', 'warning')
