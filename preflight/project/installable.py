@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 from preflight.lazyre import lazy_re
 
@@ -28,6 +29,66 @@ _EXACT_RE = lazy_re(r"^===?[^,]*$")
 def pins_tooling(req) -> bool:
     """pip, setuptools or wheel pinned or capped (``==``, ``<``, ``<=``, ``~=``); a lower bound changes nothing."""
     return req.key in TOOLING and bool(_CAP_RE.search(req.specifier))
+
+
+@lru_cache(maxsize=None)
+def build_tools() -> dict:
+    """preflight/data/heroku_build_tools.json: what the buildpack installs before the app's requirements."""
+    import json
+    import os
+
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "heroku_build_tools.json")
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _highest_allowed(specifier: str):
+    """The highest version a pin or cap admits (``==1.2``, ``<2``, ``~=1.4``: 1.2, 2, 1.4 as an approximation
+    that errs towards "older"); None when it cannot be read."""
+    from packaging.version import InvalidVersion, Version
+
+    caps = []
+    for part in specifier.split(","):
+        m = re.match(r"\s*(===?|<=?|~=)\s*([^\s;]+)", part)
+        if m:
+            try:
+                caps.append(Version(m.group(2).removesuffix(".*")))
+            except InvalidVersion:
+                return None
+    return min(caps) if caps else None
+
+
+def tooling_downgrade(req, app_python: tuple | None) -> str | None:
+    """What a pip/setuptools/wheel pin does to the build (``pins_tooling``), or None when it breaks nothing:
+    pip, and setuptools up to Python 3.12, are installed by the buildpack first, so a pin older than those
+    downgrades them mid-install; a newer or equal one is satisfied or a harmless upgrade. On Python 3.13+
+    setuptools, and wheel everywhere, are ordinary packages (pip builds sdists in isolated environments
+    with their own): only a setuptools too old to import on Python 3.12+ matters."""
+    from packaging.version import Version
+
+    tools = build_tools()
+    highest = _highest_allowed(req.specifier)
+    if highest is None:
+        return None
+    if req.key == "pip":
+        ships = tools["pip"]
+    elif req.key == "setuptools" and app_python is not None and \
+            app_python <= tuple(int(n) for n in tools["setuptools_up_to_python"].split(".")):
+        ships = tools["setuptools"]
+    elif req.key == "setuptools":
+        first = tools["setuptools_first_for_python_3_12"]
+        if highest < Version(first):
+            return (f"setuptools before {first} fails to import on Python 3.12 and later (pkg_resources: "
+                    "AttributeError: module 'pkgutil' has no attribute 'ImpImporter')")
+        return None
+    else:
+        return None  # wheel: not installed by the platform, and not used by isolated builds
+    if highest >= Version(ships):
+        return None
+    if req.key == "pip":
+        return f"it downgrades the platform's pip {ships} to an older one partway through the build"
+    return (f"the build downgrades the platform's setuptools {ships} mid-install, and an old one cannot build "
+            "packages for current Python")
 
 
 def unpinned(reqs) -> list:
