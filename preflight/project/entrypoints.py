@@ -816,7 +816,10 @@ class _Resolver:
         ep.server = "flask" if ep.subcommand == "run" else "flask-cli"
         if ep.subcommand == "run":
             self._bind(ep, cmd, "flask")
-        spec = cmd.option("-A", "--app") or ep.env.get("FLASK_APP")
+        from preflight.project.webapp import documented_env  # FLASK_APP as a config var .env.example documents
+
+        spec = cmd.option("-A", "--app") or ep.env.get("FLASK_APP") or (documented_env(self.project, "FLASK_APP")
+                                                                        or ("",))[0]
         if spec:
             self._flask_app(ep, spec)
             return True
