@@ -17,7 +17,11 @@ from preflight.lazyre import lazy_re
 TOOLING = ("pip", "setuptools", "wheel")
 # The classic buildpack passes only this config var to pip (lib/pip.sh, lib/pipenv.sh).
 PASSED_TO_PIP = {"PIP_EXTRA_INDEX_URL"}
-PLACEHOLDER_HOSTS = ("example.com", "example.org", "example.net", "localhost", "127.0.0.1", "0.0.0.0")
+PLACEHOLDER_HOSTS = ("example.com", "example.org", "example.net", "localhost", "127.0.0.1", "0.0.0.0",
+                     # the generic hosts templates write ("https://site.org/files/package.zip": heroku-telegram-bot)
+                     "site.org", "site.com", "domain.com", "yourdomain.com", "yoursite.com", "mysite.com")
+# A download named for no package at all ("package.zip"): a template's example line left in.
+PLACEHOLDER_FILE_RE = lazy_re(r"/(?:package|your[-_]?package|my[-_]?package)\.(?:zip|tar\.gz|tgz|whl)$", re.I)
 PLACEHOLDER_RE = lazy_re(r"<[^>/]*>|\b(?:your[-_]?(?:user(?:name)?|org(?:anization)?|repo(?:sitory)?|token|"
                             r"package|project|name)|username/repo(?:sitory)?|user/repo)\b", re.IGNORECASE)
 # Where conda and Anaconda build their packages: `pip freeze` in a conda environment writes these paths.
@@ -186,9 +190,9 @@ def placeholder(url: str) -> str | None:
     host = re.sub(r"^[a-z0-9+.-]+://", "", url, flags=re.I).split("/", 1)[0].rsplit("@", 1)[-1].split(":", 1)[0]
     if host.lower() in PLACEHOLDER_HOSTS or host.lower().endswith((".example.com", ".example.org")):
         return f"points at the placeholder host '{host}'"
-    m = PLACEHOLDER_RE.search(url)
+    m = PLACEHOLDER_RE.search(url) or PLACEHOLDER_FILE_RE.search(url.split("#", 1)[0])
     if m:
-        return f"still holds the placeholder '{m.group(0)}'"
+        return f"still holds the placeholder '{m.group(0).lstrip('/')}'"
     return None
 
 
