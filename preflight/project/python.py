@@ -221,7 +221,7 @@ class Module:
         # parsed as the app's Python parses it (syntax.py): newer syntax than ours is ``newer_syntax``
         from preflight.project.runtime import app_python
 
-        parsed = parse_as(text.text, path, app_python(model.project))
+        parsed = parse_as(text.text, path, app_python(model.project), getattr(text, "notes", ()))
         self.tree, self.error, self.error_line, self.error_col = parsed.tree, parsed.error, parsed.line, parsed.col
         self.newer_syntax = parsed.newer
 

@@ -59,8 +59,19 @@ def newer_syntax(source: str, line: int) -> tuple | None:
     return None
 
 
-def parse(source: str, path: str, app_python: tuple | None) -> Parsed:
-    """``source`` parsed as ``app_python`` (a (major, minor); None: unknown) would parse it."""
+# PEP 263: a coding declaration on line 1 or 2; text.py's note on a file that is not UTF-8.
+_CODING_RE = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+")
+_NOT_UTF8_RE = re.compile(r"is not valid UTF-8 \(byte 0x([0-9a-f]{2}) on line (\d+)\)")
+
+
+def parse(source: str, path: str, app_python: tuple | None, notes=()) -> Parsed:
+    """``source`` parsed as ``app_python`` (a (major, minor); None: unknown) would parse it. ``notes``: the
+    text model's remarks on the file; one saying it is not UTF-8, in a file with no coding declaration, is
+    Python's own SyntaxError at import (a cp1251 or latin-1 module saved by an old editor)."""
+    bad = next((m for m in map(_NOT_UTF8_RE.search, notes) if m), None)
+    if bad and not any(_CODING_RE.match(line) for line in source.split("\n", 2)[:2]):
+        return Parsed(None, f"Non-UTF-8 code starting with '\\x{bad.group(1)}' on line {bad.group(2)}, but no "
+                            "encoding declared", int(bad.group(2)))
     try:
         tree = _parse(source, path)
     except SyntaxError as exc:

@@ -168,3 +168,21 @@ def test_syntax_the_pinned_older_python_cannot_parse_fires(app):
     assert "the app runs Python 3.9" in found[0].message
     # the look-alike: the same code on the 3.10 it needs
     assert rule_findings(app({**files, ".python-version": "3.10\n"}, git=True), "entry-broken") == []
+
+
+# issue #8 miss: a module saved in a legacy encoding without a coding cookie crashes at import
+LEGACY_BOT = {"Procfile": "worker: python bot.py\n", "requirements.txt": "requests==2.32.3\n"}
+CP1251_COMMENT = "# Привет\n".encode("cp1251")
+
+
+def test_legacy_encoding_without_a_cookie_is_entry_broken(app):
+    from conftest import rule_findings
+    root = app({**LEGACY_BOT, "bot.py": b"import os\n\n" + CP1251_COMMENT + b"print(os.environ.get('X'))\n"})
+    [found] = rule_findings(root, "entry-broken")
+    assert (found.path, found.line, found.severity.value) == ("bot.py", 3, "error")
+    assert "Non-UTF-8 code starting with '\\xcf' on line 3, but no encoding declared" in found.message
+
+
+def test_legacy_encoding_with_a_coding_cookie_is_not_broken(check):
+    text = b"# -*- coding: cp1251 -*-\nimport os\n" + CP1251_COMMENT + b"print(os.environ.get('X'))\n"
+    assert check({**LEGACY_BOT, "bot.py": text}, "entry-broken") == []
