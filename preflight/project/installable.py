@@ -199,3 +199,41 @@ def placeholder(url: str) -> str | None:
 def unexpanded(reqs) -> list:
     """``${VAR}`` references the classic buildpack leaves literal (it passes only PIP_EXTRA_INDEX_URL to pip)."""
     return [ref for ref in reqs.env_refs if ref.name not in PASSED_TO_PIP]
+
+
+# A wheel's file name: name-version(-build)?-python-abi-platform.whl (PEP 427 / binary distribution format).
+_WHEEL_RE = lazy_re(r"/([^/]+?)-([^-/]+)(?:-\d[^-/]*)?-([^-/]+)-([^-/]+)-([^-/]+)\.whl$")
+
+
+def wheel_mismatch(req, app_python: tuple | None) -> str | None:
+    """Why the wheel a URL requirement names cannot install on the platform: built for another CPython
+    (``cp38`` on 3.12; ``abi3`` wheels run on their minor and later) or another OS (``win_amd64``,
+    ``macosx_*``, ``musllinux``: the stack is glibc Linux x86-64). None when it fits, or is not a wheel."""
+    if req.kind != "url" or not req.url:
+        return None
+    m = _WHEEL_RE.search(req.url.split("#", 1)[0].split("?", 1)[0])
+    if not m:
+        return None
+    pythons, abi, platforms = m.group(3).split("."), m.group(4), m.group(5).split(".")
+    if not any(p == "any" or p.startswith(("manylinux", "linux_")) and p.endswith("x86_64") for p in platforms):
+        return (f"is a wheel built for {platforms[0]}, and the platform runs Linux x86-64 (glibc): pip rejects it "
+                "('is not a supported wheel on this platform')")
+    if app_python is None:
+        return None
+    fits = []
+    for tag in pythons:
+        t = re.fullmatch(r"(cp|py|pp)(\d)(\d*)", tag)
+        if not t:
+            return None  # a tag this table does not know: no verdict
+        major, minor = int(t.group(2)), int(t.group(3)) if t.group(3) else None
+        if t.group(1) == "pp":
+            fits.append(False)
+        elif minor is None:
+            fits.append(major == app_python[0])
+        else:
+            fits.append((major, minor) == app_python or abi == "abi3" and (major, minor) <= app_python)
+    if any(fits):
+        return None
+    shown = ".".join(pythons)
+    return (f"is a wheel for {shown}, and the app runs Python {app_python[0]}.{app_python[1]}: pip rejects it "
+            "('is not a supported wheel on this platform')")
