@@ -201,6 +201,21 @@ def unexpanded(reqs) -> list:
     return [ref for ref in reqs.env_refs if ref.name not in PASSED_TO_PIP]
 
 
+# Distributions only Python 2 can install (their setup.py is Python 2 code): pip freeze from a Python 2
+# machine, or an old tutorial's requirements. Checked against the PyPI files of their last releases.
+PYTHON2_ONLY = {
+    "wsgiref": "is the Python 2 copy of a standard-library module (its only release, 0.1.2 of 2006, has a "
+               "setup.py in Python 2 syntax: 'SyntaxError: Missing parentheses in call to print')",
+    "mysql-python": "builds only on Python 2 (its setup imports ConfigParser: 'No module named ConfigParser'); "
+                    "mysqlclient is its Python 3 fork",
+}
+
+
+def python2_only(req) -> str | None:
+    """Why ``req`` cannot install on any Python 3, or None."""
+    return PYTHON2_ONLY.get(req.key) if req.kind == "name" and req.key else None
+
+
 # A wheel's file name: name-version(-build)?-python-abi-platform.whl (PEP 427 / binary distribution format).
 _WHEEL_RE = lazy_re(r"/([^/]+?)-([^-/]+)(?:-\d[^-/]*)?-([^-/]+)-([^-/]+)-([^-/]+)\.whl$")
 

@@ -83,3 +83,15 @@ def test_wheel_that_fits_the_runtime_is_quiet(check, wheel):
     files = {"app.py": "import flask\n", ".python-version": "3.12\n",
              "requirements.txt": f"flask==3.1.2\n{WHEELS}{wheel}\n"}
     assert check(files, "requirements-platform-specific") == []
+
+
+@pytest.mark.parametrize("pin", ["wsgiref==0.1.2", "MySQL-python==1.2.5"])
+def test_python2_only_pin_fires(check, pin):
+    files = {"app.py": "import flask\n", "requirements.txt": f"flask==3.1.2\n{pin}\n"}
+    assert check(files, "requirements-platform-specific") == [("requirements-platform-specific", "requirements.txt", 2)]
+
+
+def test_python2_only_pin_behind_a_python2_marker_is_quiet(check):
+    files = {"app.py": "import flask\n", "requirements.txt": "flask==3.1.2\nmysqlclient==2.2.4\n"
+                                                             "wsgiref==0.1.2; python_version < '3'\n"}
+    assert check(files, "requirements-platform-specific") == []
