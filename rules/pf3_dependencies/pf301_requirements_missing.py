@@ -1,11 +1,13 @@
 """PF301 requirements-missing: no requirements.txt, Pipfile.lock, poetry.lock or uv.lock at the repository root."""
 import re
 
-from preflight.findings import REPO, Violation
+from preflight.findings import REPO, Severity, Violation
 from preflight.project import detection
 from preflight.project.dependencies import is_library, manager_files, pyproject_flavour
 from preflight.project.deploytarget import platform_shape
 from preflight.registry import rule
+
+SEVERAL_APPS = 3  # sibling folders with their own requirements.txt: a collection of apps, not one misplaced
 
 
 @rule("PF301", "requirements-missing", "E",
@@ -33,7 +35,9 @@ def check(project):
     in a subfolder counts only when a Procfile process runs Python.
 
     On a repository that shows it deploys elsewhere (docker compose, Kubernetes, another platform's
-    manifest) and has no Procfile, app.json or heroku.yml, the finding is info.
+    manifest) and has no Procfile, app.json or heroku.yml, the finding is info; so it is when three or
+    more sibling folders have their own `requirements.txt` (a collection of demos or services, whose
+    root nobody pushes).
 
     ## Why it breaks the deploy
     The build stops with "Couldn't find any supported Python package manager files"
@@ -85,6 +89,15 @@ def check(project):
                         hint=f"Add a root requirements.txt containing '-r {prod}'.")
         return
     nested = sorted((f for f in project.files if detection.nested_requirements(f)), key=lambda f: (f.count("/"), f))
+    apps = sorted({f.rsplit("/", 1)[0] for f in nested})
+    if len(apps) >= SEVERAL_APPS:  # a collection of demos or services: nobody pushes its root
+        shown = ", ".join(apps[:3]) + (", ..." if len(apps) > 3 else "")
+        yield Violation(nested[0], 0, f"{len(apps)} folders ({shown}) each have their own requirements.txt and the "
+                                      "root has none: this repository holds several apps, and pushing its root "
+                                      f"would fail ({consequence})", severity=Severity.INFO,
+                        hint="Deploy each app from its own folder (a monorepo buildpack with APP_BASE, or git "
+                             "subtree push).")
+        return
     if nested:
         yield Violation(nested[0], 0, f"'{nested[0]}' is in a subfolder; the platform only reads "
                                       f"requirements.txt at the root, so {consequence}",
