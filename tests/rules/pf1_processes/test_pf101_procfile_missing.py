@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import findings
+from conftest import findings, severities_at
 from procfile_apps import (  # noqa: F401  (declared: a fixture)
     AIOHTTP_BOT, AIOHTTP_SERVER, BOT_APP, FLASK_APP, declared, hits,
 )
@@ -102,63 +102,33 @@ def test_missing_fires_for_an_aiohttp_server(check):
 # its true look-alike ('procfile-missing', '.', 0) still fires.
 COMPOSE_APP = {
     '.gitignore': '.env\n__pycache__/\n',
-    'pyproject.toml': (
-        '[project]\nname = "svc"\nversion = "0"\nrequires-python = ">=3.12"\ndependencies = ['
-        '"django==5.2.8", "gunicorn==23.0.0"]\n'
-    ),
+    'pyproject.toml': ('[project]\nname = "svc"\nversion = "0"\nrequires-python = ">=3.12"\ndependencies = ["django'
+                       '==5.2.8", "gunicorn==23.0.0"]\n'),
     'uv.lock': 'version = 1\nrequires-python = ">=3.12"\n',
     'manage.py': "import os\n\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'svc.settings')\n",
     'svc/__init__.py': '',
-    'svc/wsgi.py': (
-        'import os\n\nfrom django.core.wsgi import get_wsgi_application\n\nos.environ.setdefa'
-        "ult('DJANGO_SETTINGS_MODULE', 'svc.settings')\napplication = get_wsgi_application"
-        '()\n'
-    ),
-    'svc/settings.py': (
-        "import os\n\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = False\nALLOWED_HOSTS = ["
-        "'*']\nSTATIC_ROOT = 'staticfiles'\nINSTALLED_APPS = ['django.contrib.auth']\n"
-    ),
-    'docker/django/Dockerfile': (
-        'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install uv && uv sync --lock'
-        'ed\nCMD ["uv", "run", "gunicorn", "svc.wsgi", "--bind", "0.0.0.0:8000"]\n'
-    ),
-    'compose.yml': (
-        'services:\n  web:\n    build:\n      context: .\n      dockerfile: docker/django/Doc'
-        'kerfile\n    ports:\n      - "8000:8000"\n'
-    ),
+    'svc/wsgi.py': ("import os\n\nfrom django.core.wsgi import get_wsgi_application\n\nos.environ.setdefault('DJANG"
+                    "O_SETTINGS_MODULE', 'svc.settings')\napplication = get_wsgi_application()\n"),
+    'svc/settings.py': ("import os\n\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = False\nALLOWED_HOSTS = ['*']\n"
+                        "STATIC_ROOT = 'staticfiles'\nINSTALLED_APPS = ['django.contrib.auth']\n"),
+    'docker/django/Dockerfile': ('FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install uv && uv sync --lo'
+                                 'cked\nCMD ["uv", "run", "gunicorn", "svc.wsgi", "--bind", "0.0.0.0:8000"]\n'),
+    'compose.yml': ('services:\n  web:\n    build:\n      context: .\n      dockerfile: docker/django/Dockerfile\n '
+                    '   ports:\n      - "8000:8000"\n'),
 }
 COMPOSE_APP_LOOKALIKE = {
-    '.gitignore': '.env\n__pycache__/\n',
-    'pyproject.toml': (
-        '[project]\nname = "svc"\nversion = "0"\nrequires-python = ">=3.12"\ndependencies = ['
-        '"django==5.2.8", "gunicorn==23.0.0"]\n'
-    ),
-    'uv.lock': 'version = 1\nrequires-python = ">=3.12"\n',
-    'manage.py': "import os\n\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'svc.settings')\n",
-    'svc/__init__.py': '',
-    'svc/wsgi.py': (
-        'import os\n\nfrom django.core.wsgi import get_wsgi_application\n\nos.environ.setdefa'
-        "ult('DJANGO_SETTINGS_MODULE', 'svc.settings')\napplication = get_wsgi_application"
-        '()\n'
-    ),
-    'svc/settings.py': (
-        "import os\n\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = False\nALLOWED_HOSTS = ["
-        "'*']\nSTATIC_ROOT = 'staticfiles'\nINSTALLED_APPS = ['django.contrib.auth']\n"
-    ),
+    **{k: v for k, v in COMPOSE_APP.items() if k not in ('docker/django/Dockerfile', 'compose.yml')},
     'app.json': '{"name": "svc"}\n',
 }
 
 
 def test_p_compose_app_no_procfile_is_info(app):
-    from conftest import run_rules
-    result = run_rules(app(COMPOSE_APP, git=True), select=['procfile-missing'])
-    got = [f for f in result.findings if (f.name, f.path, f.line) == ('procfile-missing', '.', 0)]
-    assert [f.severity.value for f in got] == ['info']
-    assert 'deploys with docker compose (compose.yml)' in got[0].message
+    root = app(COMPOSE_APP, git=True)
+    assert severities_at(root, 'procfile-missing', '.', 0) == ['info']
+    [found] = hits(root, "procfile-missing")
+    assert "deploys with docker compose (compose.yml) and has no Procfile, app.json or heroku.yml" in found.message
 
 
 def test_p_compose_app_no_procfile_lookalike_fires(app):
-    from conftest import run_rules
-    result = run_rules(app(COMPOSE_APP_LOOKALIKE, git=True), select=['procfile-missing'])
-    got = [f.severity.value for f in result.active if (f.name, f.path, f.line) == ('procfile-missing', '.', 0)]
-    assert got and got[0] in ('error', 'warning')
+    found = severities_at(app(COMPOSE_APP_LOOKALIKE, git=True), 'procfile-missing', '.', 0)
+    assert found in (['error'], ['warning'])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import severities_at
 
 from pf2_helpers import LIBRARY, REQS, app_with, lock, seen, where
 
@@ -80,32 +81,22 @@ def test_runtime_rules_apply_to_a_library_shaped_app_with_a_procfile(app):
 SELF_HOSTED_BOT = {
     '.gitignore': '.env\n__pycache__/\n',
     'requirements.txt': 'discord.py==2.6.4\n',
-    'bot.py': (
-        'import os\n\nimport discord\n\nclient = discord.Client(intents=discord.Intents.defau'
-        "lt())\nclient.run(os.environ['TOKEN'])\n"
-    ),
+    'bot.py': ('import os\n\nimport discord\n\nclient = discord.Client(intents=discord.Intents.default())\nclient.r'
+               "un(os.environ['TOKEN'])\n"),
 }
 SELF_HOSTED_BOT_LOOKALIKE = {
-    '.gitignore': '.env\n__pycache__/\n',
-    'requirements.txt': 'discord.py==2.6.4\n',
+    **SELF_HOSTED_BOT,
     'Procfile': 'worker: python bot.py\n',
-    'bot.py': (
-        'import os\n\nimport discord\n\nclient = discord.Client(intents=discord.Intents.defau'
-        "lt())\nclient.run(os.environ['TOKEN'])\n"
-    ),
 }
 
 
 def test_p_self_hosted_bot_is_info(app):
-    from conftest import run_rules
-    result = run_rules(app(SELF_HOSTED_BOT, git=True), select=['runtime-missing'])
-    got = [f for f in result.findings if (f.name, f.path, f.line) == ('runtime-missing', '.', 0)]
-    assert [f.severity.value for f in got] == ['info']
-    assert 'this discord.py bot has no Procfile' in got[0].message
+    from conftest import rule_findings
+    root = app(SELF_HOSTED_BOT, git=True)
+    assert severities_at(root, 'runtime-missing', '.', 0) == ['info']
+    assert "this discord.py bot has no Procfile" in rule_findings(root, "runtime-missing")[0].message
 
 
 def test_p_self_hosted_bot_lookalike_fires(app):
-    from conftest import run_rules
-    result = run_rules(app(SELF_HOSTED_BOT_LOOKALIKE, git=True), select=['runtime-missing'])
-    got = [f.severity.value for f in result.active if (f.name, f.path, f.line) == ('runtime-missing', '.', 0)]
-    assert got and got[0] in ('error', 'warning')
+    found = severities_at(app(SELF_HOSTED_BOT_LOOKALIKE, git=True), 'runtime-missing', '.', 0)
+    assert found in (['error'], ['warning'])

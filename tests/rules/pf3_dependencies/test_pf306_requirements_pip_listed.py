@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import severities_at
 
 from pf3_helpers import APP
 
@@ -37,34 +38,24 @@ HASHED_CURRENT_PIN = {
     '.gitignore': '.env\n__pycache__/\n',
     'Procfile': 'web: gunicorn app:app\n',
     '.python-version': '3.13\n',
-    'requirements.txt': (
-        'wheel==0.46.3 \\\n    --hash=sha256:4b399d56c9d9338230118d705d9737a2a468ccca63d5e8'
-        '13e2a4fc7815d8bc4d \\\n    --hash=sha256:e3e79874b07d776c40bd6033f8ddf76a7dad46a7b'
-        '8aa1b2787a83083519a1803\n    # via django-pipeline\n'
-    ),
+    'requirements.txt': ('wheel==0.46.3 \\\n    --hash=sha256:4b399d56c9d9338230118d705d9737a2a468ccca63d5e813e2a4f'
+                         'c7815d8bc4d \\\n    --hash=sha256:e3e79874b07d776c40bd6033f8ddf76a7dad46a7b8aa1b2787a8308'
+                         '3519a1803\n    # via django-pipeline\n'),
     'app.py': 'import flask\n\napp = flask.Flask(__name__)\n',
 }
 HASHED_CURRENT_PIN_LOOKALIKE = {
-    '.gitignore': '.env\n__pycache__/\n',
-    'Procfile': 'web: gunicorn app:app\n',
-    '.python-version': '3.13\n',
+    **HASHED_CURRENT_PIN,
     'requirements.txt': 'flask==3.1.2\ngunicorn==23.0.0\npip==9.0.1\n',
-    'app.py': 'import flask\n\napp = flask.Flask(__name__)\n',
 }
 
 
 def test_r_hashed_current_pin_is_quiet(app):
-    from conftest import run_rules
-    result = run_rules(app(HASHED_CURRENT_PIN, git=True), select=['requirements-pip-listed'])
-    got = [f for f in result.findings if (f.name, f.path, f.line) == ('requirements-pip-listed', 'requirements.txt', 1)]
-    assert got == []
+    assert severities_at(app(HASHED_CURRENT_PIN, git=True), 'requirements-pip-listed', 'requirements.txt', 1) == []
 
 
 def test_r_hashed_current_pin_lookalike_fires(app):
-    from conftest import run_rules
-    result = run_rules(app(HASHED_CURRENT_PIN_LOOKALIKE, git=True), select=['requirements-pip-listed'])
-    got = [f.severity.value for f in result.active if (f.name, f.path, f.line) == ('requirements-pip-listed', 'requirements.txt', 3)]
-    assert got and got[0] in ('error', 'warning')
+    found = severities_at(app(HASHED_CURRENT_PIN_LOOKALIKE, git=True), 'requirements-pip-listed', 'requirements.txt', 3)
+    assert found in (['error'], ['warning'])
 
 
 
@@ -78,26 +69,21 @@ SETUPTOOLS_ON_PYTHON_313 = {
     'app.py': 'import flask\n\napp = flask.Flask(__name__)\n',
 }
 SETUPTOOLS_ON_PYTHON_313_LOOKALIKE = {
-    '.gitignore': '.env\n__pycache__/\n',
-    'Procfile': 'web: gunicorn app:app\n',
+    **SETUPTOOLS_ON_PYTHON_313,
     '.python-version': '3.12\n',
     'requirements.txt': 'flask==3.1.2\ngunicorn==23.0.0\nsetuptools==28.8.0\n',
-    'app.py': 'import flask\n\napp = flask.Flask(__name__)\n',
 }
 
 
 def test_r_setuptools_on_python_313_is_quiet(app):
-    from conftest import run_rules
-    result = run_rules(app(SETUPTOOLS_ON_PYTHON_313, git=True), select=['requirements-pip-listed'])
-    got = [f for f in result.findings if (f.name, f.path, f.line) == ('requirements-pip-listed', 'requirements.txt', 3)]
-    assert got == []
+    found = severities_at(app(SETUPTOOLS_ON_PYTHON_313, git=True), 'requirements-pip-listed', 'requirements.txt', 3)
+    assert found == []
 
 
 def test_r_setuptools_on_python_313_lookalike_fires(app):
-    from conftest import run_rules
-    result = run_rules(app(SETUPTOOLS_ON_PYTHON_313_LOOKALIKE, git=True), select=['requirements-pip-listed'])
-    got = [f.severity.value for f in result.active if (f.name, f.path, f.line) == ('requirements-pip-listed', 'requirements.txt', 3)]
-    assert got and got[0] in ('error', 'warning')
+    found = severities_at(app(SETUPTOOLS_ON_PYTHON_313_LOOKALIKE, git=True), 'requirements-pip-listed',
+                          'requirements.txt', 3)
+    assert found in (['error'], ['warning'])
 
 
 @pytest.mark.parametrize("pin, python, fires", [

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import severities_at
 from code_apps import AS_SCRIPT, FLASK, MAIN, SERVED
 
 
@@ -76,27 +77,18 @@ FLASK_CLI = {
     '.flaskenv': 'FLASK_APP=app.py\nFLASK_DEBUG=1\n',
 }
 FLASK_CLI_LOOKALIKE = {
-    '.gitignore': '.env\n__pycache__/\n',
+    **FLASK_CLI,
     'Procfile': 'web: flask run --host 0.0.0.0 --port $PORT\n',
-    '.python-version': '3.13\n',
-    'requirements.txt': 'flask==3.1.2\ngunicorn==23.0.0\n',
-    'app.py': 'import flask\n\napp = flask.Flask(__name__)\n',
-    '.flaskenv': 'FLASK_APP=app.py\nFLASK_DEBUG=1\n',
 }
 
 
 def test_d_flask_cli_command_is_quiet(app):
-    from conftest import run_rules
-    result = run_rules(app(FLASK_CLI, git=True), select=['debug-enabled'])
-    got = [f for f in result.findings if (f.name, f.path, f.line) == ('debug-enabled', 'Procfile', 1)]
-    assert got == []
+    assert severities_at(app(FLASK_CLI, git=True), 'debug-enabled', 'Procfile', 1) == []
 
 
 def test_d_flask_cli_command_lookalike_fires(app):
-    from conftest import run_rules
-    result = run_rules(app(FLASK_CLI_LOOKALIKE, git=True), select=['debug-enabled'])
-    got = [f.severity.value for f in result.active if (f.name, f.path, f.line) == ('debug-enabled', 'Procfile', 1)]
-    assert got and got[0] in ('error', 'warning')
+    found = severities_at(app(FLASK_CLI_LOOKALIKE, git=True), 'debug-enabled', 'Procfile', 1)
+    assert found in (['error'], ['warning'])
 
 
 # issue #8 miss: DEBUG on unless someone turns it off

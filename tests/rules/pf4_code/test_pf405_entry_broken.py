@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 
 import pytest
+from conftest import severities_at
 from code_apps import AS_SCRIPT, FLASK, MAIN, SERVED
 
 
@@ -84,33 +85,22 @@ PY2_BRANCH = {
     '.python-version': '3.13\n',
     'requirements.txt': 'flask==3.1.2\ngunicorn==23.0.0\n',
     'app.py': 'import flask\n\nfrom compat import text_type\n\napp = flask.Flask(__name__)\n',
-    'compat.py': (
-        'import sys\n\nPY2 = int(sys.version[0]) == 2\n\nif PY2:\n    text_type = unicode  # n'
-        'oqa\nelse:\n    text_type = str\n'
-    ),
+    'compat.py': ('import sys\n\nPY2 = int(sys.version[0]) == 2\n\nif PY2:\n    text_type = unicode  # noqa\nelse:'
+                  '\n    text_type = str\n'),
 }
 PY2_BRANCH_LOOKALIKE = {
-    '.gitignore': '.env\n__pycache__/\n',
-    'Procfile': 'web: gunicorn app:app\n',
-    '.python-version': '3.13\n',
-    'requirements.txt': 'flask==3.1.2\ngunicorn==23.0.0\n',
-    'app.py': 'import flask\n\nfrom compat import text_type\n\napp = flask.Flask(__name__)\n',
+    **PY2_BRANCH,
     'compat.py': 'import sys\n\ntext_type = unicode  # noqa\n',
 }
 
 
 def test_e_python2_branch_is_quiet(app):
-    from conftest import run_rules
-    result = run_rules(app(PY2_BRANCH, git=True), select=['entry-broken'])
-    got = [f for f in result.findings if (f.name, f.path, f.line) == ('entry-broken', 'compat.py', 6)]
-    assert got == []
+    assert severities_at(app(PY2_BRANCH, git=True), 'entry-broken', 'compat.py', 6) == []
 
 
 def test_e_python2_branch_lookalike_fires(app):
-    from conftest import run_rules
-    result = run_rules(app(PY2_BRANCH_LOOKALIKE, git=True), select=['entry-broken'])
-    got = [f.severity.value for f in result.active if (f.name, f.path, f.line) == ('entry-broken', 'compat.py', 3)]
-    assert got and got[0] in ('error', 'warning')
+    found = severities_at(app(PY2_BRANCH_LOOKALIKE, git=True), 'entry-broken', 'compat.py', 3)
+    assert found in (['error'], ['warning'])
 
 
 @pytest.mark.parametrize("compat", [
@@ -154,7 +144,8 @@ def test_newer_syntax_than_the_checker_is_one_repo_info(app):
 
 def test_real_syntax_error_on_a_newer_project_still_fires(check):
     # the look-alike: an unclosed parenthesis is an error for every Python
-    files = {**NEWER_SYNTAX_APP, "prices.py": "from decimal import Decimal\n\n\ndef quantize(value:\n    return value\n"}
+    unclosed = "from decimal import Decimal\n\n\ndef quantize(value:\n    return value\n"
+    files = {**NEWER_SYNTAX_APP, "prices.py": unclosed}
     assert check(files, "entry-broken", git=True) == [("entry-broken", "prices.py", 4)]
 
 

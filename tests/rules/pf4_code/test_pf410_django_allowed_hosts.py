@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from conftest import DJANGO_APPS as APPS
 from conftest import DJANGO_SETTINGS_HEAD as SETTINGS_HEAD
-from conftest import django_files, rule_findings, where
+from conftest import django_files, rule_findings, severities_at, where
 
 
 def hits(root):
@@ -65,54 +65,33 @@ DEV_SETTINGS = {
     'requirements.txt': 'django==5.2.8\ngunicorn==23.0.0\n',
     'manage.py': "import os\n\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_cfg.settings.dev')\n",
     'site_cfg/__init__.py': '',
-    'site_cfg/wsgi.py': (
-        'import os\n\nfrom django.core.wsgi import get_wsgi_application\n\nos.environ.setdefa'
-        "ult('DJANGO_SETTINGS_MODULE', 'site_cfg.settings.dev')\napplication = get_wsgi_ap"
-        'plication()\n'
-    ),
+    'site_cfg/wsgi.py': ("import os\n\nfrom django.core.wsgi import get_wsgi_application\n\nos.environ.setdefault('"
+                         "DJANGO_SETTINGS_MODULE', 'site_cfg.settings.dev')\napplication = get_wsgi_application()\n"),
     'site_cfg/settings/__init__.py': '',
-    'site_cfg/settings/common.py': (
-        "import os\n\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = False\nSTATIC_ROOT = 'st"
-        "aticfiles'\nINSTALLED_APPS = ['django.contrib.auth']\n"
-    ),
-    'site_cfg/settings/dev.py': (
-        "from .common import *  # noqa\n\nALLOWED_HOSTS = ['www.example.localhost', 'exampl"
-        "e.localhost']\n"
-    ),
+    'site_cfg/settings/common.py': ("import os\n\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = False\nSTATIC_ROOT"
+                                    " = 'staticfiles'\nINSTALLED_APPS = ['django.contrib.auth']\n"),
+    'site_cfg/settings/dev.py': ("from .common import *  # noqa\n\nALLOWED_HOSTS = ['www.example.localhost', 'examp"
+                                 "le.localhost']\n"),
     'site_cfg/settings/prod.py': "from .common import *  # noqa\n\nALLOWED_HOSTS = ['www.example.com']\n",
 }
 DEV_SETTINGS_LOOKALIKE = {
-    '.gitignore': '.env\n__pycache__/\n',
-    'Procfile': 'web: gunicorn site_cfg.wsgi\n',
-    '.python-version': '3.13\n',
-    'requirements.txt': 'django==5.2.8\ngunicorn==23.0.0\n',
+    **{k: v for k, v in DEV_SETTINGS.items() if not k.startswith('site_cfg/settings/')},
     'manage.py': "import os\n\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_cfg.settings')\n",
-    'site_cfg/__init__.py': '',
-    'site_cfg/wsgi.py': (
-        'import os\n\nfrom django.core.wsgi import get_wsgi_application\n\nos.environ.setdefa'
-        "ult('DJANGO_SETTINGS_MODULE', 'site_cfg.settings')\napplication = get_wsgi_applic"
-        'ation()\n'
-    ),
-    'site_cfg/settings.py': (
-        "import os\n\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = False\nALLOWED_HOSTS = ["
-        "'www.example.localhost']\nSTATIC_ROOT = 'staticfiles'\nINSTALLED_APPS = ['django.c"
-        "ontrib.auth']\n"
-    ),
+    'site_cfg/wsgi.py': ("import os\n\nfrom django.core.wsgi import get_wsgi_application\n\nos.environ.setdefault('"
+                         "DJANGO_SETTINGS_MODULE', 'site_cfg.settings')\napplication = get_wsgi_application()\n"),
+    'site_cfg/settings.py': ("import os\n\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = False\nALLOWED_HOSTS = ['"
+                             "www.example.localhost']\nSTATIC_ROOT = 'staticfiles'\nINSTALLED_APPS = ['django.contr"
+                             "ib.auth']\n"),
 }
 
 
 def test_h_dev_settings_module_is_quiet(app):
-    from conftest import run_rules
-    result = run_rules(app(DEV_SETTINGS, git=True), select=['django-allowed-hosts'])
-    got = [f for f in result.findings if (f.name, f.path, f.line) == ('django-allowed-hosts', 'site_cfg/settings/dev.py', 3)]
-    assert got == []
+    assert severities_at(app(DEV_SETTINGS, git=True), 'django-allowed-hosts', 'site_cfg/settings/dev.py', 3) == []
 
 
 def test_h_dev_settings_module_lookalike_fires(app):
-    from conftest import run_rules
-    result = run_rules(app(DEV_SETTINGS_LOOKALIKE, git=True), select=['django-allowed-hosts'])
-    got = [f.severity.value for f in result.active if (f.name, f.path, f.line) == ('django-allowed-hosts', 'site_cfg/settings.py', 5)]
-    assert got and got[0] in ('error', 'warning')
+    found = severities_at(app(DEV_SETTINGS_LOOKALIKE, git=True), 'django-allowed-hosts', 'site_cfg/settings.py', 5)
+    assert found in (['error'], ['warning'])
 
 
 def test_production_sibling_is_judged_instead_of_the_dev_default(check):
