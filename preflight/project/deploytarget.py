@@ -32,7 +32,8 @@ K8S_FILES = {"kustomization.yaml", "kustomization.yml", "Chart.yaml", "skaffold.
 COMPOSE_RE = re.compile(r"(?:docker-)?compose(?:[.-][\w-]+)?\.ya?ml$")
 # Compose files in these folders describe a developer's machine, not where the app runs.
 DEV_FOLDERS = {".devcontainer", "test", "tests"}
-_HEROKU_NAMED = re.compile(r"heroku", re.I)
+# A config file, script or page named for the platform (config/heroku_config.yaml, deploy-heroku.sh): not a logo.
+_HEROKU_NAMED = re.compile(r"heroku[^/]*\.(?:ya?ml|json|toml|ini|cfg|conf|env|sh|py|md|rst|txt)$|heroku[^/.]*$", re.I)
 # PythonAnywhere's WSGI file is /var/www/<user>_pythonanywhere_com_wsgi.py; repos keep a copy or a deploy folder.
 _PYTHONANYWHERE_FILE = re.compile(r"pythonanywhere.*\.(py|sh|md|txt|ya?ml|ini|cfg)$")
 
@@ -62,10 +63,9 @@ class DeployTarget:
 def _compose_builds_app(project, path: str) -> bool:
     """A compose file with a service that is the app (built here, or an image that is no add-on service):
     one that only runs a local Postgres or Redis for development is not where the app runs."""
-    from preflight.project.compose import _parse, addon_of
+    from preflight.project.compose import addon_of, parse_file
 
-    tf = project.text(path)
-    parsed = _parse(path, tf.text) if tf is not None else None
+    parsed = parse_file(project, path)
     if parsed is None:
         return False
     return any("build" in s.keys or "<<" in s.keys or (s.image and addon_of(s.image) is None)

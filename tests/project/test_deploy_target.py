@@ -32,6 +32,8 @@ def target(app, files):
     ({"docker-compose.yml": "services:\n  db:\n    image: postgres:16\n"}, "unknown"),  # a local database only
     ({".devcontainer/docker-compose.yml": BUILT}, "unknown"),                          # a developer's machine
     ({"static/img/pythonanywhere.png": b"\x89PNG"}, "unknown"),                        # a sponsor's logo
+    ({"static/img/heroku-logo.png": b"\x89PNG", "docker-compose.yml": BUILT},
+     "elsewhere: docker compose (docker-compose.yml)"),
     ({}, "unknown"),
 ])
 def test_deploy_target(app, files, expected):
