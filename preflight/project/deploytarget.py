@@ -121,10 +121,28 @@ def self_hosted_bot(project) -> str | None:
     return min((name for name in bot_libraries() if canonical(name) in declared), default=None)
 
 
+SEVERAL_APPS = 3  # sibling folders with their own requirements.txt: a collection of apps, not one misplaced
+
+
+def sibling_apps(project) -> list[str]:
+    """The folders of a repository that holds several apps (three or more with their own requirements.txt, and
+    none at the root: aiohttp-demos' demos/blog, demos/chat...): nobody pushes its root. Empty otherwise."""
+    def build():
+        from preflight.project import detection
+
+        if project.shipped("requirements.txt"):
+            return []
+        apps = sorted({f.rsplit("/", 1)[0] for f in project.files if detection.nested_requirements(f)})
+        return apps if len(apps) >= SEVERAL_APPS else []
+
+    return project.memo("deploytarget.sibling_apps", build)
+
+
 def lowered(project, violation, unless_heroku: bool = False):
     """``violation`` as info, with the reason in its message, when the repository shows it deploys elsewhere
     (a finding about the platform's shape is then a maybe), or with ``unless_heroku`` when it is a chat bot
-    that nothing shows is pushed to the platform; unchanged otherwise."""
+    that nothing shows is pushed to the platform, or a collection of apps (``sibling_apps``) whose root nobody
+    pushes; unchanged otherwise."""
     from preflight.findings import Severity
 
     target = project.deploy_target
@@ -135,6 +153,10 @@ def lowered(project, violation, unless_heroku: bool = False):
         violation.severity = Severity.INFO
         violation.message += (f"; this {bot} bot has no Procfile, app.json or heroku.yml, so nothing shows it is "
                               "pushed to the platform: this matters only if you push it there")
+    elif unless_heroku and target.kind != "heroku" and (apps := sibling_apps(project)):
+        violation.severity = Severity.INFO
+        violation.message += (f"; this repository holds {len(apps)} apps ({', '.join(apps[:3])}"
+                              f"{', ...' if len(apps) > 3 else ''}), each deployed from its own folder")
     return violation
 
 

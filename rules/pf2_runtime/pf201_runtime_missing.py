@@ -23,8 +23,9 @@ def check(project):
     WSGI/ASGI server) is not deployed and is left alone by the runtime rules.
 
     On a repository that shows it deploys elsewhere (docker compose, Kubernetes, another platform's
-    manifest) and on a chat bot with no Procfile, app.json or heroku.yml (such bots mostly run on
-    their author's own server), the finding is info and says why.
+    manifest), on a chat bot with no Procfile, app.json or heroku.yml (such bots mostly run on
+    their author's own server), and on a collection of apps each with its own requirements.txt (a
+    demos repository, whose root nobody pushes), the finding is info and says why.
 
     ## Why it breaks the deploy
     The classic buildpack then installs its default (Python 3.14 today) on the first build and

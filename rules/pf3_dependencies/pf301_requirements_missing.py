@@ -4,10 +4,8 @@ import re
 from preflight.findings import REPO, Severity, Violation
 from preflight.project import detection
 from preflight.project.dependencies import is_library, manager_files, pyproject_flavour
-from preflight.project.deploytarget import platform_shape
+from preflight.project.deploytarget import platform_shape, sibling_apps
 from preflight.registry import rule
-
-SEVERAL_APPS = 3  # sibling folders with their own requirements.txt: a collection of apps, not one misplaced
 
 
 @rule("PF301", "requirements-missing", "E",
@@ -89,8 +87,8 @@ def check(project):
                         hint=f"Add a root requirements.txt containing '-r {prod}'.")
         return
     nested = sorted((f for f in project.files if detection.nested_requirements(f)), key=lambda f: (f.count("/"), f))
-    apps = sorted({f.rsplit("/", 1)[0] for f in nested})
-    if len(apps) >= SEVERAL_APPS:  # a collection of demos or services: nobody pushes its root
+    apps = sibling_apps(project)
+    if apps:  # a collection of demos or services: nobody pushes its root
         shown = ", ".join(apps[:3]) + (", ..." if len(apps) > 3 else "")
         yield Violation(nested[0], 0, f"{len(apps)} folders ({shown}) each have their own requirements.txt and the "
                                       "root has none: this repository holds several apps, and pushing its root "

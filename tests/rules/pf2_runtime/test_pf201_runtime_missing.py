@@ -100,3 +100,14 @@ def test_p_self_hosted_bot_is_info(app):
 def test_p_self_hosted_bot_lookalike_fires(app):
     found = severities_at(app(SELF_HOSTED_BOT_LOOKALIKE, git=True), 'runtime-missing', '.', 0)
     assert found in (['error'], ['warning'])
+
+
+def test_a_collection_of_apps_is_info(app):
+    # aiohttp-demos: demos/blog, demos/chat... each with its own requirements.txt, a dev file at the root
+    files = {f"demos/{name}/{f}": text for name in ("blog", "chat", "polls")
+             for f, text in (("requirements.txt", "aiohttp==3.10.0\n"), ("main.py", "import aiohttp\n"))}
+    root = app({**files, "requirements-dev.txt": "pytest==8.3.3\n"})
+    assert severities_at(root, "runtime-missing", ".", 0) == ["info"]
+    # the look-alike: the same tree pushed as one app (a Procfile at the root) keeps the warning
+    assert severities_at(app({**files, "requirements-dev.txt": "pytest==8.3.3\n", "Procfile": "web: x\n"}),
+                         "runtime-missing", ".", 0) == ["warning"]
