@@ -204,6 +204,13 @@ _SIMPLE_STATEMENTS = frozenset({ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssi
                                 ast.Continue})
 
 
+
+def catches_import_error(kind) -> bool:
+    """An ``except`` clause that catches ImportError (or its subclass, or everything)."""
+    names = kind.elts if isinstance(kind, ast.Tuple) else [kind]
+    return kind is None or any(isinstance(n, ast.Name) and n.id in ("ImportError", "ModuleNotFoundError", "Exception",
+                                                                    "BaseException") for n in names)
+
 class Module:
     """One parsed source file. Cheap attributes are computed on first use."""
 
@@ -322,7 +329,9 @@ class Module:
                     for h in st.handlers:
                         if h.name and not in_func:
                             bind(h.name, h.lineno, guard)
-                        visit(h.body, in_func, guarded, guard)
+                        # an ImportError handler's imports are the fallback (or a runtime install and
+                        # retry): they run only where the first import failed, so they are optional too
+                        visit(h.body, in_func, guarded or catches_import_error(h.type), guard)
                     visit(st.orelse, in_func, guarded, guard)
                     visit(st.finalbody, in_func, guarded, guard)
                     continue
