@@ -56,8 +56,8 @@ class DeployTarget:
     @property
     def reason(self) -> str:
         """Why a platform-shape finding was lowered, for its message."""
-        return (f"this repository deploys with {self.how} ({self.evidence}) and has no Procfile, app.json or "
-                "heroku.yml, so this matters only if you push it to the platform as it is")
+        return (f"this repository deploys with {self.how} ({self.evidence}), so this matters only if you push it "
+                "to the platform as it is")
 
 
 def _compose_builds_app(project, path: str) -> bool:
@@ -78,11 +78,23 @@ def _app_json_is_dokku(project) -> bool:
                                                                           "cron", "formation"}
 
 
+# Dokku builds with the same buildpacks and reads a Procfile and runtime.txt too: those beside Dokku's own files (CHECKS, DOKKU_SCALE) or a page or script
+# named for Dokku (deploy_dokku.md, dokku-deploy.sh) is a Dokku app, whose port contract differs (PORT=5000).
+_DOKKU_NAMED = re.compile(r"dokku[^/]*\.(?:md|rst|txt|sh|ya?ml|json|toml)$|^(?:CHECKS|DOKKU_SCALE)$", re.I)
+
+
+def _dokku_evidence(project) -> str | None:
+    return next((f for f in project.files if _DOKKU_NAMED.search(f.rsplit("/", 1)[-1])), None)
+
+
 def detect(project) -> DeployTarget:
     files = project.files
-    for name in HEROKU_MANIFESTS:
-        if project.exists(name) and not (name == "app.json" and _app_json_is_dokku(project)):
-            return DeployTarget("heroku", name, name)
+    present = [name for name in HEROKU_MANIFESTS
+               if project.exists(name) and not (name == "app.json" and _app_json_is_dokku(project))]
+    if present and set(present) <= {"Procfile", "runtime.txt"} and (dokku := _dokku_evidence(project)) is not None:
+        return DeployTarget("elsewhere", "Dokku", dokku)
+    for name in present:
+        return DeployTarget("heroku", name, name)
     misplaced = project.misplaced_procfile
     if misplaced is not None:
         return DeployTarget("heroku", "Procfile", misplaced.path)

@@ -28,6 +28,15 @@ def target(app, files):
     ({"deploy/kustomization.yaml": "resources: []\n"}, "elsewhere: Kubernetes (deploy/kustomization.yaml)"),
     ({"deploy/pythonanywhere/README.md": "# deploy\n"}, "elsewhere: PythonAnywhere (deploy/pythonanywhere/README.md)"),
     ({"app.json": '{"dokku": {"predeploy": "python manage.py migrate"}}\n'}, "elsewhere: Dokku (app.json)"),
+    # scrape.world: a Procfile (Dokku reads one too) beside a page on deploying to Dokku, or Dokku's own files
+    ({"Procfile": "web: python app.py\n", "deploy_dokku.md": "# git push dokku main\n"},
+     "elsewhere: Dokku (deploy_dokku.md)"),
+    ({"Procfile": "web: python app.py\n", "CHECKS": "/ ok\n"}, "elsewhere: Dokku (CHECKS)"),
+    # ...but a Heroku manifest beside it still says Heroku
+    ({"Procfile": "web: python app.py\n", "runtime.txt": "python-3.12.1\n", "deploy_dokku.md": "# dokku\n"},
+     "elsewhere: Dokku (deploy_dokku.md)"),
+    ({"Procfile": "web: python app.py\n", "heroku.yml": "run:\n  web: python app.py\n", "deploy_dokku.md": "# dokku\n"},
+     "heroku (Procfile)"),
     # look-alikes that say nothing about the deploy
     ({"docker-compose.yml": "services:\n  db:\n    image: postgres:16\n"}, "unknown"),  # a local database only
     ({".devcontainer/docker-compose.yml": BUILT}, "unknown"),                          # a developer's machine
