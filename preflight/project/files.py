@@ -124,14 +124,12 @@ class FileIndex:
         lines = self.root_ignore_lines
         if not lines:
             return {}
-        import pathspec
-
         found = {}
-        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        spec = gitignore_spec(lines)
         for path in paths:
             if spec.match_file(path):
                 n = max((i for i, ln in enumerate(lines, 1) if ln.strip() and not ln.startswith(("#", "!"))
-                         and pathspec.GitIgnoreSpec.from_lines([ln]).match_file(path)), default=0)
+                         and gitignore_spec([ln]).match_file(path)), default=0)
                 found[path] = f".gitignore:{n} ('{lines[n - 1].strip()}')" if n else ".gitignore"
         return found
 
@@ -248,9 +246,27 @@ def _load_gitignore(path: str):
             lines = fh.read().splitlines()
     except OSError:
         return None
-    import pathspec  # only needed outside git
+    return gitignore_spec(lines)
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+def gitignore_spec(lines: list[str]):
+    """The pathspec matcher of gitignore ``lines`` (only needed outside git). A line pathspec rejects
+    (a lone trailing backslash, a bad range) is left out, as git leaves out a pattern it cannot use."""
+    import re
+
+    import pathspec
+
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except (ValueError, re.error):  # one bad line (GitIgnorePatternError) must not stop the whole walk
+        usable = []
+        for ln in lines:
+            try:
+                pathspec.GitIgnoreSpec.from_lines([ln])
+            except (ValueError, re.error):
+                continue
+            usable.append(ln)
+        return pathspec.GitIgnoreSpec.from_lines(usable)
 
 
 def _matches(specs, path: str) -> bool:

@@ -17,7 +17,8 @@ TOOLING = ("pip", "setuptools", "wheel")
 # The classic buildpack passes only this config var to pip (lib/pip.sh, lib/pipenv.sh).
 PASSED_TO_PIP = {"PIP_EXTRA_INDEX_URL"}
 PLACEHOLDER_HOSTS = ("example.com", "example.org", "example.net", "localhost", "127.0.0.1", "0.0.0.0")
-PLACEHOLDER_RE = lazy_re(r"<[^>/]*>|\b(?:your[-_]?(?:user(?:name)?|org(?:anization)?|repo(?:sitory)?|token|"
+# The bracket's length is bounded: unbounded, a line of many "<" took quadratic time to search.
+PLACEHOLDER_RE = lazy_re(r"<[^>/]{0,200}>|\b(?:your[-_]?(?:user(?:name)?|org(?:anization)?|repo(?:sitory)?|token|"
                             r"package|project|name)|username/repo(?:sitory)?|user/repo)\b", re.IGNORECASE)
 # Where conda and Anaconda build their packages: `pip freeze` in a conda environment writes these paths.
 CONDA_BUILD_RE = lazy_re(r"/(croot|feedstock_root|conda-bld)/|^/tmp/build/[0-9a-f]{8}/|^/?[A-Za-z]:/(ci|b)/")
