@@ -9,8 +9,6 @@
 import ast
 from pathlib import Path
 
-from test_layout import LEGACY
-
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "preflight" / "project"
 
@@ -161,8 +159,6 @@ def test_only_the_model_reads_repository_files():
         rel = path.relative_to(ROOT).as_posix()
         if path.is_relative_to(MODEL):
             continue
-        if path.parent == ROOT / "rules" and path.name in LEGACY:
-            continue  # an old multi-rule module, being split into rule files that read facts
         extra = reads(path) - ALLOWED.get(rel, set())
         if extra:
             offenders[rel] = sorted(extra)

@@ -15,10 +15,6 @@ RULES_DIR = ROOT / "rules"
 RULES = load_rules()
 FOLDERS = {"0": "pf0_engine", "1": "pf1_processes", "2": "pf2_runtime", "3": "pf3_dependencies", "4": "pf4_code",
            "5": "pf5_containers", "6": "pf6_config", "7": "pf7_repository"}
-# Family modules of the old layout, each holding several rules, still being split one rule per file.
-# Each line goes when its module does; the list must end empty.
-LEGACY = {
-}
 
 
 def rule_file(code: str, name: str) -> Path:
@@ -36,8 +32,6 @@ def test_rule_lives_in_its_file(code):
     r = RULES[code]
     module = r.check.__module__ if r.check is not None else None
     path = rule_file(code, r.name)
-    if module is not None and module.rsplit(".", 1)[-1] + ".py" in LEGACY:
-        pytest.skip(f"{r.name} is still in the legacy module {module}")
     assert path.is_file(), f"{code} {r.name} must live in {path.relative_to(ROOT)}"
     if module is not None:
         assert module == "preflight.rules." + ".".join(path.relative_to(RULES_DIR).with_suffix("").parts)
@@ -47,11 +41,9 @@ def test_only_rule_modules_in_rules():
     """Every module below rules/ is one rule's file (or a family's __init__): no shared helper modules."""
     known = {rule_file(c, r.name) for c, r in RULES.items()}
     for path in RULES_DIR.rglob("*.py"):
-        if path.name == "__init__.py" or (path.parent == RULES_DIR and path.name in LEGACY):
+        if path.name == "__init__.py":
             continue
         assert path in known, f"{path.relative_to(ROOT)} is not the file of a registered rule"
-    leftovers = sorted(p.name for p in RULES_DIR.glob("*.py") if p.name != "__init__.py")
-    assert sorted(LEGACY) == leftovers, "LEGACY must list exactly the old family modules still present"
 
 
 def _imports(path: Path) -> list[str]:
@@ -74,9 +66,6 @@ def test_no_rule_imports_another_rule():
 def test_rule_tests_mirror_rule_files():
     """A rule's tests live beside its mirror path, and that file names the rule."""
     for code, r in RULES.items():
-        module = r.check.__module__ if r.check is not None else ""
-        if module.rsplit(".", 1)[-1] + ".py" in LEGACY:
-            continue
         src = rule_file(code, r.name)
         test = ROOT / "tests" / "rules" / src.parent.name / f"test_{src.name}"
         assert test.is_file(), f"{code} {r.name}: no {test.relative_to(ROOT)}"

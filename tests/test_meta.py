@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_layout import LEGACY, rule_file
+from test_layout import rule_file
 
 from preflight.registry import CODE_RE, NAME_RE, load_rules
 
@@ -67,15 +67,8 @@ def test_asserted_findings_reads_only_assertions(tmp_path):
 
 @pytest.mark.parametrize("code", sorted(RULES))
 def test_rule_is_tested(code):
-    """The rule's own test file asserts at least one finding by rule, file and line. Rules still in an
-    old multi-rule module (being split on other branches) need only be named by some test."""
+    """The rule's own test file asserts at least one finding by rule, file and line."""
     r = RULES[code]
-    module = r.check.__module__ if r.check is not None else ""
-    if module.rsplit(".", 1)[-1] + ".py" in LEGACY:
-        hits = [p for p in (ROOT / "tests").rglob("test_*.py")
-                if p.name != "test_meta.py" and re.search(rf"['\"]{re.escape(r.name)}['\"]", p.read_text())]
-        assert hits, f"no test names rule {r.name}"
-        return
     src = rule_file(code, r.name)
     test = ROOT / "tests" / "rules" / src.parent.name / f"test_{src.name}"
     assert test.is_file(), f"{code} {r.name}: no {test.relative_to(ROOT)}"

@@ -193,6 +193,14 @@ class Project:
 
         return find(self)
 
+    # -- configuration files (configs.py, portchain.py, dbsettings.py, envvars.py, appjson.py) ----------
+    @cached_property
+    def configs(self):
+        """The app's config files: which ship, what they hold, envsubst templates (``preflight.project.configs``)."""
+        from preflight.project.configs import Configs
+
+        return Configs(self)
+
     # -- deploy shape -----------------------------------------------------------------------
     @cached_property
     def mode(self) -> str:

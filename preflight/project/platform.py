@@ -24,6 +24,15 @@ class Profile:
         self.checked: str = data.get("checked", "")
         self.words: dict = dict(data.get("words", {}))
 
+    @property
+    def runtime_vars(self) -> list[str]:
+        """Variables that exist only when a process runs, never while the image or slug is built: the
+        platform's own (``platform_vars`` less the ``shell_vars`` a build step has too) and the ones its
+        add-ons set (``addon_vars``)."""
+        words = self.words
+        own = set(words.get("platform_vars", ())) - set(words.get("shell_vars", ()))
+        return sorted(own | set(words.get("addon_vars", {})))
+
     def __getattr__(self, key: str):
         words = self.__dict__.get("words", {})
         if key in words:
