@@ -11,11 +11,14 @@ from pathlib import Path
 # virtualenv is reported by its pyvenv.cfg, which the walk still records.
 _WALK_SKIP = {".git", "node_modules", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tox"}
 _GIT_TIMEOUT = 30
+# A repository's own .git/config can name a program for git to run: core.fsmonitor runs on every command
+# that reads the index (ls-files, check-ignore). Reading a repository must never run its programs.
+GIT = ("git", "-c", "core.fsmonitor=")
 
 
 def _git(root: Path, *args: str, errors: list[str] | None = None) -> bytes | None:
     try:
-        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=_GIT_TIMEOUT)
+        proc = subprocess.run([*GIT, *args], cwd=root, capture_output=True, timeout=_GIT_TIMEOUT)
     except (OSError, subprocess.SubprocessError):
         return None
     if proc.returncode != 0 and errors is not None:
@@ -109,7 +112,7 @@ class FileIndex:
             return {}
         if self.in_git:  # git itself decides: negations, nested files, .git/info/exclude
             try:
-                proc = subprocess.run(["git", "check-ignore", "--no-index", "-v", "-z", "--stdin"],
+                proc = subprocess.run([*GIT, "check-ignore", "--no-index", "-v", "-z", "--stdin"],
                                       input="\0".join(paths).encode("utf-8", "surrogateescape") + b"\0",
                                       cwd=self.root, capture_output=True, timeout=_GIT_TIMEOUT)
             except (OSError, subprocess.SubprocessError):

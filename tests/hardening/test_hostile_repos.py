@@ -220,3 +220,22 @@ def test_a_checked_out_submodule_with_its_own_deploy_files(app, tmp_path):
     subprocess.run(["git", "commit", "-qm", "sub"], cwd=root, check=True, env=env)
     run(root)
     run(root / "vendor")
+
+
+@needs_git
+def test_programs_the_repository_configures_are_never_run(app, tmp_path):
+    """A .git/config (in a downloaded archive, a shared folder) can name programs git runs: core.fsmonitor
+    on any command that reads the index, textconv and external diff drivers on ``git log -p``. preflight
+    reads the repository; it must run none of them (the fsmonitor one used to run on every check)."""
+    marker = tmp_path / "ran"
+    root = app({**BASE, ".gitattributes": "*.py diff=evil\n"}, git=True)
+    touch = f"touch {marker}; false"
+    for key, value in (("core.fsmonitor", touch), ("diff.evil.textconv", touch), ("diff.external", touch),
+                       ("core.pager", touch), ("filter.evil.clean", touch), ("filter.evil.smudge", touch)):
+        subprocess.run(["git", "config", key, value], cwd=root, check=True)
+    (root / ".gitattributes").write_text("*.py diff=evil filter=evil\n")
+    (root / "new.py").write_text("x = 1\n")  # untracked: ls-files --others reads the working tree
+    (root / "app.py").write_text(BASE["app.py"] + "# changed\n")
+    run(root)
+    run(root, "--history")
+    assert not marker.exists()
