@@ -94,7 +94,9 @@ def test_twenty_thousand_deep_nesting_in_python_yaml_json_and_toml(app):
              "deep_calls.py": "x = " + "f(" * deep + ")" * deep + "\n",
              "deep_blocks.py": "".join(" " * i + "if x:\n" for i in range(2000)) + " " * 2000 + "pass\n",
              "heroku.yml": "build:\n  docker:\n    web: " + "[" * deep + "]" * deep + "\n",
-             "docker-compose.yml": "".join("  " * i + f"k{i}:\n" for i in range(deep)) + "  " * deep + "v\n",
+             "docker-compose.yml": "services:\n  web:\n    image: " + "{a: " * deep + "1" + "}" * deep + "\n",
+             # block nesting by indentation: 1,500 levels is already 2 MB of leading spaces
+             "config/deep.yaml": "".join("  " * i + f"k{i}:\n" for i in range(1500)) + "  " * 1500 + "v\n",
              "config.yml": "- " * deep + "x\n",
              "app.json": "[" * deep + "]" * deep,
              "Pipfile.lock": '{"a": ' * deep + "1" + "}" * deep,
@@ -239,3 +241,14 @@ def test_programs_the_repository_configures_are_never_run(app, tmp_path):
     run(root)
     run(root, "--history")
     assert not marker.exists()
+
+
+def test_requirements_includes_out_of_the_repository_are_never_read(app, tmp_path):
+    marker = "LEAKED4K2P"
+    secret = tmp_path / "secret.txt"
+    secret.write_text(f"{marker}==1\n-e git+https://{marker}:{marker}@example.invalid/x.git\n")
+    root = app({**BASE, "requirements.txt": f"flask==3.1.2\n-r ../secret.txt\n-c {secret}\n"
+                                            f"-r {'../' * 20}{str(secret).lstrip('/')}\n"})
+    _, out, err = run(root, "--verbose", fmt="text")
+    assert marker not in out + err
+    assert "../secret.txt" in out  # the include is reported, not followed
