@@ -16,7 +16,7 @@ import sys
 import time
 
 import pytest
-from conftest import HAVE_GIT, git_init, write_files
+from conftest import GIT_ENV, HAVE_GIT, add_submodule, git_init, write_files
 
 needs_git = pytest.mark.skipif(not HAVE_GIT, reason="git is not installed")
 
@@ -214,11 +214,8 @@ def test_a_checked_out_submodule_with_its_own_deploy_files(app, tmp_path):
                         "app.py": "x = (" * 50 + "\n"})
     git_init(inner)
     root = app(BASE, git=True)
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
-    subprocess.run(["git", "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner), "vendor"],
-                   cwd=root, check=True, env=env, capture_output=True)
-    subprocess.run(["git", "commit", "-qm", "sub"], cwd=root, check=True, env=env)
+    add_submodule(root, inner, "vendor")
+    subprocess.run(["git", "commit", "-qm", "sub"], cwd=root, check=True, env={**os.environ, **GIT_ENV})
     run(root)
     run(root / "vendor")
 
