@@ -91,9 +91,14 @@ def tracked_files(tree: Path) -> int | str:
         return "?"
 
 
-def print_table(rows: list[dict], notes: list[str]) -> None:
+def _load() -> str:
+    return "/".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+
+
+def print_table(rows: list[dict], notes: list[str], load_before: str) -> None:
     print(f"preflight speed, {time.strftime('%Y-%m-%d')}, {platform.machine()} {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, {platform.system()}")
+          f"Python {platform.python_version()}, {platform.system()}; load average (1/5/15 min) "
+          f"{load_before} before, {_load()} after")
     head = f"| {'case':<34} | {'files':>6} | {'first s':>7} | {'median s':>8} | {'min s':>6} | {'cpu s':>6} | " \
            f"{'peak MB':>7} | {'cpu s / 1k files':>16} |"
     print(head)
@@ -115,6 +120,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     check = [sys.executable, "-m", "preflight", "check", ".", "--format", "json"]
     rows, notes = [], []
+    load_before = _load()
     with tempfile.TemporaryDirectory(prefix="pf-speed-") as tmp:
         small = Path(tmp) / "small"
         make_repo(small, SMALL)
@@ -143,7 +149,7 @@ def main(argv=None) -> int:
         notes.append(f"scaling: {hi['files'] / lo['files']:.0f}x the files took {hi['median'] / lo['median']:.1f}x "
                      f"the wall time, {hi['cpu'] / lo['cpu']:.1f}x the CPU time and {hi['rss'] / lo['rss']:.1f}x "
                      "the memory")
-    print_table(rows, notes)
+    print_table(rows, notes, load_before)
     return 0
 
 
