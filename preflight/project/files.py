@@ -256,20 +256,23 @@ def gitignore_spec(lines: list[str]):
     """The pathspec matcher of gitignore ``lines`` (only needed outside git). A line pathspec rejects
     (a lone trailing backslash, a bad range) is left out, as git leaves out a pattern it cannot use."""
     import re
+    import warnings
 
     import pathspec
 
-    try:
-        return pathspec.GitIgnoreSpec.from_lines(lines)
-    except (ValueError, re.error):  # one bad line (GitIgnorePatternError) must not stop the whole walk
-        usable = []
-        for ln in lines:
-            try:
-                pathspec.GitIgnoreSpec.from_lines([ln])
-            except (ValueError, re.error):
-                continue
-            usable.append(ln)
-        return pathspec.GitIgnoreSpec.from_lines(usable)
+    with warnings.catch_warnings():  # "[[x]]" compiles with a FutureWarning (nested set) on the user's stderr
+        warnings.simplefilter("ignore", FutureWarning)
+        try:
+            return pathspec.GitIgnoreSpec.from_lines(lines)
+        except (ValueError, re.error):  # one bad line (GitIgnorePatternError) must not stop the whole walk
+            usable = []
+            for ln in lines:
+                try:
+                    pathspec.GitIgnoreSpec.from_lines([ln])
+                except (ValueError, re.error):
+                    continue
+                usable.append(ln)
+            return pathspec.GitIgnoreSpec.from_lines(usable)
 
 
 def _matches(specs, path: str) -> bool:

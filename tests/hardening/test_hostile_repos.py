@@ -248,3 +248,17 @@ def test_requirements_includes_out_of_the_repository_are_never_read(app, tmp_pat
     _, out, err = run(root, "--verbose", fmt="text")
     assert marker not in out + err
     assert "../secret.txt" in out  # the include is reported, not followed
+
+
+def test_gitignore_lines_the_matcher_rejects_outside_git(app):
+    """Outside git the walk matches .gitignore with pathspec, which raised on a lone backslash and a bad
+    range (a traceback, exit 2) and warned on stderr about "[[x]]"; the other lines still apply."""
+    root = app({**BASE, ".gitignore": "\\\\\n[z-a]\n[[package]]\nignored/\n",
+                "ignored/settings.py": TOKEN_LINE, "kept/settings.py": TOKEN_LINE})
+    _, out, err = run(root)
+    assert "Warning" not in err
+    paths = {path for _, path in found(out)}
+    assert "kept/settings.py" in paths and "ignored/settings.py" not in paths
+
+
+TOKEN_LINE = 'TOKEN = "ghp_R8x2kQ9vLm4Tz7Wp1Yc6Hn3Bd5Fg0Js2Ke8U"\n'  # a GitHub token's shape (made up)
