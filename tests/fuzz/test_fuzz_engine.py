@@ -65,7 +65,8 @@ _PYTHON = [
     "open('data.json', 'w').write('x')\n", "with open(os.path.join(BASE, 'log.txt'), 'a') as fh:\n    pass\n",
     "bot.set_webhook(url=f'https://{HOST}/hook')\n", "bot.set_webhook('https://example.ngrok.io/x')\n",
     "threading.Thread(target=bot.polling).start()\n", "bot.infinity_polling()\n", "DEBUG = True\n",
-    "SECRET_KEY = 'django-insecure-abc'\n", "DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3'}}\n",
+    "SECRET_KEY = 'django-insecure-abc'\n",  # preflight: ignore[secret-committed]
+    "DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3'}}\n",
     "ALLOWED_HOSTS = ['*']\n", "x = PORT + 1\n", "PORT += 1\n", "s = 'a' 'b' f'{PORT}'\n", "del PORT\n",
     "class Config:\n    PORT = 80\n", "app.config['DEBUG'] = os.environ['DEBUG']\n", "global PORT\n",
     "try:\n    import gevent\nexcept ImportError:\n    gevent = None\n", "lambda: app.run()\n",

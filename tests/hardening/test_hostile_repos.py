@@ -261,4 +261,4 @@ def test_gitignore_lines_the_matcher_rejects_outside_git(app):
     assert "kept/settings.py" in paths and "ignored/settings.py" not in paths
 
 
-TOKEN_LINE = 'TOKEN = "ghp_R8x2kQ9vLm4Tz7Wp1Yc6Hn3Bd5Fg0Js2Ke8U"\n'  # a GitHub token's shape (made up)
+TOKEN_LINE = 'TOKEN = "ghp_R8x2kQ9vLm4Tz7Wp1Yc6Hn3Bd5Fg0Js2Ke8U"\n'  # made up  # preflight: ignore[secret-committed]
