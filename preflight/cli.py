@@ -46,6 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--config", metavar="FILE", help="read settings from this TOML file")
     check.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     check.add_argument("--history", action="store_true", help="also scan every commit's added lines for secrets")
+    check.add_argument("--fix", action="store_true",
+                       help="apply the mechanical fixes (rename Procfile.txt, pin .python-version, CRLF -> LF...), "
+                            "then report what remains")
+    check.add_argument("--diff", action="store_true",
+                       help="with or without --fix: print the changes the fixes would make, write nothing")
+    check.add_argument("--unsafe-fixes", action="store_true",
+                       help="also apply the fixes that change behaviour (postgres:// -> postgresql://)")
     check.add_argument("--baseline", metavar="FILE", help="hide findings recorded in this baseline file")
     check.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
@@ -166,6 +173,64 @@ def load_settings(args, root: Path):
     return settings
 
 
+# Where a progress line would land in a log, not on a person's screen: CI services set these.
+CI_VARIABLES = ("CI", "GITHUB_ACTIONS", "GITLAB_CI", "TF_BUILD", "JENKINS_URL", "BUILDKITE")
+# Formats a program reads (github's workflow commands are read from the CI log).
+MACHINE_FORMATS = frozenset({"json", "sarif", "gitlab", "junit", "github"})
+
+
+def show_progress(fmt: str, environ, stream) -> bool:
+    """A progress line for long work (``--history``) only on a terminal: never in CI, never with a format a
+    program reads, never when stderr is a file or a pipe."""
+    if fmt in MACHINE_FORMATS or any(environ.get(v, "").strip().lower() not in ("", "0", "false")
+                                     for v in CI_VARIABLES):
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # closed, or not a real stream
+        return False
+
+
+FIX_ROUNDS = 3  # a fix that overlaps another waits for the next round; each round re-reads the repository
+
+
+def _reported(findings, only):
+    return [f for f in findings if not f.suppressed_by and (only is None or f.path in only or f.path == ".")]
+
+
+def _fix(args, project, result, only, rules, settings, combined, label=""):
+    """--fix / --diff on one project: apply (or preview) the fixes, re-check after each round, and return
+    the project and result that remain. The fixes, refusals and the diff are added to ``combined``."""
+    from preflight import engine, fixer
+    from preflight.project import Project
+
+    mask = _diff_mask(project) if args.diff else (lambda line: line)
+    for _ in range(FIX_ROUNDS):
+        outcome = fixer.apply(project.root, _reported(result.findings, only), unsafe=args.unsafe_fixes,
+                              write=not args.diff, mask=mask, label=label)
+        combined.fixed += outcome.fixed
+        if args.diff or not outcome.fixed:
+            break
+        project = Project(project.root, platform=settings.platform, exclude=settings.exclude,
+                          progress=project.progress)
+        result = engine.run(project, rules, settings)
+    else:  # rounds used up: say what is left instead of applying it
+        outcome = fixer.apply(project.root, _reported(result.findings, only), unsafe=args.unsafe_fixes,
+                              write=False)
+        outcome.refused += [(f, "needs another round: run preflight check --fix again") for f, _ in outcome.fixed]
+    combined.not_fixed += outcome.refused
+    combined.unsafe_skipped += len(outcome.unsafe_skipped)
+    return project, result, outcome.diff
+
+
+def _diff_mask(project):
+    """--diff prints lines of the user's files: a secret the scan found there, or a URL's password, is masked."""
+    from preflight.masking import mask_line
+
+    values = sorted({h.value for hits in project.secret_scan.hits.values() for h in hits}, key=len, reverse=True)
+    return lambda line: mask_line(line, values)
+
+
 def cmd_check(args) -> int:
     from preflight import engine, formatters
     from preflight.registry import load_rules, resolve
@@ -180,12 +245,19 @@ def cmd_check(args) -> int:
         return EXIT_ERROR
     rules = resolve(settings.select, settings.extend_select, settings.ignore)
 
-    combined = engine.RunResult(findings=[], rules=rules)
+    combined = engine.RunResult(findings=[], rules=rules, fixing=args.fix or args.diff)
+    progress = sys.stderr if show_progress(args.format, os.environ, sys.stderr) else None
+    diffs = []
     for root, only in targets:
-        project = Project(root, platform=settings.platform, exclude=settings.exclude)
+        project = Project(root, platform=settings.platform, exclude=settings.exclude, progress=progress)
         if project.index.note and not args.quiet:
             print(f"preflight: note: {root}: {project.index.note}", file=sys.stderr)
         result = engine.run(project, rules, settings)
+        earlier = len(combined.fixed), len(combined.not_fixed)  # this target's fix reports come after these
+        if combined.fixing:
+            label = os.path.relpath(root).replace(os.sep, "/") + "/" if len(targets) > 1 else ""
+            project, result, diff = _fix(args, project, result, only, rules, settings, combined, label)
+            diffs.append(diff)
         if args.verbose:
             _print_skipped(project.skipped, root if len(targets) > 1 else None)
         findings = result.findings
@@ -193,10 +265,26 @@ def cmd_check(args) -> int:
             findings = [f for f in findings if f.path in only or f.path == "."]
         if len(targets) > 1:
             prefix = os.path.relpath(root).replace(os.sep, "/")
-            for f in findings:
+            mine = combined.fixed[earlier[0]:] + combined.not_fixed[earlier[1]:]
+            reports = list({id(f): f for f, _ in mine}.values())  # a finding fixed and refused is one finding
+            for f in findings + [f for f in reports if all(f is not g for g in findings)]:
                 f.path = prefix if f.path == "." else f"{prefix}/{f.path}"
         combined.findings.extend(findings)
         combined.crashes.extend(result.crashes)
+
+    if args.diff:
+        if args.output:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                fh.write("".join(diffs))
+        else:
+            sys.stdout.write("".join(diffs))
+        n = len(combined.fixed)
+        more = f"; {combined.unsafe_skipped} more with --unsafe-fixes" if combined.unsafe_skipped else ""
+        print(f"preflight: {n} fix{'es' if n != 1 else ''} would be applied{more} (nothing was written)",
+              file=sys.stderr)
+        for f, why in combined.not_fixed:
+            print(f"preflight: not fixable now: {f.path}: {f.name}: {why}", file=sys.stderr)
+        return EXIT_ERROR if combined.crashes else EXIT_FINDINGS if n else EXIT_CLEAN
 
     if args.write_baseline:
         from preflight import baseline

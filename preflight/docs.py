@@ -17,8 +17,11 @@ def _cell(text: str) -> str:
 
 
 def _fixable(rule) -> str:
-    # Rules gain a `fixable` flag with `--fix`; until then every fix is the hint printed under the finding.
-    return "yes (`preflight check --fix`)" if getattr(rule, "fixable", False) else "no: the fix hint says what to change"
+    if rule.fixable == "unsafe":
+        return "yes, unsafe (`preflight check --fix --unsafe-fixes`)"
+    if rule.fixable == "safe":
+        return "yes (`preflight check --fix`)"
+    return "no: the fix hint says what to change"
 
 
 def shift_headings(markdown: str, levels: int) -> str:

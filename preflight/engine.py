@@ -29,6 +29,11 @@ class RunResult:
     findings: list[Finding]
     crashes: list[tuple[Rule, str]] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
+    # --fix / --diff (cli.py, fixer.py): what was fixed, what was not and why, what needs --unsafe-fixes
+    fixing: bool = False
+    fixed: list = field(default_factory=list)           # (Finding as it was found, Fix)
+    not_fixed: list = field(default_factory=list)       # (Finding, why its fix was not applied)
+    unsafe_skipped: int = 0
 
     @property
     def active(self) -> list[Finding]:

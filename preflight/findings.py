@@ -26,6 +26,50 @@ _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 REPO = "."  # the path of a finding about the repository as a whole
 
 
+@dataclass(frozen=True)
+class Edit:
+    """One change a fix makes to the repository, computed by the project model from the bytes it read.
+
+    ``kind`` is one of:
+    * ``replace``: bytes ``start:end`` of ``path`` become ``text``;
+    * ``create``: ``path`` (which must not exist) is written with ``text``;
+    * ``rename``: ``path`` becomes ``target`` (``git mv`` inside git);
+    * ``chmod``: ``path`` gets the executable bit (in git's index inside git, and on disk).
+    ``digest`` is the SHA-256 of the file's bytes the edit was computed from (empty for ``create``):
+    the fixer never changes a file whose bytes differ from it.
+    """
+
+    kind: str
+    path: str
+    start: int = 0
+    end: int = 0
+    text: bytes = b""
+    target: str = ""
+    digest: str = ""
+
+
+def digest(raw: bytes) -> str:
+    """What ``Edit.digest`` holds: the SHA-256 of a file's bytes."""
+    import hashlib  # only --fix and formats need it
+
+    return hashlib.sha256(raw).hexdigest()
+
+
+@dataclass(frozen=True)
+class Fix:
+    """What ``preflight check --fix`` does about a finding: data a rule attaches to its Violation.
+
+    ``title`` says it in a few words ("rename Procfile.txt to Procfile"); ``unsafe`` fixes change what the
+    app does and need ``--unsafe-fixes``; ``refused`` says why a fix that looks mechanical is not applied
+    (a hash-locked requirements file), and then ``edits`` is empty.
+    """
+
+    title: str
+    edits: tuple[Edit, ...] = ()
+    unsafe: bool = False
+    refused: str = ""
+
+
 @dataclass
 class Violation:
     """One problem as a rule sees it; the engine adds code, name and severity."""
@@ -38,6 +82,7 @@ class Violation:
     severity: Severity | None = None  # for rules whose severity depends on the case (E/W)
     anchor: str = ""             # stable identity inside the file, for fingerprints and baselines
     data: dict = field(default_factory=dict)
+    fix: Fix | None = None       # the mechanical fix --fix applies (preflight/project/fixes.py builds them)
 
 
 @dataclass
@@ -53,6 +98,7 @@ class Finding:
     anchor: str = ""
     data: dict = field(default_factory=dict)
     suppressed_by: str | None = None  # None | "inline" | "config" | "baseline"
+    fix: Fix | None = None
 
     @property
     def sort_key(self):
@@ -88,4 +134,4 @@ def stamp(rule, v: Violation) -> Finding:
     where the violation sets none; line and column clamped to 0 and above."""
     return Finding(code=rule.code, name=rule.name, severity=v.severity or rule.severity, message=v.message,
                    path=v.path, line=max(0, int(v.line or 0)), col=max(0, int(v.col or 0)),
-                   hint=v.hint or rule.fix, anchor=v.anchor, data=v.data)
+                   hint=v.hint or rule.fix, anchor=v.anchor, data=v.data, fix=v.fix)

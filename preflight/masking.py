@@ -38,3 +38,14 @@ def fingerprint(value: str) -> str:
 def fingerprint_bytes(data: bytes) -> str:
     """The identity of a secret file's content (key stores), without decoding it."""
     return hashlib.sha256(_SALT + data).hexdigest()[:16]
+
+
+def mask_line(line: str, values=()) -> str:
+    """A line of a user's file fit to print (``--diff``): each secret value in ``values`` masked, and a URL's
+    password replaced by ``****`` even when no detector named it."""
+    import re
+
+    for value in values:
+        if value and value in line:
+            line = line.replace(value, mask(value))
+    return re.sub(r"(://[^:/@\s]*:)[^@\s/]+@", r"\1****@", line)

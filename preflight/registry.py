@@ -34,6 +34,7 @@ class Rule:
     check: Callable[..., Iterable[Violation]] | None
     modes: frozenset | None  # deploy modes the rule applies to; None = all
     needs_history: bool = False
+    fixable: str | None = None  # "safe" or "unsafe": its findings carry a fix that --fix applies
 
     @property
     def family(self) -> str:
@@ -57,17 +58,21 @@ def register(rule_obj: Rule) -> Rule:
 
 
 def rule(code: str, name: str, severity: str, summary: str, *, fix: str,
-         modes: Iterable[str] | None = None, needs_history: bool = False):
+         modes: Iterable[str] | None = None, needs_history: bool = False, fixable: str | None = None):
     """Register a check function ``check(project) -> Iterable[Violation]``.
 
-    The function's docstring is the rule's documentation (what, why, example, fix, source).
+    The function's docstring is the rule's documentation (what, why, example, fix, source). ``fixable``
+    ("safe" or "unsafe") says its violations carry a ``fix`` (``preflight/project/fixes.py``) that
+    ``preflight check --fix`` applies (an unsafe one only with ``--unsafe-fixes``).
     """
+    if fixable not in (None, "safe", "unsafe"):
+        raise ValueError(f"rule {code}: fixable must be 'safe' or 'unsafe', not {fixable!r}")
 
     def decorate(func):
         register(Rule(
             code=code, name=name, severity=Severity.parse(severity), summary=summary, fix=fix,
             explanation=inspect.cleandoc(func.__doc__ or ""), check=func,
-            modes=frozenset(modes) if modes else None, needs_history=needs_history,
+            modes=frozenset(modes) if modes else None, needs_history=needs_history, fixable=fixable,
         ))
         return func
 

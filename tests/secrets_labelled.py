@@ -144,6 +144,28 @@ class Fakes:
     def django_key(self) -> str:
         return "django-" + "insecure-" + self.mark(50, ALNUM + "!@#^&*-_=+)")
 
+    def django_random_key(self, holding: str = "") -> str:
+        """A key as Django's get_random_secret_key() makes it (50 characters of its alphabet), holding
+        ``holding`` (``%(``, ``%s``, ``$(``) somewhere inside."""
+        alphabet = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)"
+        while True:
+            v = "fa4e" + self.s(46 - len(holding), alphabet)
+            cut = self.r.randint(4, len(v))
+            v = v[:cut] + holding + v[cut:] + self.s(4, alphabet)
+            if len(set(v)) >= 24:
+                return v
+
+    def telegram_api_hash(self) -> str:
+        return HEX_MARK + self.s(28, HEX)
+
+    def jwt_expiring(self, exp: int) -> str:
+        """A JWT whose ``exp`` claim is ``exp`` (seconds since the epoch)."""
+        def enc(obj) -> str:
+            return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
+
+        return enc({"alg": "RS256", "typ": "JWT"}) + "." + enc({"sub": MARK + self.digits(6), "exp": exp}) + \
+            "." + self.mark(43, URLSAFE)
+
     def uuid(self) -> str:
         return str(uuid.UUID(int=self.r.getrandbits(128), version=4))
 

@@ -120,6 +120,9 @@ ALLOWED = {
     "preflight/config.py": {"open", "tomllib", "tomli"},        # preflight's own settings file
     "preflight/baseline.py": {"read_text", "json.loads", "open"},  # the baseline file, read and written
     "preflight/cli.py": {"subprocess", "open"},                 # git's top level for a file argument; -o FILE
+    # --fix: it writes, and reads nothing but the files it edits (their bytes checked against the digest the
+    # model's fix carries) and their git index entries; git runs with a fixed argv for mv/add/update-index.
+    "preflight/fixer.py": {"os.open", "subprocess"},
 }
 
 

@@ -71,3 +71,10 @@ def test_rule_markdown_from_the_cli():
 def test_shift_headings_leaves_code_blocks():
     text = "# A\n```\n# a comment in a Procfile\n```\n## B"
     assert docs.shift_headings(text, 1) == "## A\n```\n# a comment in a Procfile\n```\n### B"
+
+
+def test_rule_pages_say_which_rules_are_fixable():
+    rules = load_rules()
+    assert "| yes (`preflight check --fix`) |" in docs.rule_page(rules["PF102"])
+    assert "| yes, unsafe (`preflight check --fix --unsafe-fixes`) |" in docs.rule_page(rules["PF603"])
+    assert "| no: the fix hint says what to change |" in docs.rule_page(rules["PF106"])

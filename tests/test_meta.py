@@ -126,3 +126,22 @@ def test_readme_lists_every_rule():
     readme = (ROOT / "README.md").read_text()
     missing = [r.name for r in RULES.values() if f"| {r.code} | `{r.name}` |" not in readme]
     assert not missing, f"README rule table lacks: {missing}"
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_fixable_flag_matches_the_fixes_the_rule_attaches(code):
+    """A rule that attaches a fix (``fix=fixes.<...>(...)``, preflight/project/fixes.py) says so in
+    ``@rule(..., fixable=...)``, which the docs and the README show; a rule that attaches none does not."""
+    r = RULES[code]
+    if r.check is None:
+        return
+    attaches = "fix=fixes." in rule_file(code, r.name).read_text()
+    assert attaches == (r.fixable is not None), f"{r.name}: fixable={r.fixable!r} but attaches a fix: {attaches}"
+
+
+def test_readme_marks_the_fixable_rules():
+    readme = (ROOT / "README.md").read_text()
+    rows = dict(re.findall(r"^\| (PF\d{3}) \| `[a-z0-9-]+` \| \w+ \| (.*) \|$", readme, re.M))
+    marked = {code: "unsafe" if row.endswith("(fixable, unsafe)") else "safe" for code, row in rows.items()
+              if row.endswith(("(fixable)", "(fixable, unsafe)"))}
+    assert marked == {code: r.fixable for code, r in RULES.items() if r.fixable}

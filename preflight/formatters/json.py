@@ -6,6 +6,10 @@ import json
 SCHEMA_VERSION = 1
 
 
+def fix_entry(f) -> dict:
+    return {"code": f.code, "name": f.name, "path": f.path, "line": f.line}
+
+
 def write(result, stream, options) -> None:
     from preflight import __version__
 
@@ -18,5 +22,9 @@ def write(result, stream, options) -> None:
         "errors": [{"code": r.code, "name": r.name, "message": d.strip().splitlines()[-1] if d.strip() else ""}
                    for r, d in result.crashes],
     }
+    if getattr(result, "fixing", False):  # --fix: what was fixed (as it was found), what was not and why
+        doc["fixed"] = [{**fix_entry(f), "fix": fix.title, "unsafe": fix.unsafe} for f, fix in result.fixed]
+        doc["not_fixed"] = [{**fix_entry(f), "reason": why} for f, why in result.not_fixed]
+        doc["unsafe_fixes_skipped"] = result.unsafe_skipped
     json.dump(doc, stream, indent=2, ensure_ascii=False)
     stream.write("\n")

@@ -14,6 +14,21 @@ def location(f) -> str:
     return f"{f.path}:{line}:{col}"
 
 
+def fix_summary(result, active) -> str:
+    """What --fix did, for the summary line: "3 fixed, 2 remaining."; without --fix, how many could be."""
+    if getattr(result, "fixing", False):
+        text = f" {len(result.fixed)} fixed, {len(active)} remaining."
+        if result.unsafe_skipped:
+            text += f" {result.unsafe_skipped} more fixable with --unsafe-fixes."
+        return text
+    safe = sum(1 for f in active if f.fix is not None and f.fix.edits and not f.fix.unsafe)
+    unsafe = sum(1 for f in active if f.fix is not None and f.fix.edits and f.fix.unsafe)
+    if not safe and not unsafe:
+        return ""
+    return f" {safe + unsafe} fixable with preflight check --fix" + \
+        (f" ({unsafe} of them with --unsafe-fixes)." if unsafe else ".")
+
+
 def write(result, stream, options) -> None:
     color = options.get("color", False)
 
@@ -21,6 +36,12 @@ def write(result, stream, options) -> None:
         return f"{_COLORS[key]}{text}{_COLORS['reset']}" if color else text
 
     active = result.active
+    for f, fix in getattr(result, "fixed", ()):
+        stream.write(f"{c('dim', 'fixed:')} {f.path}: {fix.title} ({f.name})\n")
+    for f, why in getattr(result, "not_fixed", ()):
+        stream.write(f"{c('dim', 'not fixed:')} {f.path}: {f.name}: {why}\n")
+    if (getattr(result, "fixed", None) or getattr(result, "not_fixed", None)) and active:
+        stream.write("\n")
     last_path = None
     for f in active:
         if last_path is not None and f.path != last_path:
@@ -54,6 +75,7 @@ def write(result, stream, options) -> None:
             summary = "All checks passed." if not result.crashes else "No findings from the rules that ran."
         if suppressed:
             summary += f" {suppressed} suppressed."
+        summary += fix_summary(result, active)
         stream.write(summary.lstrip("\n") if not active else summary)
         stream.write("\n")
         if active:

@@ -12,9 +12,10 @@ PLATFORMS = ("heroku",)
 
 
 class Project:
-    def __init__(self, root: str | os.PathLike, platform: str = "heroku", exclude=()):
+    def __init__(self, root: str | os.PathLike, platform: str = "heroku", exclude=(), progress=None):
         self.root = Path(root).resolve()
         self.platform = platform
+        self.progress = progress  # a stream for progress lines on long work (--history), or None (cli decides)
         self.index = FileIndex(self.root)
         self.exclude = list(exclude)
         if self.exclude:  # the settings' ``exclude`` globs: files the deploy ships but the user leaves out
@@ -109,11 +110,12 @@ class Project:
         scan = self.__dict__.get("secret_scan")
         return dict(scan.skipped) if scan is not None else {}
 
-    def history_scan(self, progress=None):
-        """``--history``: secrets added by past commits (``preflight.project.history.HistoryResult``)."""
+    def history_scan(self):
+        """``--history``: secrets added by past commits (``preflight.project.history.HistoryResult``), with a
+        progress line on ``self.progress`` when the CLI gives one (a terminal, not CI)."""
         from preflight.project.history import scan
 
-        return self.memo("history_scan", lambda: scan(self.root, progress=progress))
+        return self.memo("history_scan", lambda: scan(self.root, progress=self.progress))
 
     def directives(self, path: str):
         """The inline ``# preflight: ignore[...]`` directives written in ``path``."""

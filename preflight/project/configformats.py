@@ -128,9 +128,9 @@ def read_json(text: str):
 
 def read_toml(text: str, lines: list[str]):
     from preflight.project.tomllines import TomlLines
-    from preflight.project.manifests import _toml
+    from preflight.project.manifests import tomllib_module
 
-    tomllib = _toml()
+    tomllib = tomllib_module()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -44,14 +44,8 @@ class Image:
 
     @property
     def stage(self) -> Stage | None:
-        df = self.dockerfile
-        if df is None:
-            return None
-        if self.target:
-            for st in df.stages:
-                if (st.name or "").lower() == self.target.lower():
-                    return st
-        return df.final
+        """The stage the platform runs: heroku.yml's ``target``, else the final one."""
+        return self.dockerfile.target_stage(self.target) if self.dockerfile is not None else None
 
 
 @dataclass
@@ -233,10 +227,12 @@ def _grants_x(mode: str) -> bool:
 
 
 def images(project) -> list[Image]:
-    from preflight.project.dockerfile import load
+    """The image of each process type (see the module's docstring). heroku.yml counts when it is on disk even
+    if git does not ship it yet (``herokuyml``: the file as the user sees it)."""
+    from preflight.project.dockerfile import at
 
     def dockerfile(path: str):
-        return project.dockerfile if path == "Dockerfile" else load(project, path)
+        return at(project, path)
 
     out: list[Image] = []
     hy = project.heroku_yml
@@ -254,6 +250,18 @@ def images(project) -> list[Image]:
                 m.group(1) not in {i.process for i in out}:
             out.append(Image(m.group(1), name, None, name, 0, dockerfile(name)))
     return out
+
+
+def deploy_dockerfile(project) -> tuple[str, str | None]:
+    """(path, target stage) of the Dockerfile ``git push`` builds for ``web``: heroku.yml ``build.docker.web``
+    when git ships heroku.yml (an untracked one is not in the push), else the root ``Dockerfile`` (what
+    ``heroku container:push`` builds, or the local image in buildpack mode). The runtime and image models
+    read this one; the path may not exist."""
+    hy = project.heroku_yml
+    build = hy.docker.get("web") if hy is not None and hy.shipped else None
+    if build is not None and build.path:
+        return build.path, build.target
+    return "Dockerfile", None
 
 
 class Container:
@@ -508,6 +516,12 @@ class StartCommand:
     source: str                 # "heroku.yml" or the Dockerfile
     line: int
     text: str                   # the command as a shell would run it
+    exec_argv: list[str] | None = None   # ENTRYPOINT + CMD as exec-form words (None: a shell form runs it)
+
+    @property
+    def literal_vars(self) -> list[str]:
+        """The exec-form words holding a ``$VAR`` that nothing expands (see ``unexpanded_words``)."""
+        return unexpanded_words(self.exec_argv) if self.exec_argv is not None else []
 
 
 def start_commands(project, image: Image) -> list[StartCommand]:
@@ -519,13 +533,29 @@ def start_commands(project, image: Image) -> list[StartCommand]:
     df, stage = image.dockerfile, image.stage
     if df is None or stage is None:
         return []
-    cmd, entry = df.instruction("CMD", stage), df.instruction("ENTRYPOINT", stage)
-    parts = [i for i in (entry, cmd) if i is not None]
-    if entry is not None and not entry.is_exec:
-        parts = [entry]  # a shell-form ENTRYPOINT ignores CMD
+    parts = [i for i in df.start(stage) if i is not None]
     if not parts:
         return []
-    return [StartCommand(image.process, df.path, parts[-1].line, " ".join(i.shell_text for i in parts))]
+    argv = [w for i in parts for w in i.exec_form] if all(i.is_exec for i in parts) else None
+    return [StartCommand(image.process, df.path, parts[-1].line, " ".join(i.shell_text for i in parts), argv)]
+
+
+def unexpanded_words(argv: list[str]) -> list[str]:
+    """The words of an exec-form ENTRYPOINT + CMD that hold a ``$VAR`` no shell will expand: Docker hands the
+    array to the program as it is. The platform runs CMD "by a shell" (Dev Center, "Container Registry &
+    Runtime"), but it quotes each word of the array first: a shell-form CMD (``["/bin/sh", "-c", "gunicorn
+    ... 0.0.0.0:$PORT"]`` in the image) starts as ``/bin/sh -c gunicorn\\ ...\\ 0.0.0.0:\\6039`` (a dyno log in
+    veryacademy/YT-Django-Docker-Deploy-Heroku-Container#1: the log fills in $PORT, the backslash that quoted
+    its ``$`` stays), so an exec-form ``"0.0.0.0:$PORT"`` reaches the program as that text. A shell started
+    with ``-c`` in the array (``["sh", "-c", "exec gunicorn -b 0.0.0.0:$PORT app:app"]``, also after
+    ``tini --``) expands its script: only the words before it count."""
+    from preflight.project.entrypoints import SHELLS
+
+    for i, word in enumerate(argv):
+        if posixpath.basename(word) in SHELLS and argv[i + 1:i + 2] == ["-c"]:
+            argv = argv[:i]
+            break
+    return [w for w in argv if _VAR_RE.search(w)]
 
 
 def literal_ports(text: str) -> list[str]:
@@ -534,6 +564,36 @@ def literal_ports(text: str) -> list[str]:
 
 def reads_port(text: str) -> bool:
     return bool(_PORT_REF_RE.search(text))
+
+
+# -- migrations at container start ---------------------------------------------------------------------
+@dataclass
+class StartMigration:
+    step: str                   # "alembic upgrade", "manage.py migrate", "flask db upgrade"
+    entry: object               # the EntryPoint (entrypoints.EntryPoint) that runs it: its source and line
+    command: str                # the command as written ("alembic upgrade head")
+
+
+def start_migrations(project) -> list[StartMigration]:
+    """Container mode: each migration the web image runs when it starts (in its CMD/ENTRYPOINT, heroku.yml
+    ``run.web``, or a script they start, such as seed 004's run.sh), unless a release phase runs the same
+    step (heroku.yml ``release``, or a ``Dockerfile.release`` image: process ``release``). The commands come
+    from the start-path model (``project.code.entrypoints``), so each has the file and line that runs it."""
+    from preflight.project.commands import release_step
+
+    def migrations(process: str):
+        for ep in project.code.entrypoints:
+            step = release_step(ep.command) if ep.process == process else None
+            if step is not None and not step[1] and "collectstatic" not in step[0]:
+                yield step[0], ep
+
+    released = {step for step, _ in migrations("release")}
+    out, seen = [], set()
+    for step, ep in migrations("web"):
+        if step not in released and (step, ep.source, ep.line) not in seen:
+            seen.add((step, ep.source, ep.line))
+            out.append(StartMigration(step, ep, ep.command.text or " ".join(ep.command.argv)))
+    return out
 
 
 # -- the base image's Python -----------------------------------------------------------------------------

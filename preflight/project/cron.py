@@ -73,9 +73,9 @@ def command_cron(command: str) -> str | None:
 def dockerfile_cron(project, path: str) -> list[tuple[int, str]]:
     """(line, "RUN starts the cron daemon") for each RUN/CMD/ENTRYPOINT of the Dockerfile at ``path`` that
     starts or installs cron, at the instruction's first line."""
-    from preflight.project.image import dockerfile_at
+    from preflight.project.dockerfile import at
 
-    df = dockerfile_at(project, path)
+    df = at(project, path)
     out = []
     for ins in df.instructions if df is not None else ():
         if ins.instruction in ("RUN", "CMD", "ENTRYPOINT"):

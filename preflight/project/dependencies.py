@@ -504,9 +504,9 @@ def read_lock(project, path: str) -> dict | None:
     tf = project.text(path)
     if tf is None:
         return None
-    from preflight.project.manifests import _toml
+    from preflight.project.manifests import tomllib_module
 
-    tomllib = _toml()
+    tomllib = tomllib_module()
     try:
         data = tomllib.loads(_slim_lock(tf.text))
     except (tomllib.TOMLDecodeError, RecursionError):  # RecursionError: arrays nested thousands deep

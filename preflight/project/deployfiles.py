@@ -16,8 +16,6 @@ def needed_files(project) -> list[str]:
     A package manager or runtime file that is left out while another one ships is usually deliberate (a
     local poetry.lock next to a committed requirements.txt), so it only counts when nothing else does the job.
     """
-    from preflight.project.image import heroku_yml_dockerfiles
-
     on_disk = lambda p: project.exists(p) and not project.index.is_dir(p)  # noqa: E731
     needed = ["Procfile", "heroku.yml", "app.json"]
     if not any(project.shipped(p) for p in PACKAGE_FILES):
@@ -28,7 +26,8 @@ def needed_files(project) -> list[str]:
             needed.append("pyproject.toml")
     if not any(project.shipped(p) for p in RUNTIME_FILES):
         needed += RUNTIME_FILES
-    needed += heroku_yml_dockerfiles(project)
+    hy = project.heroku_yml   # also when only on disk: its Dockerfiles are needed once it is committed
+    needed += hy.dockerfiles if hy is not None else []
     seen = []
     for p in needed:
         if p not in seen and on_disk(p) and not project.shipped(p):

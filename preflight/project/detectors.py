@@ -79,6 +79,11 @@ def skip_reason(path: str) -> str | None:
     return None
 
 
+def is_session_file(path: str) -> bool:
+    """``*.session``: where Telethon and Pyrogram keep a logged-in Telegram account (SQLite)."""
+    return path.lower().endswith(".session") and not path.endswith("/.session")
+
+
 def is_keystore(path: str) -> bool:
     name = path.rsplit("/", 1)[-1].lower()
     return "." in name and name.rsplit(".", 1)[-1] in KEYSTORE_EXTENSIONS
@@ -105,18 +110,40 @@ _TESTISH_WORDS = frozenset({"tests", "docs", "examples", "fixtures", "testdata",
 _DIR_WORD_RE = lazy_re(r"[a-z0-9]+")
 _JSON_EXTENSIONS = frozenset({"json", "jsonc", "json5", "geojson", "har", "webmanifest", "jsonl", "ndjson"})
 _INI_EXTENSIONS = frozenset({"ini", "cfg", "conf", "properties", "pypirc", "npmrc", "editorconfig"})
+# Files whose values are expressions, so that only a quoted literal is one: Terraform/HCL
+# (``var.keys["secret_key"]`` is a reference), GraphQL SDL (``password: String!`` is a type), source maps
+# (they embed JavaScript sources: ``this.credentials = input.credentials``).
+_EXPRESSION_EXTENSIONS = frozenset({"tf", "tfvars", "hcl", "graphql", "graphqls", "gql", "map"})
 _EXAMPLE_SUFFIXES = (".example", ".sample", ".template", ".tmpl", ".dist", ".default", ".defaults", ".tpl")
+
+
+# Words of a file name that make it a copy-me template (``example.env``, ``.env-dist``,
+# ``server.env.template``, ``.env_copy``): copied by hand and filled in, never loaded as it is.
+_TEMPLATE_WORDS = frozenset({"example", "examples", "sample", "samples", "template", "templates", "tmpl", "tpl",
+                             "dist", "copy"})
+# ``.env.test``, ``test.env``, ``.env.ci``: the values a test run uses.
+TEST_ENV_WORDS = frozenset({"test", "tests", "testing", "ci"})
+# CI services' configuration: what runs there is the test suite, not the app's production.
+_CI_FILES = frozenset({".gitlab-ci.yml", ".travis.yml", "azure-pipelines.yml", "bitbucket-pipelines.yml",
+                       "Jenkinsfile", ".drone.yml", "cloudbuild.yaml", "appveyor.yml"})
+_CI_DIRS = (".github/workflows/", ".circleci/", ".gitlab/ci/", ".buildkite/", ".woodpecker/")
+_COMPOSE_RE = lazy_re(r"^(?:docker-)?compose(?:[._-][\w.-]{0,60})?\.ya?ml$")
 
 
 @dataclass(frozen=True)
 class Context:
     path: str
     quoted_only: bool   # code and docs: a value must be a quoted literal
-    testish: bool       # tests, fixtures, docs, examples: reported one level lower
+    testish: bool       # tests, fixtures, docs, examples: reported lower (see ``_placed``)
     name: str           # file name
     is_dockerfile: bool = False
     is_netrc: bool = False
     kind: str = ""      # "json", "ini" (key:value allowed), "py", or ""
+    place: str = ""     # "template", "ci" (a CI service's file), "compose" (the local stack), or ""
+
+
+def _name_words(low: str) -> set[str]:
+    return set(_DIR_WORD_RE.findall(low))
 
 
 def context(path: str) -> Context:
@@ -124,17 +151,25 @@ def context(path: str) -> Context:
     name = parts[-1]
     low = name.lower()
     ext = low.rsplit(".", 1)[-1] if "." in low.lstrip(".") else ""
+    words = _name_words(low)
+    envish = low == ".env" or low.startswith((".env.", ".env-", ".env_")) or low.endswith(".env")
+    template = low.endswith(_EXAMPLE_SUFFIXES) or (ext not in CODE_EXTENSIONS and bool(words & _TEMPLATE_WORDS))
     testish = (any(p.lower() in _TESTISH_DIRS or any(w in _TESTISH_WORDS for w in _DIR_WORD_RE.findall(p.lower()))
                    for p in parts[:-1])
                or low.startswith("test_") or low.endswith(("_test.py", "_tests.py", "_spec.rb"))
-               or low in ("conftest.py", "tests.py")
-               or ext in DOC_EXTENSIONS or low.endswith(_EXAMPLE_SUFFIXES)
+               or low in ("conftest.py", "tests.py") or (envish and bool(words & TEST_ENV_WORDS))
+               or ext in DOC_EXTENSIONS or template
                or low.startswith(("readme", "changelog")))
+    place = ("template" if template else
+             "ci" if name in _CI_FILES or path.startswith(_CI_DIRS) else
+             "compose" if _COMPOSE_RE.match(low) else "")
     kind = "json" if ext in _JSON_EXTENSIONS else "ini" if ext in _INI_EXTENSIONS else "py" if ext == "py" else ""
-    return Context(path=path, quoted_only=ext in CODE_EXTENSIONS or ext in DOC_EXTENSIONS,
+    quoted_only = ext in CODE_EXTENSIONS or ext in DOC_EXTENSIONS or ext in _EXPRESSION_EXTENSIONS
+    return Context(path=path, quoted_only=quoted_only,
                    testish=testish, name=name,
-                   is_dockerfile=name == "Dockerfile" or name.startswith("Dockerfile.") or low.endswith(".dockerfile"),
-                   is_netrc=name in (".netrc", "_netrc"), kind=kind)
+                   is_dockerfile=name == "Dockerfile" or name.startswith(("Dockerfile.", "Dockerfile-", "Dockerfile_"))
+                   or low.endswith(".dockerfile"),
+                   is_netrc=name in (".netrc", "_netrc"), kind=kind, place=place)
 
 
 # -- what a detector returns -----------------------------------------------------------------------
@@ -183,6 +218,11 @@ KINDS: dict[str, tuple[str, str]] = {
             "time instead of committing them."),
     "private-key": ("private key", "Remove the key file from git, generate a new key pair, and provide "
                     "the key at run time (a config var or a secret store)."),
+    "telegram-api-hash": ("Telegram API hash", "Keep the api_id/api_hash pair out of git: " + _ENV_FIX
+                          + "; whoever holds the pair can log in to Telegram as your app."),
+    "telegram-session": ("Telegram client session", "End the session (Telegram > Settings > Devices > "
+                         "Terminate), git rm --cached the file, add *.session to .gitignore, and give the "
+                         "platform a string session in a config var set with '{config_set} NAME=...'."),
     "keystore": ("key store file", "Remove the file from git (git rm --cached), create new keys, and "
                  "provide them at run time."),
     "url-credentials": ("password in a URL", "Use the URL the platform sets ($DATABASE_URL, $REDIS_URL...) "
@@ -204,6 +244,7 @@ def entropy(value: str) -> float:
 
 
 _RUN_RE = lazy_re(r"(.)\1{5,}")  # six or more of one character: a placeholder, not a key
+_TRIPLES_RE = lazy_re(r"(?:(.)\1\1){4}")  # AAABBBCCCDDD: typed by hand
 _UUID_RE = lazy_re(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _SEQUENCES = ("0123456789", "1234567890", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl")
 
@@ -212,7 +253,7 @@ none null nil true false yes no on off undefined empty default changeme changeit
 passwd pass pwd token apikey api_key api-key key test testing tests demo example sample dummy placeholder
 admin root user username guest postgres mysql redis foo bar baz foobar qwerty letmein abc123 secret123
 password1 password123 pass123 required optional string str text value xxx todo tbd fixme redacted hidden
-masked unset notset not-set n/a na nope bearer basic inherit private public tiger
+masked unset notset not-set n/a na nope bearer basic inherit private public tiger hunter2
 """.split())
 # Filler words count only at the start or end of the value or next to a separator, so that a random
 # value which happens to spell "your" or "todo" inside it is not mistaken for a placeholder.
@@ -287,10 +328,11 @@ def echoes_name(value: str, name: str) -> bool:
 
 
 def _tier_a_filler(value: str) -> bool:
-    """The only filter a prefixed token goes through: documentation samples, runs of one character
-    and typed runs of eight (``...1234567890``, ``abcdefgh``), which a generated token all but never holds."""
+    """The only filter a prefixed token goes through: documentation samples, runs of one character,
+    typed runs of eight (``...1234567890``, ``abcdefgh``) and letters typed three at a time
+    (``AAABBBCCCDDD``), which a generated token all but never holds."""
     low = value.lower()
-    return "example" in low or bool(_RUN_RE.search(value)) or _typed_run(low)
+    return "example" in low or bool(_RUN_RE.search(value)) or _typed_run(low) or bool(_TRIPLES_RE.search(value))
 
 
 def _typed_run(low: str) -> bool:
@@ -303,6 +345,16 @@ _HASHED_PASSWORD_RE = lazy_re(r"^(?:pbkdf2_sha\d+\$|argon2|bcrypt|sha1\$|md5\$|\
 _HASH_VALUE_RE = lazy_re(r"^(?:sha(?:1|224|256|384|512)|md5|blake2[bs]?)[-:=]")
 _VERSION_RE = lazy_re(r"^v?\d+(?:\.\d+){1,3}(?:[-+.]?[a-z0-9]+)?$")
 _IDENTIFIER_RE = lazy_re(r"^[A-Za-z_.\-]+$")
+# Lower-case module names joined by dots, then a last name: ``myapp.utils.headless_auth.JWTTokenStrategy``.
+_DOTTED_PATH_RE = lazy_re(r"^[a-z_][a-z0-9_]{0,60}(?:\.[a-z_][a-z0-9_]{0,60}){0,8}\.[A-Za-z_][A-Za-z0-9_]{0,80}$")
+# Django's get_random_secret_key(): 50 characters of this alphabet, ``django-insecure-`` in front since
+# Django 3.2 (45 to 60 accepted: keys trimmed or lengthened by hand).
+_DJANGO_KEY_RE = lazy_re(r"^(?:django-insecure-)?[a-z0-9!@#$%^&*(\-_=+)]{45,60}$")
+
+
+def django_key_shape(value: str) -> bool:
+    """A key Django generated (startproject, get_random_secret_key), whatever characters it holds."""
+    return bool(_DJANGO_KEY_RE.match(value)) and len(set(value)) >= 20 and entropy(value) >= 4.0
 
 
 def _looks_random(value: str) -> bool:
@@ -335,6 +387,9 @@ _HF_RE = lazy_re(r"(?<![A-Za-z0-9_])(hf_[A-Za-z]{34})(?![A-Za-z0-9_])")
 _DO_RE = lazy_re(r"(?<![A-Za-z0-9_])(do[por]_v1_[a-f0-9]{64})(?![A-Za-z0-9_])")
 _JWT_RE = lazy_re(r"(?<![\w-])(eyJ[A-Za-z0-9_-]{8,2000}\.eyJ[A-Za-z0-9_-]{8,8000}\.[A-Za-z0-9_-]{16,2000})"
                      r"(?![\w-])")
+# A Telegram client app's api_hash (Telethon, Pyrogram): 32 hex digits after an api_hash name or as
+# TelegramClient's third argument (checked on the text before the value).
+_TG_HASH_RE = lazy_re(r"(?<![0-9A-Za-z])([0-9a-f]{32})(?![0-9A-Za-z])")
 _PKEY_RE = lazy_re(r"-----BEGIN ([A-Z0-9 ]{0,40}?)PRIVATE KEY(?: BLOCK)?-----")
 _PUTTY_RE = lazy_re(r"PuTTY-User-Key-File-\d+:")
 
@@ -382,6 +437,10 @@ _TRIGGERS: list[tuple[str, re.Pattern, bool]] = [(fam, lazy_re(rx), low) for fam
     ("pkey", rb"-----BEGIN", False),
     ("pkey", rb"PuTTY-User-Key-File", False),
     ("url", rb"://", False),
+    ("tgapi", rb"api_hash", True),
+    ("tgapi", rb"apihash", True),
+    ("tgapi", rb"api-hash", True),
+    ("tgapi", rb"telegramclient\(", True),
     ("generic", rb"pass", True),
     ("generic", rb"pwd", True),
     ("generic", rb"secret", True),
@@ -406,6 +465,10 @@ def _tier_a_line(families: set[str], line: str) -> list[tuple[str, str, int, str
                 if kind in ("telegram-bot-token", "twilio-key", "huggingface-token") and entropy(
                         value.split(":")[-1]) < 3.0:
                     continue
+                if kind == "google-api-key" and _browser_key(line, m.start(1)):
+                    out.append((kind, value, m.start(1) + 1, "I", "a browser key (Maps JavaScript), public by "
+                                "design: restrict it by HTTP referrer in the Google Cloud console"))
+                    continue
                 out.append((kind, value, m.start(1) + 1, "E", ""))
     if "stripe" in families:
         for m in _STRIPE_RE.finditer(line):
@@ -413,7 +476,9 @@ def _tier_a_line(families: set[str], line: str) -> list[tuple[str, str, int, str
             if _tier_a_filler(value):
                 continue
             if m.group(2) == "test":
-                out.append(("stripe-key", value, m.start(1) + 1, "W", "a test-mode key"))
+                fallback = _GET_FALLBACK_RE.search(line, max(0, m.start(1) - 200), m.start(1))
+                out.append(("stripe-key", value, m.start(1) + 1, "I" if fallback else "W",
+                            "a test-mode key as the fallback of a .get()" if fallback else "a test-mode key"))
             else:
                 out.append(("stripe-key", value, m.start(1) + 1, "E", ""))
     if "skdash" in families:
@@ -434,9 +499,54 @@ def _tier_a_line(families: set[str], line: str) -> list[tuple[str, str, int, str
                 continue
             before = line[max(0, m.start(1) - 400):m.start(1)].lower()
             named = any(w in before for w in ("token", "secret", "auth", "bearer", "jwt", "key", "pass"))
+            expired = jwt_expired(value)
+            if expired:
+                out.append(("jwt", value, m.start(1) + 1, "I", f"expired on {expired}: it opens nothing now"))
+                continue
             out.append(("jwt", value, m.start(1) + 1, "E" if named else "W",
                         "" if named else "not assigned to a secret-named variable"))
+    if "tgapi" in families:
+        for m in _TG_HASH_RE.finditer(line):
+            value = m.group(1)
+            before = line[max(0, m.start(1) - 160):m.start(1)].lower().replace("-", "_")
+            if not ("api_hash" in before or "apihash" in before or "telegramclient(" in before):
+                continue
+            if _tier_a_filler(value) or entropy(value) < 3.0:
+                continue
+            out.append(("telegram-api-hash", value, m.start(1) + 1, "E", ""))
     return out
+
+
+# What names a Google key as a browser key: the Maps JavaScript API loads it in every visitor's page.
+_BROWSER_KEY_WORDS = frozenset({"map", "maps", "gmap", "gmaps", "browser", "js", "javascript"})
+_GET_FALLBACK_RE = lazy_re(r"\.get\(\s{0,4}[\"'][^\"'\r\n]{1,80}[\"']\s{0,4},\s{0,4}(?:default\s{0,2}=\s{0,2})?[\"']$")
+
+
+def _browser_key(line: str, start: int) -> bool:
+    """A Google API key assigned to a name that says Maps/browser/JS, or loaded by a maps/api/js URL."""
+    if "maps/api/js" in line:
+        return True
+    m = _ASSIGNED_NAME_RE.search(line, max(0, start - 160), start)
+    return m is not None and any(w.lower() in _BROWSER_KEY_WORDS for w in _WORD_RE.findall(m.group(1)))
+
+
+# The name a value is assigned to, right before it: ``GOOGLE_MAP_API_KEY = "``, ``"mapsKey": "``, ``key=``.
+_ASSIGNED_NAME_RE = lazy_re(r"([A-Za-z_][A-Za-z0-9_]{0,80})[\"']?\]?\s{0,4}(?::|=)\s{0,4}[rRbBuU]{0,2}[\"'`]?$")
+
+
+def jwt_expired(value: str) -> str:
+    """The day a JWT's ``exp`` claim passed (``2021-03-04``), or "" (no exp, unreadable, or still valid)."""
+    import time
+
+    try:
+        payload = value.split(".")[1]
+        data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (ValueError, IndexError, binascii.Error, UnicodeDecodeError):
+        return ""
+    exp = data.get("exp") if isinstance(data, dict) else None
+    if not isinstance(exp, (int, float)) or isinstance(exp, bool) or exp >= time.time() or exp <= 0:
+        return ""
+    return time.strftime("%Y-%m-%d", time.gmtime(exp))
 
 
 def _jwt_header_ok(segment: str) -> bool:
@@ -627,9 +737,11 @@ _CODE_TAIL_RE = lazy_re(
     r"[rRbBuU]{0,2}(?:\"([^\"\\\r\n]{1,1000})\"|'([^'\\\r\n]{1,1000})'|`([^`\\\r\n]{1,1000})`)")
 # In YAML a mapping's ':' is followed by a space (``key:value`` is one scalar); INI-like formats
 # also accept ``key:value``.
+# A '#' starts a comment only after a space (YAML, dotenv, shell): inside an unquoted value it is part of
+# it, as in a Django key (``SECRET_KEY=x9#k...``).
 _CONFIG_TAIL_RE = lazy_re(
     r"[\"']?\]?\s{0,4}(?::=|=>|=|:(?=[\s\"']|$))\s{0,4}"
-    r"(?:\"([^\"\r\n]{1,1000})\"|'([^'\r\n]{1,1000})'|([^\s\"'#;,]{1,1000}))")
+    r"(?:\"([^\"\r\n]{1,1000})\"|'([^'\r\n]{1,1000})'|([^\s\"'#;,][^\s\"';,]{0,999}))")
 _INI_TAIL_RE = lazy_re(
     r"[\"']?\]?\s{0,4}(?::=|=>|=|:(?!//))\s{0,4}"
     r"(?:\"([^\"\r\n]{1,1000})\"|'([^'\r\n]{1,1000})'|([^\s\"'#;,]{1,1000}))")
@@ -648,8 +760,18 @@ _RATE_RE = lazy_re(r"^\d+/[a-z]+(?:/[a-z]+)*$")  # a rate limit: "5/m/user", "10
 def value_level(kind: str, value: str, name: str = "") -> tuple[str, str] | None:
     """(level, note) when ``value`` assigned to a ``kind``-named variable is reported, else None."""
     v = value.strip()
-    if len(v) < 6 or is_reference(v) or is_placeholder(v) or "://" in v:
+    if len(v) < 6 or "://" in v:
         return None
+    # A generated Django key may hold '%(', '%s', '$(' or start with '$', '%', '!' (about one key in
+    # eight): the shape of the whole value, not those characters, says whether it is a template.
+    if (is_reference(v) and not (kind == "secret-key" and django_key_shape(v))) or is_placeholder(v):
+        return None
+    if "example" in v.lower():
+        return None  # AWS's documented pair (...EXAMPLE, ...EXAMPLEKEY) and the like: placeholders by convention
+    if _DOTTED_PATH_RE.match(v):
+        return None  # a Python import path (``myapp.auth.JWTTokenStrategy``), not a secret
+    if v.startswith("pk.eyJ"):
+        return "I", "a Mapbox public token (pk.), public by design: restrict it to your URLs in Mapbox"
     if _RATE_RE.match(v):
         return None
     # A made-up password or token does not work, so it leaks nothing; a made-up signing key works,
@@ -890,6 +1012,14 @@ def scan(path: str, raw: bytes, ctx: Context | None = None) -> list[Hit]:
             continue
         if _linter_marked(line):
             found = [f for f in found if not f[5]]
+        if _commented_out(ctx, line):
+            # a named value on a commented-out line is not read by anything; prefixed tokens stay reported
+            found = [f[:3] + ("I", f"{f[4]}; on a commented-out line" if f[4] else "on a commented-out line")
+                     + f[5:] if f[5] else f for f in found]
+        elif ctx.is_dockerfile and _DOCKER_RUN_RE.match(_instruction_start(raw, start)):
+            # ``RUN SECRET_KEY=build-key python manage.py collectstatic``: set for that build step only;
+            # the running app never sees it
+            found = [f for f in found if not (f[5] and f[0] == "secret-key")]
         for kind, value, col, level, note, name, detail in found:
             if kind == "aws-access-key":
                 aws_lines.append(lineno)
@@ -906,12 +1036,121 @@ def scan(path: str, raw: bytes, ctx: Context | None = None) -> list[Hit]:
         hits = _known_values(hits)
     if hits and ctx.kind == "py":
         hits = _in_docstrings(raw, hits)
-    if ctx.testish:
-        where = "in a test, fixture, example or documentation file"
-        hits = [Hit(h.kind, h.value, h.line, h.col, lower_level(h.level),
-                    f"{h.note}; {where}" if h.note else where, h.name, h.detail) for h in hits]
+        if _SETDEFAULT_LOOP_RE.search(raw):
+            hits = _setdefault_defaults(ctx, raw, hits)
+    hits = [p for p in (_placed(ctx, h) for h in hits) if p is not None]
     hits.sort(key=lambda h: (h.line, h.col))
     return _dedupe(hits)
+
+
+# -- where a value is used ------------------------------------------------------------------------------
+# Kinds with a shape a provider checks (a prefix, a length): a real one of these is a real credential
+# wherever it sits, even in a test recording. Named values (passwords, keys assigned to a name), URL
+# passwords, JWTs and private keys in tests are made up for the test, or recorded against a fake server.
+SHAPED_KINDS = frozenset({
+    "telegram-bot-token", "aws-access-key", "github-token", "gitlab-token", "slack-token", "slack-webhook",
+    "stripe-key", "google-api-key", "openai-key", "anthropic-key", "sendgrid-key", "twilio-key", "heroku-api-key",
+    "pypi-token", "npm-token", "huggingface-token", "digitalocean-token",
+})
+# A GitLab runner registration token (``GR1348941`` + 20): found by name, but its shape is GitLab's.
+_GITLAB_RUNNER_RE = lazy_re(r"^GR1348941[A-Za-z0-9_-]{20}$")
+# Values that say they are for development: in the local stack (docker-compose) they are exactly that.
+_DEV_WORDS = frozenset({"dev", "development", "develop", "local", "localdev", "test", "testing", "insecure",
+                        "dummy", "fake", "notsecret", "unsafe", "changeme", "ci", "build", "debug", "only"})
+_PLACE_NOTES = {
+    "template": "in a template or example file; make sure the deploy sets its own value",
+    "test": "in a test, fixture, example or documentation file",
+    "ci": "in a CI workflow: a value for the test run",
+    "compose": "in docker-compose: the local stack, which the platform does not read",
+}
+
+
+def shaped(h: Hit) -> bool:
+    """A hit whose format a provider checks: a real one is a credential wherever it is committed."""
+    return h.kind in SHAPED_KINDS and (h.kind != "heroku-api-key" or not h.name) or bool(
+        _GITLAB_RUNNER_RE.match(h.value))
+
+
+def says_dev(value: str) -> bool:
+    """``suitable-for-development-only``, ``for-testing``, ``build-key``: a value that names its use."""
+    if django_key_shape(value) or value.startswith("django-insecure-"):
+        return False
+    words = _VALUE_WORD_RE.findall(value.lower())
+    return any(w in _DEV_WORDS for w in words) and all(len(w) >= 2 or w.isdigit() for w in words)
+
+
+def _noted(h: Hit, level: str, note: str) -> Hit:
+    return Hit(h.kind, h.value, h.line, h.col, level, f"{h.note}; {note}" if h.note else note, h.name, h.detail)
+
+
+def _placed(ctx: Context, h: Hit) -> Hit | None:
+    """The level where the file says the value is used: tests, docs and templates hold made-up values
+    (only provider-shaped tokens stay, one level lower; in tests a typed password or key is not reported
+    at all, a generated-looking one is noted); a CI workflow's typed signing key or password serves the
+    test run; docker-compose is the local stack (at most a warning, and a value that says it is for
+    development is only noted)."""
+    place = "test" if ctx.testish and ctx.place != "template" else ctx.place
+    if place == "test" and h.name and not shaped(h) and not _looks_random(h.value):
+        return None  # user_factory(password="foobarbaz123"): made up for the test
+    if h.level == "I":
+        return h
+    if place in ("template", "test"):
+        return _noted(h, lower_level(h.level) if shaped(h) else "I", _PLACE_NOTES[place])
+    if place == "ci" and h.kind in ("secret-key", "password") and not shaped(h) and (
+            says_dev(h.value) or not _looks_random(h.value)):
+        # SECRET_KEY: 'for-testing'; a generated value (a `heroku config:set SECRET_KEY=...` step) stays
+        return _noted(h, "I", _PLACE_NOTES["ci"])
+    if place == "compose" and h.name and not shaped(h):
+        return _noted(h, "I" if says_dev(h.value) else "W" if h.level == "E" else h.level, _PLACE_NOTES["compose"])
+    return h
+
+
+_COMMENT_STARTS = {"py": ("#",), "ini": ("#", ";"), "json": ()}
+_DOCKER_RUN_RE = lazy_re(r"^\s*[Rr][Uu][Nn]\s")
+
+
+def _instruction_start(raw: bytes, start: int) -> str:
+    """The first line of the Dockerfile instruction the line at ``start`` belongs to: lines before it
+    that end with a backslash continue one instruction (bounded: 200 lines back)."""
+    for _ in range(200):
+        if start <= 0:
+            break
+        prev_start = raw.rfind(b"\n", 0, start - 1) + 1
+        if not raw[prev_start:start - 1].rstrip(b" \t\r").endswith(b"\\"):
+            break
+        start = prev_start
+    end = raw.find(b"\n", start)
+    return raw[start:end if end >= 0 else len(raw)].decode("utf-8", "replace")
+
+
+def _commented_out(ctx: Context, line: str) -> bool:
+    """A line that is a comment in its file's syntax (``#`` in Python, YAML, shell, .env, Dockerfile;
+    ``//`` in JavaScript-like code). Markdown headings are not comments: docs are handled by place."""
+    ext = ctx.name.lower().rsplit(".", 1)[-1] if "." in ctx.name else ""
+    if ext in DOC_EXTENSIONS or ext in ("html", "htm", "txt", "ipynb"):
+        return False
+    stripped = line.lstrip()
+    starts = _COMMENT_STARTS.get(ctx.kind, ("#", "//") if ctx.quoted_only else ("#",))
+    return stripped.startswith(starts)
+
+
+# ``for key, value in DEFAULTS.items(): os.environ.setdefault(key, value)``: the dict's values are
+# defaults the environment overrides, like ``os.environ.get("X", "literal")``.
+_SETDEFAULT_LOOP_RE = lazy_re(rb"environ\.setdefault\(\s{0,4}[A-Za-z_]\w{0,40}\s{0,4},\s{0,4}[A-Za-z_]")
+_DICT_ENTRY_RE = lazy_re(r"^\s*[\"'][A-Za-z_][A-Za-z0-9_]{0,80}[\"']\s*:")
+
+
+def _setdefault_defaults(ctx: Context, raw: bytes, hits: list[Hit]) -> list[Hit]:
+    offsets = [0] + [m.end() for m in re.finditer(rb"\n", raw)]
+    dev_runner = ctx.name == "manage.py"  # the developer's command runner; web processes start from wsgi/asgi
+    note = ("a development default manage.py sets when the variable is unset" if dev_runner else
+            "a literal fallback used whenever the variable is unset")
+    out = []
+    for h in hits:
+        if h.name and h.level != "I" and _DICT_ENTRY_RE.match(_line_at(raw, h.line, offsets)):
+            h = _noted(h, "I" if dev_runner else "W" if h.level == "E" else h.level, note)
+        out.append(h)
+    return out
 
 
 def _scan_text(ctx: Context, fams: set[str], raw: bytes, start: int, line: str, found: list,
@@ -952,6 +1191,12 @@ _PUBLIC_SAMPLES = {
     "80f8b7c904d4a43f3b7036db73247daa": "a sample consumer key of RFC 5849",
     "2ff8b0fb93aca981c78f1e94355c298c": "a sample token of RFC 5849",
     "7f75367e7881255134e1375e723d1dea": "the sample token on jwt.io",
+    # Telegram's own apps' api_hash values, published (userbots ship them as defaults): not anyone's secret.
+    # Checked 2026-12: API_ID 6 (Telegram for Android, Ultroid's pyUltroid/configs.py default); 2040 (Telegram
+    # Desktop, opentele's documentation); 17349 (tdesktop docs/api_credentials.md, "TEST ONLY credentials").
+    "2eca32762ce92f1fc903c9c28d80c242": "the api_hash of Telegram for Android (api_id 6), published",
+    "821608a7f555f559cbe2ef2879fe6e14": "the api_hash of Telegram Desktop (api_id 2040), published",
+    "773c675cd20ed007a82196fa7c56848d": "the test-only api_hash of Telegram Desktop's build docs (api_id 17349)",
 }
 # Signing keys printed in framework tutorials, and copied from there into apps: still reported (anyone
 # can sign sessions or tokens with a published key), with where it was published.

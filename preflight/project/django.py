@@ -8,6 +8,8 @@ that star-imports them). A :class:`Settings` follows star imports in lookup orde
 
 ``static_root_missing(project) -> StaticRootMissing | None``: the build's ``collectstatic`` fails for want of
 STATIC_ROOT (``path``, ``line``, ``none``: set to None rather than missing, ``manage_py``, ``settings``).
+``setting_use(project, path, name) -> SettingUse | None``: whether the settings production runs with take
+``name`` from ``path`` (``used``), from another module (``overridden``), or never load ``path`` (``unselected``).
 ``allowed_hosts_unreachable(project) -> list[AllowedHostsUnreachable]``: settings whose ALLOWED_HOSTS no
 request to the deployed app can match (``path``, ``line``, ``hosts`` as written or None when never set,
 ``star``: a ``*.example.com`` entry, which Django does not treat as a wildcard).
@@ -197,6 +199,48 @@ def runtime_settings(project) -> list[Settings]:
         bases = {m.path for s in loaded for m in s.modules[1:]}
         return [s for s in loaded if s.path not in bases]
     return project.memo("django.runtime_settings", build)
+
+
+# -- which settings production reads (the secrets rules ask) -------------------------------------------
+@dataclass(frozen=True)
+class SettingUse:
+    """How the settings the processes run with use one module's assignment of a name: ``overridden``
+    (another module the runtime settings load decides it: ``by_path``, ``by_line``), ``unselected`` (a
+    settings module no process selects), or ``used``."""
+
+    state: str
+    by_path: str = ""
+    by_line: int = 0
+
+
+def setting_use(project, path: str, name: str) -> SettingUse | None:
+    """How production uses ``name`` as assigned in ``path``; None when it cannot be known (no runtime
+    settings found, a star import not followed, settings filled in at run time, ``path`` not a settings
+    module)."""
+    loaded = runtime_settings(project)
+    if not loaded or any(s.dynamic or not s.complete for s in loaded):
+        return None
+    views = [s for s in loaded if any(m.path == path for m in s.modules)]
+    if not views:
+        # a settings module of its own (INSTALLED_APPS...), or one that star-imports the runtime settings
+        # (``settings_ci.py``: ``from .settings import *``); a bot's ``config/settings.py`` is neither
+        if _is_settings(project.code.module(path)):
+            return SettingUse("unselected")
+        loaded_paths = {m.path for s in loaded for m in s.modules}
+        view = _load_settings(project, path)
+        if view is not None and any(m.path in loaded_paths for m in view.modules[1:]):
+            return SettingUse("unselected")
+        return None
+    deciders = []
+    for s in views:
+        found = s.assigned(name)
+        if not found:
+            return None
+        mod, st = found[0]
+        if mod.path == path:
+            return SettingUse("used")
+        deciders.append((mod.path, st.lineno))
+    return SettingUse("overridden", *deciders[0])
 
 
 # -- STATIC_ROOT (the build's collectstatic) ------------------------------------------------------------

@@ -8,8 +8,9 @@ returned as images, exec form vs shell form (decoded here: ``CMD ['a']`` is shel
 The library is given ``fileobj=`` so nothing can ever be written to the user's file, and it is imported
 only when a Dockerfile exists.
 
-``load(project, path) -> Dockerfile | None`` (None when there is no such file). A Dockerfile that cannot
-be parsed is a Dockerfile with ``errors``, never an exception.
+``at(project, path) -> Dockerfile | None`` (None when there is no such file on disk) parses each Dockerfile
+once per run; every reader of a Dockerfile goes through it (``project.dockerfile`` is the root one). A
+Dockerfile that cannot be parsed is a Dockerfile with ``errors``, never an exception.
 """
 from __future__ import annotations
 
@@ -98,6 +99,7 @@ class Stage:
     line: int
     instructions: list[Instruction] = field(default_factory=list)
     parent: int | None = None  # index of the stage this one is built FROM
+    col: int = 0               # 1-based column of ``base`` on the FROM line (0: on a continuation line)
     image: str = ""            # ``base`` with the global ARG defaults substituted (``FROM python:${PY}``)
 
     @property
@@ -142,6 +144,12 @@ class Dockerfile:
             stage = self.stages[stage.parent] if stage.parent is not None else None
         return None
 
+    def start(self, stage: Stage | None = None) -> tuple[Instruction | None, Instruction | None]:
+        """(ENTRYPOINT, CMD) the container starts with, each inherited through ``FROM <stage>``; the CMD is
+        None when a shell-form ENTRYPOINT ignores it (Docker runs ``/bin/sh -c ENTRYPOINT`` alone then)."""
+        entry, cmd = self.instruction("ENTRYPOINT", stage), self.instruction("CMD", stage)
+        return entry, None if entry is not None and not entry.is_exec else cmd
+
     @property
     def cmd(self) -> Instruction | None:
         """The CMD the image runs (the final stage's, or the one it inherits from an earlier stage)."""
@@ -182,6 +190,15 @@ class Dockerfile:
                 for name, default in parse_arg(ins.value).items():
                     out[name] = default if default is not None else self.global_args.get(name)
         return out
+
+    def target_stage(self, target: str | None = None) -> Stage | None:
+        """The stage ``docker build --target`` builds (heroku.yml ``target``); the final one without a target
+        or when no stage has that name."""
+        if target:
+            for st in self.stages:
+                if (st.name or "").lower() == target.lower():
+                    return st
+        return self.final
 
     def base_image(self, stage: Stage | None = None) -> Stage | None:
         """The stage of the chain that names an external image (``FROM python:3.12`` under ``FROM base``)."""
@@ -414,7 +431,8 @@ def parse(path: str, text: str, lines: list[str]) -> Dockerfile:
         if kw == "FROM":
             m = _FROM_RE.match(item["value"].strip())
             base, alias = (m.group(1), m.group(2)) if m else (item["value"].strip(), None)
-            stage = Stage(len(df.stages), base, alias, line)
+            first_line = item["content"].split("\n", 1)[0]
+            stage = Stage(len(df.stages), base, alias, line, col=first_line.find(base) + 1)
             stage.image = expand(base, df.global_args)
             stage.parent = names.get(stage.image.lower())
             if alias:
@@ -445,6 +463,13 @@ def _last_terminator(lines: list[str], start: int, heredocs) -> int:
             if seen == want:
                 return i + 1
     return len(lines)
+
+
+def at(project, path: str) -> Dockerfile | None:
+    """The Dockerfile model of ``path`` (None when there is no such file), parsed once per run."""
+    if path == "Dockerfile":
+        return project.dockerfile
+    return project.memo(("dockerfile", path), lambda: load(project, path))
 
 
 def load(project, path: str = "Dockerfile") -> Dockerfile | None:

@@ -25,7 +25,6 @@ system, Poetry in package mode, ``-e .`` in requirements.txt: ``project.dependen
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass, field
 
 from preflight.lazyre import lazy_re
@@ -48,7 +47,9 @@ PREFIXES = {"tini": 0, "dumb-init": 0, "gosu": 1, "su-exec": 1, "chpst": 0, "new
             "xvfb-run": 0}
 _PREFIX_SUBCOMMAND = {"newrelic-admin": "run-program", "doppler": "run", "dotenv": "run", "infisical": "run",
                       "poetry": "run", "pipenv": "run", "uv": "run", "pdm": "run", "hatch": "run", "rye": "run"}
-SHELLS = {"sh", "bash", "dash", "ash", "zsh", "ksh"}
+# Shells a command or an image runs scripts with (busybox: Alpine's /bin/sh is busybox sh); the entry-script
+# and container models read this one table.
+SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "busybox"})
 _SHELL_KEYWORDS = {"if", "then", "else", "elif", "do", "while", "until", "!", "{", "(", "time"}
 PYTHON_RE = lazy_re(r"^(python(\d(\.\d+)?)?|py|pypy3?)$")
 TARGET_RE = lazy_re(r"^[A-Za-z_][\w.]*(:[A-Za-z_][\w.]*(\(.*\))?)?$")
@@ -253,76 +254,34 @@ class _Resolver:
         return env
 
     def _container(self) -> None:
-        yml = self.project.manifests.heroku_yml
-        yml = yml if isinstance(yml, dict) else {}
-        build = yml.get("build") if isinstance(yml.get("build"), dict) else {}
-        docker = build.get("docker") if isinstance(build.get("docker"), dict) else {}
-        run = yml.get("run") if isinstance(yml.get("run"), dict) else {}
-        images: dict[str, tuple[str, str | None]] = {}
-        for proc, spec in docker.items():
-            if isinstance(spec, str):
-                images[str(proc)] = (spec, None)
-            elif isinstance(spec, dict) and isinstance(spec.get("dockerfile"), str):
-                images[str(proc)] = (spec["dockerfile"], spec.get("target"))
-        if not images:
-            if self.project.shipped("Dockerfile") or self.project.exists("Dockerfile"):
-                images["web"] = ("Dockerfile", None)
-            for name in self.project.index.root_names:
-                if name.startswith("Dockerfile.") and re.match(r"^\w+$", name[11:]) and name[11:] not in images:
-                    images[name[11:]] = (name, None)
+        """heroku.yml ``run`` and ``release`` commands (on the image each names, else its own, else web's),
+        then the CMD/ENTRYPOINT of each image no ``run`` entry overrides (``project.container.images``)."""
+        hy = self.project.heroku_yml
+        run = hy.run if hy is not None else {}
+        container = self.project.container
         for proc, spec in run.items():
-            proc = str(proc)
-            named = images.get(str(spec.get("image"))) if isinstance(spec, dict) else None
-            image = images.get(proc) or named or images.get("web")
-            command = spec.get("command") if isinstance(spec, dict) else spec
-            texts = command if isinstance(command, list) else [command]
-            for text in texts:
-                if isinstance(text, str) and text.strip():
-                    ctx = _Ctx(proc, "heroku.yml", self._yml_line(text, proc))
+            image = container.image_for(proc) or (container.image_for(spec.image) if spec.image else None) \
+                or container.image_for("web")
+            for text, line in spec.commands:
+                if text.strip():
+                    ctx = _Ctx(proc, hy.path, line)
                     self._with_image(ctx, image)
                     self._command(text, ctx)
-        for proc, (path, target) in images.items():
-            if proc not in run:
-                self._dockerfile(proc, path, target)
-        release = yml.get("release") if isinstance(yml.get("release"), dict) else {}
-        cmds = release.get("command")
-        for text in cmds if isinstance(cmds, list) else [cmds] if isinstance(cmds, str) else []:
-            if isinstance(text, str) and text.strip():
-                ctx = _Ctx("release", "heroku.yml", self._yml_line(text, "release"))
-                self._with_image(ctx, images.get(str(release.get("image"))) or images.get("web"))
+        for image in container.images:
+            if image.process not in run:
+                self._dockerfile(image)
+        release = hy.release if hy is not None else None
+        for text, line in release.commands if release is not None else ():
+            if text.strip():
+                ctx = _Ctx("release", hy.path, line)
+                self._with_image(ctx, (container.image_for(release.image) if release.image else None)
+                                 or container.image_for("web"))
                 self._command(text, ctx)
 
-    def _yml_line(self, text: str, key: str) -> int:
-        tf = self.project.text("heroku.yml")
-        if tf is None:
-            return 0
-        first = text.strip().splitlines()[0] if text.strip() else text
-        for n, line in enumerate(tf.lines, 1):
-            if first and first in line:
-                return n
-        for n, line in enumerate(tf.lines, 1):
-            if line.strip().startswith(f"{key}:"):
-                return n
-        return 0
-
-    def _load_dockerfile(self, path: str, target: str | None = None):
-        from preflight.project.dockerfile import load
-
-        df = self.project.dockerfile if path == "Dockerfile" else load(self.project, path)
-        if df is None:
-            return None, None
-        stage = df.final
-        if target:
-            stage = next((s for s in df.stages if (s.name or "").lower() == str(target).lower()), stage)
-        return df, stage
-
     def _with_image(self, ctx: _Ctx, image) -> None:
-        if not image:
+        if image is None or image.dockerfile is None or image.stage is None:
             return
-        df, stage = self._load_dockerfile(*image)
-        if df is None or stage is None:
-            return
-        self._image_context(ctx, df, stage, image[0])
+        self._image_context(ctx, image.dockerfile, image.stage, image.path)
 
     def _image_context(self, ctx: _Ctx, df, stage, path: str) -> None:
         folder = path.rsplit("/", 1)[0] if "/" in path else ""
@@ -343,12 +302,11 @@ class _Resolver:
             return f"{folder}/{rel}" if folder else rel
         return None
 
-    def _dockerfile(self, proc: str, path: str, target: str | None) -> None:
-        df, stage = self._load_dockerfile(path, target)
+    def _dockerfile(self, image) -> None:
+        df, stage, proc, path = image.dockerfile, image.stage, image.process, image.path
         if df is None or stage is None:
             return
-        cmd = df.instruction("CMD", stage)
-        entry = df.instruction("ENTRYPOINT", stage)
+        entry, cmd = df.start(stage)
         if cmd is None and entry is None:
             return
         main = entry or cmd
@@ -913,9 +871,9 @@ class _Resolver:
         if tf is None:
             return None, None, None
         from preflight.project.dependencies import TomlLines
-        from preflight.project.manifests import _toml
+        from preflight.project.manifests import tomllib_module
 
-        tomllib = _toml()
+        tomllib = tomllib_module()
         try:
             data = tomllib.loads(tf.text)
         except tomllib.TOMLDecodeError as exc:

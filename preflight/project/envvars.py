@@ -60,9 +60,9 @@ def attached_addons(project) -> set[str]:
         for v in (envs.values() if isinstance(envs, dict) else ()):
             if isinstance(v, dict):
                 sources.append(v.get("addons"))
-    yml = project.manifests.heroku_yml if project.shipped("heroku.yml") else None
-    if isinstance(yml, dict) and isinstance(yml.get("setup"), dict):
-        sources.append(yml["setup"].get("addons"))
+    hy = project.heroku_yml
+    if hy is not None and hy.shipped:
+        sources.append([plan for plan, _ in hy.setup_addons])
     for addons in sources:
         for item in addons if isinstance(addons, list) else ():
             plan = item.get("plan") if isinstance(item, dict) else item
@@ -73,9 +73,9 @@ def attached_addons(project) -> set[str]:
 
 def _repo_provided(project) -> set[str]:
     names = set(app_json_env(project) or ())
-    yml = project.manifests.heroku_yml if project.shipped("heroku.yml") else None
-    if isinstance(yml, dict) and isinstance(yml.get("setup"), dict) and isinstance(yml["setup"].get("config"), dict):
-        names.update(str(k) for k in yml["setup"]["config"])
+    hy = project.heroku_yml
+    if hy is not None and hy.shipped:
+        names.update(hy.setup_config)
     if project.mode == "container" and project.dockerfile is not None:
         names.update(project.dockerfile.env())
     return names

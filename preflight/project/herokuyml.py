@@ -12,18 +12,22 @@ yields a :class:`HerokuYml` with ``parsed=False``. Schema problems are collected
 (line, message) for ``heroku-yml-invalid``.
 
 API (``project.heroku_yml``, None when there is no heroku.yml):
-``docker`` {process: DockerBuild(path, target, line)}, ``config`` {name: (value, line)}, ``run``
-{process: RunSpec(commands [(text, line)], image, line)}, ``release`` ReleaseSpec | None, ``sections``
-{key: line}, ``builds_docker`` (the deploy mode's test), ``data`` (the plain loaded value, as
-``project.manifests.heroku_yml`` gives it).
+``docker`` {process: DockerBuild(path, target, line)}, ``dockerfiles`` (their paths), ``config`` {name:
+(value, line)} (build.config), ``setup_addons`` [(plan, line)], ``setup_config`` {name: (value, line)}, ``run`` {process: RunSpec(commands [(text, line)], image, line)}, ``release`` ReleaseSpec |
+None, ``commands()`` (every run and release command with its line), ``sections`` {key: line},
+``builds_docker`` (the deploy mode's test), ``problems``.
+
+This is the one reader of heroku.yml. It reads the file when git ships it *or* it is only on disk
+(``shipped`` says which): the deploy mode, the images and the entry scripts follow the file as the user
+sees it (``heroku container:push`` and a later commit use it), and deploy-file-untracked reports one git
+does not carry. Facts about what ``git push`` builds ask for ``shipped`` (``container.deploy_dockerfile``,
+the process commands the dependency rules read).
 """
 from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from functools import cached_property
-
-from preflight.project.manifests import compose_yaml, yaml_loader
+from preflight.project.manifests import compose_yaml
 
 PATH = "heroku.yml"
 SECTIONS = ("setup", "build", "release", "run")
@@ -62,9 +66,12 @@ class HerokuYml:
     docker: dict[str, DockerBuild] = field(default_factory=dict)
     docker_line: int = 0
     config: dict[str, tuple[str, int]] = field(default_factory=dict)
+    setup_addons: list[tuple[str, int]] = field(default_factory=list)   # (plan as written, line)
+    setup_config: dict[str, tuple[str, int]] = field(default_factory=dict)  # name -> (value, line)
     run: dict[str, RunSpec] = field(default_factory=dict)
     release: ReleaseSpec | None = None
     problems: list[tuple[int, str]] = field(default_factory=list)
+    shipped: bool = True     # git carries it (False: only on disk, so a git push does not read it)
 
     @property
     def builds_docker(self) -> bool:
@@ -73,20 +80,29 @@ class HerokuYml:
 
     _docker_scalar: bool = False
 
-    @cached_property
-    def data(self):
-        if not self.parsed:
-            return None
-        import yaml
+    @property
+    def dockerfiles(self) -> list[str]:
+        """Every Dockerfile ``build.docker`` names (repo-relative, each once, in file order)."""
+        return list(dict.fromkeys(b.path for b in self.docker.values() if b.path))
 
-        try:
-            return yaml.load(self.text, Loader=yaml_loader(self.text))
-        except (yaml.YAMLError, RecursionError):
-            return None
+    def commands(self) -> list[tuple[str, str, int]]:
+        """(process, command, line) of every ``run`` command, then the ``release`` ones (process "release")."""
+        out = [(proc, text, line) for proc, spec in self.run.items() for text, line in spec.commands]
+        if self.release is not None:
+            out += [("release", text, line) for text, line in self.release.commands]
+        return out
 
 
 def _line(node) -> int:
     return node.start_mark.line + 1
+
+
+def _text_line(node) -> int:
+    """The line a scalar's text starts on: a block scalar (``web: |``) starts below its indicator."""
+    if node.style in ("|", ">"):
+        lines = node.value.split("\n")
+        return _line(node) + 1 + next((i for i, ln in enumerate(lines) if ln.strip()), 0)
+    return _line(node)
 
 
 def _scalar(node) -> str | None:
@@ -105,12 +121,12 @@ def _commands(node, what: str, hy: HerokuYml) -> list[tuple[str, int]]:
     import yaml
 
     if isinstance(node, yaml.ScalarNode):
-        return [(node.value, _line(node))] if node.value.strip() else []
+        return [(node.value, _text_line(node))] if node.value.strip() else []
     if isinstance(node, yaml.SequenceNode):
         out = []
         for item in node.value:
             if isinstance(item, yaml.ScalarNode):
-                out.append((item.value, _line(item)))
+                out.append((item.value, _text_line(item)))
             else:
                 hy.problems.append((_line(item), f"{what}: each command must be a string"))
         return out
@@ -166,7 +182,19 @@ def parse(text: str) -> tuple[HerokuYml, tuple[str, int] | None]:
 class _Sections:
     @staticmethod
     def setup(hy: HerokuYml, node) -> None:
-        _items(hy, node, "setup must be a mapping (addons, config)")
+        import yaml
+
+        for key_node, value in _items(hy, node, "setup must be a mapping (addons, config)") or ():
+            key = _scalar(key_node)
+            if key == "addons" and isinstance(value, yaml.SequenceNode):
+                for item in value.value:   # "heroku-postgresql" or {plan: heroku-postgresql:essential-0, as: DB}
+                    spec = {(_scalar(k) or ""): v for k, v in (_mapping(item) or [])}
+                    plan = _scalar(spec["plan"]) if "plan" in spec else _scalar(item)
+                    if plan:
+                        hy.setup_addons.append((plan, _line(item)))
+            elif key == "config":
+                for k, v in _mapping(value) or ():
+                    hy.setup_config[_scalar(k) or ""] = (_scalar(v) or "", _line(k))
 
     @staticmethod
     def build(hy: HerokuYml, node) -> None:
@@ -259,8 +287,9 @@ def load(project) -> HerokuYml | None:
         return None
     tf = project.text(PATH)
     if tf is None:
-        return HerokuYml()
+        return HerokuYml(shipped=project.shipped(PATH))
     hy, error = parse(tf.text)
+    hy.shipped = project.shipped(PATH)
     if error is not None:
         project.unreadable[PATH] = (f"does not parse: {error[0]}", error[1])
     return hy

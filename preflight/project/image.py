@@ -1,13 +1,12 @@
-"""What the container image installs, and the heroku.yml facts the dependency, runtime and repository models use.
+"""What the container image installs.
 
-``image(project)`` reads the Dockerfile the deploy builds (heroku.yml ``build.docker.web``, else ``./Dockerfile``)
-through the Dockerfile model (preflight/project/dockerfile.py) and answers, once per run, what its ``RUN``
-instructions pip-install: the distributions named on the command line and the requirement files (``-r``),
-traced back through ``COPY`` to the repository file, with the Dockerfile line of each install.
-server-undeclared and import-undeclared both read it.
-
-heroku.yml is read in one function, ``heroku_yml``; everything here that needs it goes through that function
-(so the one heroku.yml model can replace it without touching the callers).
+``image(project)`` reads the Dockerfile the deploy builds (``container.deploy_dockerfile``: heroku.yml
+``build.docker.web`` when git ships heroku.yml, else ``./Dockerfile``) and answers, once per run, what its
+``RUN`` steps pip-install: the distributions named on the command line and the requirement files (``-r``),
+traced back through ``COPY`` to the repository file, with the Dockerfile line of each install. The steps
+and their simple commands come from the container model (``project.container.facts(df).steps``,
+``container.pip_argv``); nothing here reads the Dockerfile's text. server-undeclared and import-undeclared
+both read it.
 """
 from __future__ import annotations
 
@@ -22,79 +21,6 @@ PLAIN_BASES = ("python", "debian", "ubuntu", "alpine")
 _DIST_RE = lazy_re(r"^([A-Za-z0-9][A-Za-z0-9._-]*)")
 # pip options that take a value (the value is not a requirement)
 _VALUE_OPTIONS = ("-i", "--index-url", "--extra-index-url", "-f", "--find-links")
-
-
-# -- heroku.yml ------------------------------------------------------------------------------------
-def heroku_yml(project, shipped: bool = True):
-    """heroku.yml as parsed data (None when absent, unreadable or not pushed). ``shipped=False`` also reads a
-    heroku.yml that is only on disk (deploy-file-untracked asks about files git does not carry)."""
-    present = project.shipped("heroku.yml") if shipped else project.exists("heroku.yml")
-    return project.manifests.heroku_yml if present else None
-
-
-def _relative(path: str) -> str:
-    while path.startswith("./"):
-        path = path[2:]
-    return path
-
-
-def heroku_yml_dockerfiles(project) -> list[str]:
-    """Every Dockerfile heroku.yml ``build.docker`` names (also when heroku.yml is only on disk)."""
-    yml = heroku_yml(project, shipped=False)
-    build = yml.get("build") if isinstance(yml, dict) else None
-    docker = build.get("docker") if isinstance(build, dict) else None
-    paths = []
-    for value in (docker or {}).values() if isinstance(docker, dict) else ():
-        if isinstance(value, dict):
-            value = value.get("dockerfile")
-        if isinstance(value, str) and value.strip():
-            value = value.strip()
-            paths.append(value[2:] if value.startswith("./") else value)
-    return paths
-
-
-def build_dockerfile(project) -> tuple[str, str | None]:
-    """The Dockerfile the deploy builds and its target stage (heroku.yml build.docker.web), else the root one."""
-    yml = heroku_yml(project)
-    build = yml.get("build") if isinstance(yml, dict) else None
-    docker = build.get("docker") if isinstance(build, dict) else None
-    web = docker.get("web") if isinstance(docker, dict) else None
-    if isinstance(web, str):
-        return _relative(web), None
-    if isinstance(web, dict) and isinstance(web.get("dockerfile"), str):
-        target = web.get("target")
-        return _relative(web["dockerfile"]), target if isinstance(target, str) else None
-    return "Dockerfile", None
-
-
-def heroku_yml_commands(project) -> list[tuple[str, str]]:
-    """(process name, command) of heroku.yml ``run`` entries and the ``release`` command, as written."""
-    yml = heroku_yml(project)
-    if not isinstance(yml, dict):
-        return []
-    entries = []
-    run = yml.get("run")
-    if isinstance(run, dict):
-        for name, value in run.items():
-            entries.append((str(name), value.get("command") if isinstance(value, dict) else value))
-    release = yml.get("release")
-    if isinstance(release, dict):
-        entries.append(("release", release.get("command")))
-    out = []
-    for name, command in entries:
-        for cmd in command if isinstance(command, list) else [command]:
-            if isinstance(cmd, str) and cmd.strip():
-                out.append((name, cmd))
-    return out
-
-
-def dockerfile_at(project, path: str):
-    """The Dockerfile model of ``path`` (None when there is no such file), parsed once per run."""
-    if path == "Dockerfile":
-        return project.dockerfile
-    from preflight.project.dockerfile import load
-
-    return project.memo(("dockerfile", path), lambda: load(project, path))
 
 
 # -- what the image pip-installs ---------------------------------------------------------------------
@@ -133,39 +59,39 @@ class Image:
 def image(project) -> Image | None:
     """What the Dockerfile the deploy builds installs; None when there is no Dockerfile."""
     def build():
-        path = build_dockerfile(project)[0]
-        df = dockerfile_at(project, path)
-        return None if df is None else _read_image(path, df)
+        from preflight.project.container import deploy_dockerfile
+        from preflight.project.dockerfile import at
+
+        path = deploy_dockerfile(project)[0]
+        df = at(project, path)
+        return None if df is None else _read_image(path, df, project.container.facts(df))
 
     return project.memo("image", build)
 
 
-def _read_image(path: str, df) -> Image:
-    from preflight.project.commands import split
+def _read_image(path: str, df, facts) -> Image:
+    from preflight.project.container import image_tag
 
     stage_names = {s.name.lower() for s in df.stages if s.name}
     plain = True
     for stage in df.stages:
-        base = stage.base.split("@", 1)[0].rsplit(":", 1)[0].lower()
+        base = image_tag(stage.base)[0].lower()
         if base.rsplit("/", 1)[-1] not in PLAIN_BASES and "$" not in base and base not in stage_names:
             plain = False  # another base image may well ship the package
-    installs, runs = [], []
-    for stage in df.stages:
-        for ins in stage.all("RUN"):
-            runs.append(ins.value)
-            for cmd in split(ins.shell_text):
-                pip = _pip_install(df, stage, ins.line, cmd.argv)
-                if pip is not None:
-                    installs.append(pip)
-    return Image(path, installs, plain, " ".join(runs).lower())
+    installs = []
+    for step in facts.steps:
+        for cmd in step.commands:
+            pip = _pip_install(df, step.stage, step.ins.line, cmd)
+            if pip is not None:
+                installs.append(pip)
+    return Image(path, installs, plain, " ".join(step.text for step in facts.steps).lower())
 
 
-def _pip_install(df, stage, line: int, argv: list[str]) -> PipInstall | None:
-    if len(argv) >= 2 and argv[0].rsplit("/", 1)[-1] in ("python", "python3") and argv[1:3] == ["-m", "pip"]:
-        argv = ["pip"] + argv[3:]
-    if argv[:2] == ["uv", "pip"]:
-        argv = ["pip"] + argv[2:]
-    if not argv or argv[0].rsplit("/", 1)[-1] not in ("pip", "pip3") or "install" not in argv:
+def _pip_install(df, stage, line: int, cmd) -> PipInstall | None:
+    from preflight.project.container import pip_argv
+
+    argv = pip_argv(cmd)
+    if argv is None or "install" not in argv:
         return None
     pip = PipInstall(line, stage.index)
     args = argv[argv.index("install") + 1:]

@@ -39,7 +39,18 @@ class ImportData:
     requires: dict           # canonical dist -> [canonical dist, ...]
     extras: dict             # "dist[extra]" -> [canonical dist, ...]
     platform: frozenset      # installed by the platform itself
+    foundations: dict = field(default_factory=dict)  # canonical framework -> the canonical dists it is built on
     _closure: dict = field(default_factory=dict)
+    _known: set = field(default_factory=set)
+
+    def knows(self, dist: str) -> bool:
+        """Whether the import names of ``dist`` (canonical) are known: it is in the wheel-read requirements or
+        named by an import-name entry. An unknown distribution may provide any module (``registration`` from
+        django-registration-redux)."""
+        if not self._known:
+            self._known.update(self.requires)
+            self._known.update(canonical(d) for dists in self.modules.values() for d in dists)
+        return dist in self._known
 
     def distributions(self, module: str) -> list[str] | None:
         """Distributions that provide ``module`` (preferred first); None when it cannot be told."""
@@ -90,24 +101,40 @@ def import_data() -> ImportData:
     with open(DATA, encoding="utf-8") as fh:
         raw = json.load(fh)
     return ImportData(modules=raw["modules"], namespaces=raw["namespaces"], requires=raw["requires"],
-                      extras=raw.get("extras", {}), platform=frozenset(raw.get("platform", ())))
+                      extras=raw.get("extras", {}), platform=frozenset(raw.get("platform", ())),
+                      foundations=raw.get("foundations", {}))
 
 
 # -- which imports count ------------------------------------------------------------------------------
 def module_skipped_ranges(mod) -> list[tuple[int, int]]:
-    """``skipped_ranges`` of a parsed Module, computed once per module (several rules ask)."""
-    return mod.model.project.memo(("imports.skipped_ranges", mod.path), lambda: skipped_ranges(mod.tree, mod.text.text))
+    """``skipped_ranges`` of a parsed Module plus the bodies of its CLI commands no process runs, computed once
+    per module (several rules ask)."""
+    def build():
+        out = skipped_ranges(mod.tree, mod.text.text)
+        if _CLI_RE.search(mod.text.text):
+            project = mod.model.project
+            out += cli_command_ranges(mod.tree, _command_words(project), _added_commands(project))
+        return out
+    return mod.model.project.memo(("imports.skipped_ranges", mod.path), build)
 
 
 _ANY_TEST = _CONDITIONAL + _CONFIG_TESTS
 _ANY_TEST_RE = lazy_re("|".join(re.escape(t) for t in _ANY_TEST + ("TYPE_CHECKING",)))  # one pass over the text
+# A module-level flag read from the configuration (``ENABLE_X = get_bool_from_env("ENABLE_X", False)``,
+# ``USE_S3 = os.environ.get("USE_S3") == "1"``, ``SENTRY = config("SENTRY_DSN", default="")``): an ``if`` on it
+# is a configuration test like ``if os.environ.get(...)``.
+_FLAG_SOURCE_RE = lazy_re(r"environ|getenv|\benv\b|_env\(|\benv\.|\bconfig\(|\bconfig\[|\bsettings\.")
+_CLI_RE = lazy_re(r"\.command\b|\.group\b")
 
 
 def skipped_ranges(tree: ast.Module, text: str) -> list[tuple[int, int]]:
     """Line ranges whose imports are not judged: ``if TYPE_CHECKING:`` bodies (never run) and both
     branches of interpreter/OS tests (``if sys.version_info >= (3, 11): import tomllib else: import tomli``)
     and of configuration tests (``if os.environ.get("DEBUG"):``, ``if settings.DEBUG:``)."""
-    if tree is None or not _ANY_TEST_RE.search(text):
+    if tree is None:
+        return []
+    flags = _config_flags(tree, text) if _FLAG_SOURCE_RE.search(text) else set()
+    if not flags and not _ANY_TEST_RE.search(text):
         return []
     out = []
     stack = [tree.body]
@@ -119,7 +146,8 @@ def skipped_ranges(tree: ast.Module, text: str) -> list[tuple[int, int]]:
                     out.append((st.body[0].lineno, _end(st.body[-1])))
                     stack.append(st.orelse)
                     continue
-                if any(c in test for c in _ANY_TEST):
+                if any(c in test for c in _ANY_TEST) or \
+                        flags and any(isinstance(n, ast.Name) and n.id in flags for n in ast.walk(st.test)):
                     out.append((st.lineno, _end(st)))
                     continue
             for name in ("body", "orelse", "finalbody", "handlers"):
@@ -133,6 +161,101 @@ def _end(node) -> int:
     return getattr(node, "end_lineno", None) or node.lineno
 
 
+def optional_ranges(tree: ast.Module) -> list[tuple[int, int]]:
+    """Bodies of ``try:`` blocks that give up on an ImportError (``try: import debug_toolbar;
+    INSTALLED_APPS += ["debug_toolbar"] except ImportError: pass``): what they add to the settings exists
+    only where the import works. Imports themselves are ``Import.guarded`` already."""
+    out = []
+    for node in ast.walk(tree) if tree is not None else ():
+        if isinstance(node, ast.Try) and node.body and any(_catches_import_error(h.type) for h in node.handlers):
+            out.append((node.body[0].lineno, _end(node.body[-1])))
+    return out
+
+
+def _catches_import_error(kind) -> bool:
+    names = [kind] if not isinstance(kind, ast.Tuple) else kind.elts
+    return kind is None or any(isinstance(n, ast.Name) and n.id in ("ImportError", "ModuleNotFoundError", "Exception")
+                               for n in names)
+
+
+def _config_flags(tree: ast.Module, text: str) -> set[str]:
+    """Module-level names whose value is read from the configuration (see ``_FLAG_SOURCE_RE``)."""
+    out = set()
+    lines = text.splitlines()
+    for st in tree.body:
+        if isinstance(st, (ast.Assign, ast.AnnAssign)) and st.value is not None and \
+                _FLAG_SOURCE_RE.search("\n".join(lines[st.value.lineno - 1: _end(st.value)])):
+            out.update(t.id for t in (st.targets if isinstance(st, ast.Assign) else [st.target])
+                       if isinstance(t, ast.Name))
+    return out
+
+
+def cli_command_ranges(tree: ast.Module, run_words: set[str], added: frozenset = frozenset()) -> list[tuple[int, int]]:
+    """Bodies of CLI subcommands no process runs: functions decorated with ``@app.cli.command()`` (Flask),
+    ``@<group>.command()`` where the group is a click group or Flask ``AppGroup`` of this module,
+    ``@manager.command`` (Flask-Script), or ``@click.command()`` when some start-path module registers the
+    function by name (``app.cli.add_command(commands.test)``: ``added``). Such a body runs only when someone
+    types ``flask <name>``; the web process never calls it. A command whose name is a word of some process's
+    command line (``release: flask seed-db``) stays judged. A standalone ``@click.command()`` nothing
+    registers is what its script calls, and stays judged too."""
+    groups = {"cli"}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
+                any(_decorator_path(d).endswith(".group") for d in node.decorator_list):
+            groups.add(node.name)
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and \
+                _decorator_path(node.value).rsplit(".", 1)[-1] in ("AppGroup", "Group", "Manager"):
+            groups.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    out = []
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or not node.body:
+            continue
+        for d in node.decorator_list:
+            path = _decorator_path(d)
+            owner, _, verb = path.rpartition(".")
+            if verb != "command" or owner.rsplit(".", 1)[-1] not in groups and \
+                    not (owner in ("click", "typer") and node.name in added):
+                continue
+            named = d.args[0].value if isinstance(d, ast.Call) and d.args and isinstance(d.args[0], ast.Constant) \
+                and isinstance(d.args[0].value, str) else None
+            names = {named} if named else {node.name, node.name.replace("_", "-")}
+            if not names & run_words:
+                out.append((node.body[0].lineno, _end(node)))
+            break
+    return out
+
+
+def _decorator_path(node) -> str:
+    """``app.cli.command`` for ``@app.cli.command("x")`` or ``@app.cli.command``; "" for other shapes."""
+    from preflight.project.python import dotted
+
+    return dotted(node.func if isinstance(node, ast.Call) else node)
+
+
+_ADD_COMMAND_RE = lazy_re(r"\.add_command\(\s*([A-Za-z_][\w.]*)")
+
+
+def _added_commands(project) -> frozenset:
+    """Function names start-path code registers as CLI commands (``app.cli.add_command(commands.test)``)."""
+    def build():
+        names = set()
+        for mod in project.code.start_path():
+            if "add_command" in mod.text.text:
+                names.update(m.rsplit(".", 1)[-1] for m in _ADD_COMMAND_RE.findall(mod.text.text))
+        return frozenset(names)
+    return project.memo("imports.added_commands", build)
+
+
+def _command_words(project) -> set[str]:
+    """Every word of every process's command line (entry points, after scripts are followed)."""
+    def build():
+        words = set()
+        for ep in project.code.entrypoints:
+            words.update(getattr(ep.command, "argv", ()) or ())
+        return words
+    return project.memo("imports.command_words", build)
+
+
 # -- imports the build does not install (import-undeclared) -----------------------------------------------
 @dataclass
 class Use:
@@ -144,6 +267,7 @@ class Use:
     dists: list            # accepted distributions, preferred first (as spelled in the data)
     keys: set              # their canonical names
     how: str = "imported"  # "imported", or "loaded by Django (INSTALLED_APPS)" for a settings entry
+    maybe: str = ""        # a declared distribution whose import names are unknown that may provide it
 
 
 def _accepted(name: str, dists: list[str], data: ImportData) -> set[str]:
@@ -180,9 +304,12 @@ class Undeclared:
     use: Use
     kind: str            # dev (declared only for development) | through (a declared package brings it) |
                          # installed (the lock installs it transitively) | carrier (only an undeclared import
-                         # would bring it) | missing
+                         # would bring it) | unverified (a declared distribution with unknown import names may
+                         # provide it) | missing
     dev: object = None   # kind dev: the development Dependency
-    via: str = ""        # kind through: the declared distribution; carrier: the undeclared one
+    via: str = ""        # kind through: the declared distribution; carrier: the undeclared one; unverified: the
+                         # declared distribution that may provide it
+    likely: bool = False  # kind unverified: no known distribution is named like the module, so that one likely is
 
 
 @dataclass
@@ -212,7 +339,8 @@ def _undeclared_report(project) -> ImportReport | None:
     data = import_data()
     declared = set(deps.main) | extra_names
     dev = set(getattr(deps, "dev", {}) or {}) - declared
-    uses = list(_undeclared_uses(project, data, declared, _unnamed_requirements(project)))
+    uses = list(_undeclared_uses(project, data, declared | _asked_for(deps, data, declared),
+                                 _unnamed_requirements(project)))
     if not uses:
         return report
     through = _through_declared(deps, data, declared)
@@ -239,8 +367,55 @@ def _undeclared_report(project) -> ImportReport | None:
             carrier = next(u.dists[0] for u in uses if canonical(u.dists[0]) == carriers[0])
             report.findings.append(Undeclared(use, "carrier", via=carrier))
             continue
+        if use.maybe:
+            # the module is a known distribution's own name (``redis``): the unknown one would have to bring it
+            report.findings.append(Undeclared(use, "unverified", via=use.maybe,
+                                              likely=not any(data.knows(k) for k in use.keys)))
+            continue
         report.findings.append(Undeclared(use, "missing"))
     return report
+
+
+def _asked_for(deps, data: ImportData, declared: set[str]) -> set[str]:
+    """Distributions the project asked for without naming them: what a declared extra exists to add
+    (``passlib[bcrypt]`` -> bcrypt) and what a declared framework is built on and documents importing
+    (fastapi -> starlette, pydantic). Neither can disappear in a release without the project noticing."""
+    out: set[str] = set()
+    for key in declared:
+        dep = deps.main.get(key)
+        for extra in getattr(dep, "extras", ()) or ():
+            out.update(data.extras.get(f"{key}[{canonical(extra)}]", ()))
+        out.update(data.foundations.get(key, ()))
+    return out
+
+
+# Name parts that say what a distribution plugs into rather than what it provides.
+_GENERIC_TOKENS = frozenset({"django", "flask", "fastapi", "python", "py", "pytest", "sphinx", "aio", "api", "sdk",
+                             "client", "lib", "core", "redux", "plus", "extra", "extras", "utils", "tools", "app",
+                             "apps", "framework", "rest", "async", "binary", "headless", "google", "azure", "aws"})
+
+
+def _spelled_like_declared(name: str, declared: set[str]) -> bool:
+    """``fluent.syntax`` from fluent-syntax, ``moz.l10n.formats`` from moz-l10n: a dotted import whose leading
+    parts, joined, are a declared distribution's name (the usual shape of a namespace package)."""
+    parts = name.split(".")
+    return any(canonical("-".join(parts[:i])) in declared for i in range(2, len(parts) + 1))
+
+
+def _maybe_provider(name: str, declared: set[str], data: ImportData) -> str:
+    """A declared distribution whose import names the data does not know and whose name shares a word with
+    the module (``registration`` / django-registration-redux, ``actstream`` / django-activity-stream): it may
+    well provide the module, so the rule cannot claim the build lacks it. "" when there is none."""
+    flat = name.split(".")[0].lower().replace("_", "")
+    if len(flat) < 4:
+        return ""
+    for key in sorted(declared):
+        if data.knows(key):
+            continue
+        words = [w for w in re.split(r"[-_.]", key) if len(w) >= 4 and w not in _GENERIC_TOKENS]
+        if flat in key.replace("-", "") or any(w in flat for w in words):
+            return key
+    return ""
 
 
 def _undeclared_uses(project, data: ImportData, declared: set[str], unnamed: list):
@@ -272,12 +447,13 @@ def _undeclared_uses(project, data: ImportData, declared: set[str], unnamed: lis
                 continue
             if len(dists) == 1 and canonical(dists[0]) == canonical(top) and _loosely_declared(top, declared):
                 continue
-            if _from_unnamed(keys, top, unnamed) or local(mod, top):
+            if _spelled_like_declared(name, declared) or _from_unnamed(keys, top, unnamed) or local(mod, top):
                 continue
-            yield Use(mod.path, line, name, dists, keys, how)
+            yield Use(mod.path, line, name, dists, keys, how, maybe=_maybe_provider(name, declared, data))
 
+    unloaded = _development_settings(project)
     for mod in code.start_path():
-        if mod.path in seen_paths or mod.tree is None:
+        if mod.path in seen_paths or mod.tree is None or mod.path in unloaded:
             continue
         seen_paths.add(mod.path)
         for imp in mod.imports:
@@ -292,6 +468,18 @@ def _undeclared_uses(project, data: ImportData, declared: set[str], unnamed: lis
         yield from judge(mod, line, entry, how=f"loaded by Django ({setting})")
 
 
+def _development_settings(project) -> set[str]:
+    """Settings modules a command names only as its development default (manage.py -> ``settings.local``)
+    while the web process names the ones the dynos load (``runtime_settings``: one DJANGO_SETTINGS_MODULE
+    config var serves every dyno). Their imports run on a laptop, not on the platform."""
+    from preflight.project.django import runtime_settings
+
+    loaded = {m.path for s in runtime_settings(project) for m in s.modules}
+    if not loaded:
+        return set()
+    return {ep.settings for ep in project.code.entrypoints if ep.settings and ep.settings not in loaded}
+
+
 _ENTRY_RE = lazy_re(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 
 
@@ -303,7 +491,7 @@ def _django_entries(project):
     seen = set()
     for settings in runtime_settings(project):
         for mod in settings.modules:
-            skip = module_skipped_ranges(mod)
+            skip = module_skipped_ranges(mod) + optional_ranges(mod.tree)
             for st in settings_statements(mod):
                 if not isinstance(st, (ast.Assign, ast.AugAssign, ast.AnnAssign)) or st.value is None or \
                         any(a <= st.lineno <= b for a, b in skip):

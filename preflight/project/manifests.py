@@ -1,11 +1,11 @@
-"""Structured manifests: pyproject.toml, Pipfile, Pipfile.lock, app.json, heroku.yml.
+"""Structured manifests: pyproject.toml, Pipfile, Pipfile.lock, app.json (heroku.yml has its own model with
+lines, preflight/project/herokuyml.py; the safe YAML composer it and compose.py use is here).
 
 Each is parsed on first use. A file that does not parse yields None and its error is recorded on the
 project, which reports it as ``file-unreadable`` with the parser's line.
 """
 from __future__ import annotations
 
-import re
 from functools import cached_property
 
 from preflight.lazyre import lazy_re
@@ -13,7 +13,7 @@ from preflight.lazyre import lazy_re
 _TOML_LINE_RE = lazy_re(r"line (\d+)")
 
 
-def _toml():
+def tomllib_module():
     try:
         import tomllib
     except ImportError:  # Python < 3.11
@@ -21,27 +21,11 @@ def _toml():
     return tomllib
 
 
-# libyaml (the C loader) recurses on the C stack once per nesting level and crashes the process on a few
-# thousand levels; the pure-Python loader raises RecursionError instead. Text that could nest that deep
-# (many open brackets, or a very long run of indentation and "- " indicators at a line start) goes to the
-# Python loader; everything else gets the fast one.
-_DEEP_FLOW = 200
-_DEEP_PREFIX_RE = lazy_re(r"^[ \t\-?:]{400,}", re.M)
-
-
-def yaml_loader(text: str):
-    """The PyYAML loader class that is safe for this text (see above)."""
-    import yaml
-
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is None or text.count("[") + text.count("{") > _DEEP_FLOW or _DEEP_PREFIX_RE.search(text):
-        return yaml.SafeLoader
-    return fast
-
-
 def compose_yaml(text: str):
     """``(root node or None, (problem, 1-based line) or None)``: nodes keep their marks, nothing raises."""
     import yaml
+
+    from preflight.project.yamltree import yaml_loader
 
     try:
         return yaml.compose(text, Loader=yaml_loader(text)), None
@@ -75,7 +59,7 @@ class Manifests:
         text = self._text(path)
         if text is None:
             return None
-        tomllib = _toml()
+        tomllib = tomllib_module()
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -99,22 +83,6 @@ class Manifests:
         except RecursionError:
             return self._too_deep(path)
 
-    def yaml(self, path: str):
-        text = self._text(path)
-        if text is None:
-            return None
-        import yaml
-
-        try:
-            return yaml.load(text, Loader=yaml_loader(text))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            self._fail(path, problem, mark.line + 1 if mark else 0)
-            return None
-        except RecursionError:
-            return self._too_deep(path)
-
     @cached_property
     def pyproject(self) -> dict | None:
         return self.toml("pyproject.toml")
@@ -131,6 +99,3 @@ class Manifests:
     def app_json(self):
         return self.json("app.json")
 
-    @cached_property
-    def heroku_yml(self):
-        return self.yaml("heroku.yml")

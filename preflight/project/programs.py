@@ -123,8 +123,7 @@ def process_commands(project) -> list[tuple[str, int, str, str]]:
     if project.mode == "buildpack":
         pf = project.procfile
         return [(pf.path, proc.line, proc.name, proc.command) for proc in (pf.processes if pf is not None else ())]
-    from preflight.project.image import heroku_yml_commands
-    from preflight.project.tomllines import line_containing
-
-    return [("heroku.yml", line_containing(project, "heroku.yml", cmd.strip()), name, cmd)
-            for name, cmd in heroku_yml_commands(project)]
+    hy = project.heroku_yml
+    if hy is None or not hy.shipped:
+        return []  # what git push builds runs only the heroku.yml git carries
+    return [(hy.path, line, name, cmd) for name, cmd, line in hy.commands()]

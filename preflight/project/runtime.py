@@ -397,62 +397,28 @@ def _read_pyproject(project, rt: Runtime) -> None:
 
 
 # -- Dockerfile base image ------------------------------------------------------------------------
-_FROM_RE = lazy_re(r"^\s*FROM\s+((?:--\S+\s+)*)(\S+)(?:\s+AS\s+(\S+))?\s*$", re.IGNORECASE)
-_ARG_RE = lazy_re(r"^\s*ARG\s+([A-Za-z_][A-Za-z0-9_]*)(?:=(\S*))?\s*$", re.IGNORECASE)
-_VAR_RE = lazy_re(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))")
 # The tag's leading X.Y[.Z] (python:3.13-slim, python:3.12.4@sha256:...), or "pythonX.Y" in another
 # image's tag (ghcr.io/astral-sh/uv:python3.12-bookworm-slim).
 _TAG_RE = lazy_re(r"^(?:python-?)?(\d+)\.(\d+)(?:\.(\d+))?(?=$|[-_@])")
 
 
-def dockerfile_path(project) -> tuple[str, str | None]:
-    """The Dockerfile the deploy builds and its target stage (heroku.yml build.docker.web), else the root one."""
-    from preflight.project.image import build_dockerfile
-
-    return build_dockerfile(project)
-
-
 def _read_dockerfile(project) -> Declared | None:
-    path, target = dockerfile_path(project)
-    if not project.shipped(path):
+    """The Python the deploy's image starts FROM (``container.deploy_dockerfile``: heroku.yml's web image, its
+    ``target`` stage, followed back through ``FROM <earlier stage>`` to an image; global ARG defaults
+    substituted), read from the Dockerfile model; only when git ships that Dockerfile."""
+    from preflight.project.container import deploy_dockerfile
+    from preflight.project.dockerfile import at
+
+    path, target = deploy_dockerfile(project)
+    df = at(project, path) if project.shipped(path) else None
+    base = df.base_image(df.target_stage(target)) if df is not None else None
+    if base is None:
         return None
-    tf = project.text(path)
-    if tf is None:
-        return None
-    args: dict[str, str] = {}
-    stages: list[tuple[str, str | None, int, int]] = []   # (image, alias, line, col)
-    pending, start = "", 0
-    for n, line in enumerate(tf.lines, 1):
-        text = line.lstrip("\ufeff") if n == 1 else line
-        if not pending and text.lstrip().startswith("#"):
-            continue
-        if text.rstrip().endswith("\\"):
-            pending, start = pending + text.rstrip()[:-1] + " ", start or n
-            continue
-        full, first = pending + text, start or n
-        pending, start = "", 0
-        m = _FROM_RE.match(full)
-        if m:
-            image = _VAR_RE.sub(lambda v: args.get(v.group(1) or v.group(3), v.group(2) or ""), m.group(2))
-            stages.append((image, (m.group(3) or "").lower() or None, first, full.find(m.group(2)) + 1))
-            continue
-        a = _ARG_RE.match(full)
-        if a and not stages and a.group(2) is not None:  # only global ARGs (before the first FROM) reach FROM
-            args[a.group(1)] = a.group(2).strip("\"'")
-    if not stages:
-        return None
-    by_alias = {alias: (image, line, col) for image, alias, line, col in stages if alias}
-    image, alias, line, col = stages[-1]
-    if target and target.lower() in by_alias:
-        image, line, col = by_alias[target.lower()]
-    for _ in range(len(stages)):  # FROM <earlier stage>: follow the chain to a real image
-        if image.lower() not in by_alias:
-            break
-        image, line, col = by_alias[image.lower()]
+    image = base.image or base.base
     version = python_image_version(image)
     if version is None:
         return None
-    return Declared(f"{path} FROM {image}", path, line, image, version, col=col)
+    return Declared(f"{path} FROM {image}", path, base.line, image, version, col=base.col)
 
 
 def python_image_version(image: str) -> Version | None:

@@ -24,8 +24,7 @@ from functools import cached_property
 
 from preflight.lazyre import lazy_re
 from preflight.project.commands import split
-
-SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "busybox"})
+from preflight.project.entrypoints import SHELLS
 _INIT_WRAPPERS = frozenset({"tini", "dumb-init", "tini-static"})
 _EXEC_RE = lazy_re(r"^\s*(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*exec\s")
 _ENVSUBST_RE = lazy_re(r"(?<![\w-])envsubst(?![\w-])")
@@ -220,7 +219,7 @@ class _Finder:
             df, stage = image.dockerfile, image.stage
             if df is None or stage is None or image.process in run:
                 continue
-            cmd, entry = df.instruction("CMD", stage), df.instruction("ENTRYPOINT", stage)
+            entry, cmd = df.start(stage)
             main = entry if entry is not None else cmd
             if main is None:
                 continue

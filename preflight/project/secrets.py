@@ -10,6 +10,7 @@ Sources: research/secrets.md (detector design section 7, speed sections 6 and 7.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ class TreeScan:
     hits: dict[str, list[detectors.Hit]] = field(default_factory=dict)   # path -> hits, in file order
     skipped: dict[str, str] = field(default_factory=dict)                # path -> why it was not read
     keystores: list[str] = field(default_factory=list)                   # paths named like key stores
+    sessions: list[str] = field(default_factory=list)                    # paths named like Telegram sessions
 
     def values(self) -> set[str]:
         """Fingerprints of every secret value in the tree."""
@@ -107,6 +109,9 @@ def scan_tree(project) -> TreeScan:
         if detectors.is_keystore(path):
             result.keystores.append(path)
             continue
+        if detectors.is_session_file(path):
+            result.sessions.append(path)
+            continue
         try:
             st = os.stat(os.path.join(root, path))
         except (OSError, ValueError):
@@ -152,9 +157,51 @@ def _parallel(reader: _Reader, todo: list[str], workers: int):
         _POOL_READER = None
 
 
+# -- where production uses a value (facts of the whole project, not of one file) --------------------
+_SETTING_NAME_RE = lazy_re(r"^[A-Z][A-Z0-9_]{1,80}$")
+_CI_SETTINGS_WORDS = frozenset({"ci", "test", "tests", "testing", "dev", "develop", "development", "local"})
+
+
+def committed_hits(project) -> dict[str, list[detectors.Hit]]:
+    """The tree scan's hits at the level production's use of them deserves: a Django setting that the
+    settings production runs with take from another module is noted at info (``overridden by ...``), one
+    in a settings module no process selects is lowered (info for CI/test/dev modules, else a warning)."""
+    def build():
+        from preflight.project.django import setting_use
+
+        out = {}
+        for path, hits in project.secret_scan.hits.items():
+            if path.endswith(".py"):
+                hits = [_by_settings_use(project, path, h, setting_use) for h in hits]
+            out[path] = hits
+        return out
+
+    return project.memo("secret_committed_hits", build)
+
+
+def _by_settings_use(project, path: str, h: detectors.Hit, setting_use) -> detectors.Hit:
+    if h.level == "I" or not h.name or not _SETTING_NAME_RE.match(h.name) or detectors.shaped(h):
+        return h
+    use = setting_use(project, path, h.name)
+    if use is None or use.state == "used":
+        return h
+    if use.state == "overridden":
+        level, note = "I", f"overridden by {use.by_path}:{use.by_line} in the settings production runs with"
+    else:
+        words = set(re.split(r"[/_.]", path[:-3].lower()))
+        testish = bool(words & _CI_SETTINGS_WORDS)
+        level = "I" if testish else "W"
+        note = ("CI/test/dev settings that no process selects" if testish else
+                "a settings module no process selects, unless DJANGO_SETTINGS_MODULE names it")
+    return detectors.Hit(h.kind, h.value, h.line, h.col, level, f"{h.note}; {note}" if h.note else note,
+                         h.name, h.detail)
+
+
 # -- key stores ------------------------------------------------------------------------------------
 @dataclass
 class KeyStore:
+    """A tracked binary file that holds keys by what it is: a key store, a Telegram client session."""
+
     path: str
     length: int
     anchor: str       # the fingerprint of its bytes (the finding's anchor: baselines match on it)
@@ -174,17 +221,38 @@ def key_stores(project) -> list[KeyStore]:
     return project.memo("secret_key_stores", build)
 
 
+_SQLITE_MAGIC = b"SQLite format 3\0"
+
+
+def session_files(project) -> list[KeyStore]:
+    """The tracked Telegram client sessions: ``*.session`` files that are SQLite databases with an
+    authorization key (Telethon's ``sessions`` table, Pyrogram's ``auth_key`` column), read once."""
+    def build():
+        out = []
+        for path in project.secret_scan.sessions:
+            raw = project.read_bytes(path, detectors.MAX_FILE_BYTES)
+            if raw and raw.startswith(_SQLITE_MAGIC) and (b"auth_key" in raw or b"sessions" in raw):
+                out.append(KeyStore(path, len(raw), fingerprint_bytes(raw), detectors.context(path).testish))
+        return out
+
+    return project.memo("secret_session_files", build)
+
+
 # -- .env files ------------------------------------------------------------------------------------
 _ENV_LINE_RE = lazy_re(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
 _ENV_TEMPLATE_WORDS = ("example", "sample", "template", "tmpl", "tpl", "dist", "default", "schema")
 
 
 def is_env_file(path: str) -> bool:
-    """``.env``, ``.env.production``, ``prod.env``; not templates such as ``.env.example``."""
+    """``.env``, ``.env.production``, ``prod.env``; not templates such as ``.env.example`` or ``.env-dist``,
+    nor the values of a test run (``.env.test``, ``.env.ci``)."""
     name = path.rsplit("/", 1)[-1]
     if not (name == ".env" or name.startswith(".env.") or name.endswith(".env")):
         return False
-    return not any(w in name.lower() for w in _ENV_TEMPLATE_WORDS)
+    low = name.lower()
+    if any(w in low for w in _ENV_TEMPLATE_WORDS):
+        return False
+    return not set(re.findall(r"[a-z0-9]+", low)) & detectors.TEST_ENV_WORDS
 
 
 @dataclass

@@ -129,7 +129,9 @@ def _shallow(text: str) -> bool:
     return indent <= _SHALLOW
 
 
-def _loader(text: str):
+def yaml_loader(text: str):
+    """The PyYAML loader class that is safe for this text: the C loader unless it could nest deep enough to
+    overflow the C stack (libyaml recurses there once per level and crashes the process)."""
     import yaml
 
     fast = getattr(yaml, "CSafeLoader", None)
@@ -139,7 +141,7 @@ def _loader(text: str):
 def max_bytes(text: str) -> int:
     import yaml
 
-    return MAX_C_BYTES if _loader(text) is not yaml.SafeLoader else MAX_PY_BYTES
+    return MAX_C_BYTES if yaml_loader(text) is not yaml.SafeLoader else MAX_PY_BYTES
 
 
 def parse(text: str) -> YamlTree:
@@ -149,7 +151,7 @@ def parse(text: str) -> YamlTree:
 
     tree = YamlTree()
     try:
-        docs = list(yaml.compose_all(text, Loader=_loader(text)))
+        docs = list(yaml.compose_all(text, Loader=yaml_loader(text)))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

@@ -47,8 +47,8 @@ def check(project):
 
     if project.exists("Procfile") or project.misplaced_procfile is not None:
         return  # procfile-misnamed reports a misnamed one
-    yml = project.manifests.heroku_yml if project.exists("heroku.yml") else None
-    if isinstance(yml, dict) and yml.get("run") or not project.is_web_app:
+    hy = project.heroku_yml
+    if hy is not None and project.exists(hy.path) and hy.run or not project.is_web_app:
         return
     from preflight.project.dependencies import is_library
     from preflight.project.webapp import start_example, web_evidence

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from preflight.findings import Violation
 from preflight.messages import code_of
+from preflight.project import fixes
 from preflight.registry import rule
 
 
 @rule("PF102", "procfile-misnamed", "E", "The Procfile is misnamed, is a folder, or is only in a subfolder",
       fix="Rename the file to exactly 'Procfile' (no extension, capital P) at the repository root: "
-          "git mv <file> Procfile", modes=["buildpack"])
+          "git mv <file> Procfile", modes=["buildpack"], fixable="safe")
 def check(project):
     """
     ## What it does
@@ -29,7 +30,7 @@ def check(project):
     ```
 
     ## How to fix
-    `git mv Procfile.txt Procfile`; on Windows, turn on "file name extensions" in Explorer to see
+    `git mv Procfile.txt Procfile` (`preflight check --fix` does it for a misnamed file); on Windows, turn on "file name extensions" in Explorer to see
     the hidden `.txt`.
 
     ## Source
@@ -48,7 +49,8 @@ def check(project):
     elif found.how == "misnamed":
         yield Violation(path, 0, f"the process file is named '{path}'; the platform only reads 'Procfile', so no "
                                  f"process types are declared ({h14})",
-                        hint=f"Rename it: git mv '{path}' Procfile", anchor=path)
+                        hint=f"Rename it: git mv '{path}' Procfile", anchor=path,
+                        fix=fixes.rename(project, path, "Procfile"))
     else:
         yield Violation(path, 0, f"'{path}' is in a subfolder; the platform only reads a Procfile at the root of "
                                  "the repository",

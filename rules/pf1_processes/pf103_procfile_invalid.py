@@ -3,12 +3,13 @@ preflight/project/procfile.py finds them)."""
 from __future__ import annotations
 
 from preflight.findings import Severity, Violation
+from preflight.project import fixes
 from preflight.registry import rule
 
 
 @rule("PF103", "procfile-invalid", "E", "A Procfile line the platform rejects or misreads",
       fix="Write one 'name: command' per line (e.g. 'web: gunicorn app:app'), saved as UTF-8 with LF endings.",
-      modes=["buildpack"])
+      modes=["buildpack"], fixable="safe")
 def check(project):
     """
     ## What it does
@@ -41,8 +42,8 @@ def check(project):
 
     ## How to fix
     One `name: command` per line, names of lowercase letters, digits and `-`, saved as UTF-8
-    without BOM and with LF line endings (`dos2unix Procfile`; `Procfile text eol=lf` in
-    `.gitattributes`). Put a long command on one line or in a script.
+    without BOM and with LF line endings (`dos2unix Procfile`, or `preflight check --fix`, which
+    converts the line endings; `Procfile text eol=lf` in `.gitattributes`). Put a long command on one line or in a script.
 
     ## Source
     Heroku Dev Center, "The Procfile" (format, the web process type); heroku/buildpacks-procfile
@@ -59,8 +60,11 @@ def check(project):
         text = tf.line(line).strip() if tf is not None and line else ""
         return text or message
 
+    crlf_line = tf.first_crlf_line if tf is not None and tf.crlf else -1
     for line, message, hint in pf.errors:
-        yield Violation(pf.path, line, message, hint=hint, anchor=anchor(line, message))
+        crlf = line == crlf_line and "(CRLF)" in message  # the line-endings error: the one with a mechanical fix
+        yield Violation(pf.path, line, message, hint=hint, anchor=anchor(line, message),
+                        fix=fixes.crlf_to_lf(project, pf.path) if crlf else None)
     for line, message, hint in pf.warnings:
         yield Violation(pf.path, line, message, hint=hint, severity=Severity.WARNING,
                         anchor=anchor(line, message))

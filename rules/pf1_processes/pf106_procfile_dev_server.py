@@ -19,7 +19,8 @@ def check(project):
     `adev runserver`, a server started with `--reload`, or `python app.py` where the code that runs
     ends in Flask's `app.run()` (also Quart, Dash, bottle's default server, wsgiref's `make_server`).
     aiohttp's `web.run_app`, `uvicorn.run`, waitress and Sanic are production servers and are not
-    reported.
+    reported. In container mode the web process is the image's `CMD`/`ENTRYPOINT` (or heroku.yml
+    `run.web`), and the finding is at that line (`CMD ["python", "app.py"]`, `CMD flask run`).
 
     ## Why it matters
     Development servers handle one request at a time or restart on file changes, are not hardened,

@@ -64,6 +64,9 @@ def check(project):
     on a `discord.Client` subclass, vk_api long poll; in a Django management command too) or a task
     worker (Celery, RQ, Dramatiq, Huey, arq). A bot or worker declared as `worker:` is right and is not
     reported, nor is a bot that polls beside a server it starts (`Thread(target=app.run, ...)`).
+    In container mode the web command is the image's `CMD`/`ENTRYPOINT` (or heroku.yml `run.web`),
+    reported at its line, or at the line of the entry script that runs the server; `$PORT` inside
+    an exec-form `CMD` is left to `dockerfile-port`.
 
     Streamlit also takes its port from `STREAMLIT_SERVER_PORT` and from config files, in this order
     (the first that sets it wins): `--server.port`, `STREAMLIT_SERVER_PORT` (on the command or

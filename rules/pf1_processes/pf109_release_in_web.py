@@ -16,13 +16,19 @@ RELEASE_ADVICE = {
 
 @rule("PF109", "release-in-web", "I", "Migrations or installs chained into the web start command",
       fix="Move the migration to a release process ('release: python manage.py migrate') and start only the "
-          "server in web.", modes=["buildpack"])
+          "server in web.")
 def check(project):
     """
     ## What it does
     Finds release and build steps chained into the `web` command: `manage.py migrate`, `alembic
     upgrade`, `flask db upgrade`, `manage.py collectstatic` (severity I), and `pip install`,
     `makemigrations`, `flask db migrate` (W: wrong anywhere on a dyno, not only in `web`).
+
+    In container mode it reads the web image's start path instead: a migration in the `CMD` or
+    `ENTRYPOINT`, in heroku.yml `run.web`, or in the entry script they start (`run.sh` running
+    `alembic upgrade head` before `python main.py`), reported at that line, as information. It is
+    silent when a release phase runs the same migration (heroku.yml `release`, or a
+    `Dockerfile.release` image pushed with `heroku container:push web release`).
 
     ## Why it matters
     The `web` command runs on every dyno start: each restart, each scale-out and the daily cycling.
@@ -44,12 +50,19 @@ def check(project):
     The release phase runs once per release, before the new dynos start, and a failure there stops
     the release.
 
+    In a container app: `release: {image: web, command: [alembic upgrade head]}` in heroku.yml,
+    and the entry script only starts the server (`exec python main.py`).
+
     ## Source
-    Heroku Dev Center, "Release Phase"; research/heroku.md E12, E13, F (R10).
+    Heroku Dev Center, "Release Phase" (with heroku.yml, and with Container Registry: a `release`
+    process type); research/heroku.md E12, E13, F (R10); research/docker.md §4.3; seed 004.
     """
 
     from preflight.project.commands import release_step, split
 
+    if project.mode == "container":
+        yield from _in_the_image(project)
+        return
     pf = project.procfile
     web = pf.get("web") if pf is not None else None
     if web is None:
@@ -77,3 +90,21 @@ def check(project):
                                        f"limit ({code_of(p.boot_timeout)})",
                     hint=hint[0].upper() + hint[1:], severity=Severity.WARNING if any(s[1] for s in steps) else None,
                     anchor="web")
+
+
+def _in_the_image(project):
+    from preflight.project.container import start_migrations
+
+    p = project.profile
+    for m in start_migrations(project):
+        started = ", ".join(f"{path}:{line}" for path, line in m.entry.via)
+        by = f" (started by {started})" if started else ""
+        release = (f"Add a release phase to heroku.yml (release: image: web, command: [{m.command}])"
+                   if project.heroku_yml is not None else
+                   f"Run it in a release phase: a Dockerfile.release whose CMD is '{m.command}', pushed with "
+                   "'heroku container:push web release' (or a heroku.yml with a release phase)")
+        yield Violation(m.entry.source, m.entry.line,
+                        f"the web container runs '{m.step}' every time it starts{by}: it repeats on every {p.dyno} "
+                        f"start, races across {p.dynos} and counts against the 60 s boot limit "
+                        f"({code_of(p.boot_timeout)})",
+                        hint=f"{release}, and start only the server in {m.entry.source}.", anchor="web-image")

@@ -1,11 +1,13 @@
 """PF201 runtime-missing: no Python version is pinned; the platform picks its default."""
 from preflight.findings import REPO, Severity, Violation
+from preflight.project import fixes
 from preflight.project.runtime import deployed
 from preflight.registry import rule
 
 
 @rule("PF201", "runtime-missing", "W", "No Python version is pinned; the platform picks its default",
-      fix="Pin the Python version: echo 3.14 > .python-version && git add .python-version", modes=["buildpack"])
+      fix="Pin the Python version: echo 3.14 > .python-version && git add .python-version", modes=["buildpack"],
+      fixable="safe")
 def check(project):
     """
     ## What it does
@@ -35,7 +37,9 @@ def check(project):
 
     ## How to fix
     `echo 3.13 > .python-version && git add .python-version` (or `uv python pin 3.13`). Pin
-    `X.Y` only, so every build gets the latest security patch.
+    `X.Y` only, so every build gets the latest security patch. `preflight check --fix` writes
+    `.python-version` with the version it suggests (the platform's default unless the Dockerfile or
+    `requires-python` asks for another supported one) and stages it.
 
     ## Source
     heroku-buildpack-python `lib/python_version.sh`; research/heroku.md B15, B16, A05; fixtures
@@ -51,10 +55,10 @@ def check(project):
         yield Violation(REPO, 0, "uv.lock but no .python-version: the buildpack will not guess a Python "
                                  "version for uv and the build fails ('No Python version was specified')",
                         hint=f"uv python pin {pin} && git add .python-version", severity=Severity.ERROR,
-                        anchor="uv")
+                        anchor="uv", fix=fixes.python_version_pin(project))
         return
     yield Violation(REPO, 0, "no .python-version or runtime.txt: the buildpack installs its default "
                              f"(Python {rt.table.default} today) and later builds keep whatever the first build cached, "
                              "so the app's Python changes without a commit",
                     hint=f"Pin the version: echo {pin} > .python-version && git add .python-version",
-                    anchor="missing")
+                    anchor="missing", fix=fixes.python_version_pin(project))

@@ -16,7 +16,10 @@ def check(project):
       (Fir rejects `runtime.txt` and would use the other one);
     - `Pipfile.lock` `_meta.requires` and `Pipfile` `[requires] python_version`;
     - the Dockerfile's `FROM python:X.Y...` (in buildpack mode it is only used locally; in
-      container mode it *is* the runtime, and the other files are compared with it);
+      container mode it *is* the runtime: the image the deploy builds, its heroku.yml `target`
+      stage, followed through `FROM <stage>` and global `ARG` defaults; `.python-version`,
+      `runtime.txt` and the Pipfile files are compared with it, since the platform never reads
+      them and they only mislead local runs and tools);
     - `pyproject.toml` `requires-python` and Poetry's `python` constraint, when they exclude the
       version the platform installs (an `X.Y` pin means its latest patch; with no pin, the
       platform default). This is an error when `uv.lock` or `poetry.lock` is present: the
@@ -66,6 +69,8 @@ def check(project):
     if ref is None and rt.uses_uv:
         return  # uv without a pin already fails (runtime-missing)
     target = rt.table.resolve(ref.version if ref is not None else rt.table.default)
+    # the image's tag picks its own patch: name the version it gives, not the platform table's latest
+    shown = ref.version if project.mode == "container" else target
     enforced = project.mode != "container" and (rt.uses_uv or rt.uses_poetry)
     for c in rt.constraints:
         if c.allows(target) is not False:
@@ -73,7 +78,7 @@ def check(project):
         tool = "uv" if rt.uses_uv else "Poetry"
         effect = (f"{tool} refuses that interpreter and the build fails" if enforced else
                   "installing the project there fails, and the code may use features that Python lacks")
-        yield Violation(c.path, c.line, f"{c.label} '{c.raw}' excludes Python {target}, but {ref_text}: {effect}",
+        yield Violation(c.path, c.line, f"{c.label} '{c.raw}' excludes Python {shown}, but {ref_text}: {effect}",
                         hint=f"Make them agree: pin a version the constraint allows, or widen '{c.raw}'",
                         col=c.col, anchor=c.label, severity=Severity.ERROR if enforced else None)
 

@@ -1,12 +1,13 @@
 """PF306 requirements-pip-listed: pip, setuptools or wheel pinned in requirements.txt."""
 from preflight.findings import Violation
+from preflight.project import fixes
 from preflight.project.installable import pins_tooling
 from preflight.registry import rule
 
 
 @rule("PF306", "requirements-pip-listed", "W", "pip, setuptools or wheel pinned in requirements.txt",
       fix="Delete the pip/setuptools/wheel pin: the platform installs and updates them itself.",
-      modes=["buildpack"])
+      modes=["buildpack"], fixable="safe")
 def check(project):
     """
     ## What it does
@@ -29,7 +30,8 @@ def check(project):
 
     ## How to fix
     Delete those lines. If a package really needs a newer setuptools to build, write a lower bound
-    (`setuptools>=70`).
+    (`setuptools>=70`). `preflight check --fix` deletes them, except from a hash-locked file
+    (`--hash`), where pip needs every package pinned: regenerate the lock there.
 
     ## Source
     heroku-buildpack-python `lib/pip.sh` (`pip::install_pip_setuptools_wheel`), `requirements/*.txt`;
@@ -43,4 +45,5 @@ def check(project):
             f"the build reinstalls {req.key} mid-install, and an old one cannot build packages for current Python"
         yield Violation(req.path, req.line, f"{req.name}{req.specifier} pins {req.key}, which the platform "
                                             f"installs and manages itself: {what}",
-                        hint=f"Delete the {req.key} line from {req.path}.", anchor=req.key)
+                        hint=f"Delete the {req.key} line from {req.path}.", anchor=req.key,
+                        fix=fixes.drop_requirement(project, req))

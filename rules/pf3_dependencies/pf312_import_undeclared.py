@@ -21,8 +21,20 @@ def check(project):
     `include("app.urls")`. The standard library, local modules (also one imported in another letter
     case, which entry-broken reports), `__future__`, optional imports (`try: ... except ImportError:`),
     imports under `if TYPE_CHECKING:`, under interpreter/OS tests or under configuration tests
-    (`if os.environ.get("DEBUG"):`, `if DEBUG: INSTALLED_APPS += [...]`), and the `__main__` block of a
-    module no process runs as a script are not judged.
+    (`if os.environ.get("DEBUG"):`, `if DEBUG: INSTALLED_APPS += [...]`, `if ENABLE_X:` where
+    `ENABLE_X` is read from the environment), `INSTALLED_APPS` additions inside `try: ... except
+    ImportError:`, a development settings module (manage.py's default when the web process names
+    another), the body of a CLI subcommand no process runs (`@app.cli.command()`, `@group.command()`, a
+    `@click.command()` the app registers with `add_command`), and the `__main__` block of a module no
+    process runs as a script are not judged.
+
+    A module a declared extra exists to install (`passlib[bcrypt]` -> bcrypt) or that a declared framework is
+    built on and documents importing (fastapi -> starlette and pydantic, flask -> werkzeug, jinja2, click and
+    itsdangerous) counts as declared. A dotted import spelled like a declared distribution (`fluent.syntax`
+    from fluent-syntax) is that distribution's. When a declared distribution whose import names the data
+    does not know shares a word with the module (`registration` / django-registration-redux), the module is
+    not claimed missing: a warning names that distribution (an info when no known distribution is named like
+    the module), saying it could not be verified.
 
     A module that only arrives as another package's dependency is reported with that explanation:
     as a warning when that package is declared (it works today, until the package drops it), as an
@@ -46,8 +58,9 @@ def check(project):
 
     ## Source
     research/heroku.md (d) row 5 and C05/C06 (modules missing at boot); heroku-buildpack-python installs
-    only the declared file (`bin/steps/pip-install`); PyPI metadata for the name map
-    (preflight/data/import_names.json).
+    only the declared file (`bin/steps/pip-install`); the name map (preflight/data/import_names.json) is
+    PyPI metadata and the `top_level.txt` / RECORD / METADATA of real wheels, read by
+    `tools/import_names_from_wheels.py`.
     """
     report = undeclared_imports(project)
     for u in report.findings if report is not None else ():
@@ -77,6 +90,12 @@ def check(project):
             yield Violation(use.path, use.line, f"{lead} {absent}; it would arrive only through {u.via}, which is "
                                                 "itself undeclared: ModuleNotFoundError when this code runs",
                             hint=f"Add {dist} and {u.via} to {manifest}.", **kw)
+        elif u.kind == "unverified":
+            yield Violation(use.path, use.line, f"{lead} {absent}, though the declared {u.via} may provide it: "
+                                                f"preflight does not know the import names of {u.via}, so this "
+                                                "could not be verified",
+                            hint=f"If {u.via} does not install '{use.name.split('.')[0]}', add {dist} to {manifest}.",
+                            severity=Severity.INFO if u.likely else Severity.WARNING, **kw)
         else:
             unsure = "" if report.complete else " (unless a requirement preflight cannot name provides it)"
             yield Violation(use.path, use.line, f"{lead} {absent}: the build does not install it, so this code fails "

@@ -1,10 +1,11 @@
-"""PF503 dockerfile-port: the web image's command binds a fixed port and never uses $PORT."""
-from preflight.findings import Violation
+"""PF503 dockerfile-port: the web image's command binds a fixed port, or names $PORT in an exec form."""
+from preflight.findings import Severity, Violation
 from preflight.project.container import literal_ports, reads_port, start_commands
 from preflight.registry import rule
 
 
-@rule("PF503", "dockerfile-port", "E", "The web image's command binds a fixed port and never reads $PORT",
+@rule("PF503", "dockerfile-port", "E",
+      "The web image's command binds a fixed port, or names $PORT where nothing expands it",
       fix="Bind the port the platform assigns: gunicorn --bind 0.0.0.0:$PORT, --port $PORT (shell-form CMD or "
           "heroku.yml run, so $PORT expands).",
       modes=("container",))
@@ -12,33 +13,59 @@ def check(project):
     """
     ## What it does
     Reads the command the `web` image runs (heroku.yml `run.web`, else `ENTRYPOINT` + `CMD`, and the
-    entry scripts they start) and reports a literal listen port (`-b 0.0.0.0:8000`, `--port 8080`,
-    `listen 80`, `-Dserver.port=8080`) when nothing in it reads `$PORT`. `EXPOSE` is named too: the
-    platform ignores it. A Python server whose port `web-port-unbound` already reports is left to
-    that rule.
+    entry scripts they start) and reports:
+
+    - `$PORT` in an exec-form `CMD`/`ENTRYPOINT` (a JSON array, `CMD ["gunicorn", "-b",
+      "0.0.0.0:$PORT", "app:app"]`), at its line, as a warning: Docker never expands variables in an
+      exec form, so `docker run`, and every platform that runs the array as it is, hands the server the
+      text `$PORT`. Heroku's runtime documents that it runs `CMD` through a shell, and whether that shell
+      expands a word of the array is not certain from the docs (a dyno log shows the word quoted), so
+      this is not an error. An array that runs `sh -c "..."` expands its script and is not reported;
+    - a literal listen port (`-b 0.0.0.0:8000`, `--port 8080`, `listen 80`, `-Dserver.port=8080`)
+      when nothing in the command reads `$PORT`. `EXPOSE` is named too: the platform ignores it. A
+      Python server whose port `web-port-unbound` already reports is left to that rule.
 
     ## Why it matters
     The router sends traffic to the port in `$PORT`, assigned per dyno. A server on a fixed port is
-    never reached: R10 boot timeout after 60 seconds, and the dyno restarts in a loop.
+    never reached: R10 boot timeout after 60 seconds, and the dyno restarts in a loop. A server given
+    the text `$PORT` stops at once (gunicorn: "'$PORT' is not a valid port number"): H10 App crashed.
+    The shell form is expanded everywhere, so it is the one to rely on.
 
     ## Example
     ```
     EXPOSE 8000
     CMD ["node", "server.js", "--port", "8000"]
+    CMD ["gunicorn", "-b", "0.0.0.0:$PORT", "app:app"]
     ```
 
     ## How to fix
-    `CMD node server.js --port $PORT` (shell form: the variable expands; on the platform the CMD runs
-    through a shell, so an exec-form `$PORT` works there, but not under plain `docker run`).
+    `CMD node server.js --port $PORT`, `CMD gunicorn -b 0.0.0.0:$PORT app:app` (shell form: `/bin/sh
+    -c` expands the variable when the dyno starts), or `CMD ["sh", "-c", "exec gunicorn -b
+    0.0.0.0:$PORT app:app"]`.
 
     ## Source
     Dev Center "Container Registry & Runtime": "The web process must listen for HTTP traffic on $PORT,
-    which is set by Heroku. EXPOSE in Dockerfile is not respected"; research/docker.md §4.1, §5.3.
+    which is set by Heroku. EXPOSE in Dockerfile is not respected", and "CMD will always be executed
+    by a shell": the platform quotes each word of an exec-form CMD before that shell sees it (a dyno
+    log, `/bin/sh -c gunicorn\\ ...\\ 0.0.0.0:\\6039` with the `$` of `$PORT` still quoted, in
+    veryacademy/YT-Django-Docker-Deploy-Heroku-Container#1), and Docker's exec form never expands
+    variables (Dockerfile reference, "Shell and exec form"); research/docker.md §4.1, §5.3.
     """
     image = project.container.image_for("web")
     if image is None or image.dockerfile is None:
         return
     p = project.profile
+    for command in start_commands(project, image):
+        literal = [w for w in command.literal_vars if reads_port(w)]
+        if literal:
+            yield Violation(command.source, command.line,
+                            f"'{literal[0]}' is in an exec-form command (a JSON array), where Docker never expands "
+                            f"${p.port_var}: unless the platform runs the array through a shell, the server is given "
+                            f"that text and cannot listen on the port the router uses ({p.app_crashed})",
+                            anchor="exec-form-port", severity=Severity.WARNING,
+                            hint=f"Use the shell form, which /bin/sh expands when the {p.dyno} starts: "
+                                 f"CMD {' '.join(command.exec_argv)}, or CMD [\"sh\", \"-c\", \"exec ...\"].")
+            return
     scripts = [s for s in project.entry_scripts if s.process == "web"]
     texts = [c.text for c in start_commands(project, image)] + ["\n".join(s.lines) for s in scripts]
     if any(reads_port(t) for t in texts):

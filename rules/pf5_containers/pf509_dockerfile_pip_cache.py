@@ -1,12 +1,13 @@
 """PF509 dockerfile-pip-cache: pip install keeps its download cache in the image."""
 from preflight.findings import Violation
-from preflight.registry import rule
+from preflight.project import fixes
 from preflight.project.container import pip_without_cache_flag
+from preflight.registry import rule
 
 
 @rule("PF509", "dockerfile-pip-cache", "I", "pip install keeps its download cache in the image",
       fix="Add --no-cache-dir (RUN pip install --no-cache-dir -r requirements.txt) or ENV PIP_NO_CACHE_DIR=1.",
-      modes=("container",))
+      modes=("container",), fixable="safe")
 def check(project):
     """
     ## What it does
@@ -21,6 +22,7 @@ def check(project):
 
     ## How to fix
     `RUN pip install --no-cache-dir -r requirements.txt`, or `ENV PIP_NO_CACHE_DIR=1` once.
+    `preflight check --fix` adds `--no-cache-dir` after each `pip install` of the RUN.
 
     ## Source
     hadolint DL3042 (the same check; see bench/hadolint_compare.py); pip's documentation on caching.
@@ -32,4 +34,5 @@ def check(project):
         for step in pip_without_cache_flag(project.container.facts(df)):
             yield Violation(df.path, step.ins.line, f"pip install without --no-cache-dir keeps pip's download "
                                                     f"cache in the image: a bigger layer to store and for every "
-                                                    f"{p.dyno} to pull", anchor=f"pip-cache:{step.ins.line}")
+                                                    f"{p.dyno} to pull", anchor=f"pip-cache:{step.ins.line}",
+                            fix=fixes.pip_no_cache_dir(project, df.path, step))

@@ -1,12 +1,13 @@
 """PF511 dockerignore-missing: COPY . with no .dockerignore, or one that lets .git, .env or keys in."""
 from preflight.findings import Violation
+from preflight.project import fixes
 from preflight.project.container import context_leaks, whole_context_copy
 from preflight.registry import rule
 
 
 @rule("PF511", "dockerignore-missing", "W", "COPY . with no .dockerignore, or one that lets .git, .env or keys in",
       fix="Add a .dockerignore beside the Dockerfile: .git, .env, *.pem, venv/, __pycache__/",
-      modes=("container",))
+      modes=("container",), fixable="safe")
 def check(project):
     """
     ## What it does
@@ -31,6 +32,8 @@ def check(project):
     venv/
     **/__pycache__
     ```
+    When the file is missing, `preflight check --fix` writes one with these defaults and the files
+    this check found (and stages it inside git).
 
     ## Source
     docs.docker.com/build/concepts/context/#dockerignore-files; heroku/cli `container:push` (the
@@ -53,7 +56,7 @@ def check(project):
                 if image.declared != "heroku.yml" else "tests, docs and caches bloat the image every dyno pulls"
             yield Violation(df.path, copy.line, f"COPY {copy.value.strip()} with no .dockerignore sends every file "
                                                 f"of the build context into the image{extra}: {cost}",
-                            anchor=f"dockerignore:{image.path}")
+                            anchor=f"dockerignore:{image.path}", fix=fixes.dockerignore(project, image, leaks))
         elif leaks:
             yield Violation(df.path, copy.line, f"COPY {copy.value.strip()} puts {', '.join(leaks[:4])} in the "
                                                 f"image: {ignore.path} does not exclude "

@@ -1,11 +1,12 @@
 """PF512 entry-script-not-executable: a script the process executes directly lacks the executable bit."""
 from preflight.findings import Violation
+from preflight.project import fixes
 from preflight.registry import rule
 
 
 @rule("PF512", "entry-script-not-executable", "E", "A script the process runs directly is not executable",
       fix="git update-index --chmod=+x SCRIPT && git commit (or RUN chmod +x SCRIPT / COPY --chmod=755 in the "
-          "Dockerfile)")
+          "Dockerfile)", fixable="safe")
 def check(project):
     """
     ## What it does
@@ -25,6 +26,8 @@ def check(project):
 
     ## How to fix
     `git update-index --chmod=+x run.sh` and commit, or `RUN chmod +x run.sh` after the COPY.
+    `preflight check --fix` sets the bit in git's index (the mode only, not unstaged content) and on
+    disk.
 
     ## Source
     research/docker.md §4.4 (git ls-files -s, update-index --chmod); Dev Center "Container Registry &
@@ -41,4 +44,4 @@ def check(project):
                         hint=f"git update-index --chmod=+x {s.path} && git commit" +
                              (f", or COPY --chmod=755 / RUN chmod +x {s.image_path} in {s.source}"
                               if s.image is not None else ""),
-                        anchor=f"not-executable:{s.process}")
+                        anchor=f"not-executable:{s.process}", fix=fixes.make_executable(project, s.path))

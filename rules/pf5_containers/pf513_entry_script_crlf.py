@@ -1,10 +1,12 @@
 """PF513 entry-script-crlf: a script a process runs has Windows (CRLF) line endings."""
 from preflight.findings import Violation
+from preflight.project import fixes
 from preflight.registry import rule
 
 
 @rule("PF513", "entry-script-crlf", "E", "A script a process runs has Windows (CRLF) line endings",
-      fix="Convert it to LF (dos2unix SCRIPT) and add '*.sh text eol=lf' to .gitattributes so it stays LF.")
+      fix="Convert it to LF (dos2unix SCRIPT) and add '*.sh text eol=lf' to .gitattributes so it stays LF.",
+      fixable="safe")
 def check(project):
     """
     ## What it does
@@ -18,8 +20,8 @@ def check(project):
     (`$'\\r': command not found`, `set: Illegal option -`). The process crashes at start.
 
     ## How to fix
-    `dos2unix run.sh`, commit, and a `.gitattributes` line `*.sh text eol=lf` so Windows checkouts keep
-    LF.
+    `dos2unix run.sh` (or `preflight check --fix`), commit, and a `.gitattributes` line
+    `*.sh text eol=lf` so Windows checkouts keep LF.
 
     ## Source
     research/docker.md §4.4 (neo4j-contrib/neodash#492, moby/moby#22469); ShellCheck SC1017.
@@ -37,4 +39,4 @@ def check(project):
             effect = "the shell reads a stray \\r at the end of every command (\"$'\\r': command not found\")"
         yield Violation(s.path, s.crlf_line, f"{s.path} has CRLF line endings and {s.source}:{s.line} runs it: "
                                              f"{effect}, so the {p.dyno} crashes at start ({p.app_crashed})",
-                        anchor="crlf")
+                        anchor="crlf", fix=fixes.crlf_to_lf(project, s.path))

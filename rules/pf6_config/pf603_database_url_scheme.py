@@ -5,6 +5,7 @@ The facts come from the project model; this module words them.
 from __future__ import annotations
 
 from preflight.findings import Violation
+from preflight.project import fixes
 from preflight.project.database import converts_scheme, database_urls, installs_sqlalchemy_14, scheme_strips
 from preflight.project.urls import mask_url
 from preflight.registry import rule
@@ -15,7 +16,7 @@ _REJECTED = "SQLAlchemy 1.4+ rejects the postgres:// scheme (NoSuchModuleError: 
 @rule("PF603", "database-url-scheme", "E",
       "A postgres:// database URL reaches SQLAlchemy 1.4 or later unconverted",
       fix="url = os.environ['DATABASE_URL'].replace('postgres://', 'postgresql://', 1) before create_engine / "
-          "SQLALCHEMY_DATABASE_URI.")
+          "SQLALCHEMY_DATABASE_URI.", fixable="unsafe")
 def check(project):
     """
     ## What it does
@@ -42,6 +43,8 @@ def check(project):
     ## How to fix
     `create_engine(os.environ["DATABASE_URL"].replace("postgres://", "postgresql://", 1))` (or
     `postgresql+psycopg://` for psycopg 3), and keep literal credentials out of config files.
+    `preflight check --fix --unsafe-fixes` rewrites a literal `postgres://` URL to `postgresql://`
+    on its line (unsafe: whatever else reads that URL sees the new scheme too).
 
     ## Source
     research/heroku.md G03 and (d) row 6; help.heroku.com/ZKNTJQSK; pallets-eco/flask-sqlalchemy#929.
@@ -65,7 +68,8 @@ def check(project):
         elif url.url.startswith("postgres://") and url.reaches != "config file":
             yield Violation(url.path, url.line, f"{url.reaches} gets the literal URL {mask_url(url.url)}: {_REJECTED}",
                             hint="Read DATABASE_URL from the environment and rewrite it with "
-                                 ".replace('postgres://', 'postgresql://', 1).", anchor=url.reaches)
+                                 ".replace('postgres://', 'postgresql://', 1).", anchor=url.reaches,
+                            fix=fixes.postgres_scheme(project, url.path, url.line))
         elif url.reaches == "config file" and url.scheme == "postgres" and (url.path, url.line) not in reported_lines:
             reported_lines.add((url.path, url.line))
             shown = mask_url(url.url)
@@ -73,4 +77,5 @@ def check(project):
                             f"{url.path} sets the database URL {shown}: {_REJECTED}, and a copied URL breaks when the "
                             "platform rotates the credentials",
                             hint="Put $DATABASE_URL in the file (filled in at run time, not build time) and convert "
-                                 "it in code with .replace('postgres://', 'postgresql://', 1).", anchor=shown)
+                                 "it in code with .replace('postgres://', 'postgresql://', 1).", anchor=shown,
+                            fix=fixes.postgres_scheme(project, url.path, url.line))

@@ -13,7 +13,8 @@ def check(project):
     Reports a `.env` file (or `.env.production`, `prod.env`...) that git tracks and that sets at least
     one secret-named variable (`*_TOKEN`, `*_PASSWORD`, `SECRET_KEY`, `API_KEY`...) to a literal
     value, or holds anything `secret-committed` finds. Templates (`.env.example`, `.env.sample`,
-    `.env.template`, `.env.dist`) and files of empty or placeholder values are fine.
+    `.env.template`, `.env.dist`, `.env-dist`), the values of a test run (`.env.test`, `.env.testing`,
+    `.env.ci`, `test.env`) and files of empty or placeholder values are fine.
 
     ## Why it matters
     `.env` is the file python-dotenv and docker-compose read for local development; it exists to keep

@@ -43,7 +43,7 @@ def check(project):
     """
     p = project.profile
     current = project.secret_scan.values()
-    result = project.history_scan(progress=sys.stderr if sys.stderr.isatty() else None)
+    result = project.history_scan()
     for note in result.notes:
         print(f"preflight: note: {note}", file=sys.stderr)
     for found in result.found:

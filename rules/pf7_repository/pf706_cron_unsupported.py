@@ -1,7 +1,6 @@
 """PF706 cron-unsupported: a crontab file or a cron daemon: dynos have no cron."""
 from preflight.findings import REPO, Violation
 from preflight.project import cron
-from preflight.project.image import heroku_yml_dockerfiles
 from preflight.registry import rule
 
 
@@ -50,7 +49,9 @@ def check(project):
                 yield Violation(pf.path, proc.line, f"process '{proc.name}' {what}, but {p.dynos} have no cron: "
                                                     "the schedule never runs", hint=hint, anchor=proc.name)
     else:
-        dockerfiles = [path for path in heroku_yml_dockerfiles(project) or ["Dockerfile"] if project.shipped(path)]
+        hy = project.heroku_yml
+        dockerfiles = [path for path in (hy.dockerfiles if hy is not None else []) or ["Dockerfile"]
+                       if project.shipped(path)]
         for path in dict.fromkeys(dockerfiles):
             for line, what in cron.dockerfile_cron(project, path):
                 yield Violation(path, line, f"{what}, but the platform runs only the image's command, not as "

@@ -8,7 +8,7 @@ import json
 import pytest
 from conftest import run_rules
 
-from preflight.project.manifests import _toml
+from preflight.project.manifests import tomllib_module
 from preflight.project.lockfiles import pipfile_hashes, poetry_hashes
 
 SELECT = ["PF2", "PF3", "file-unreadable"]
@@ -27,7 +27,7 @@ PIPFILE = '[packages]\nflask = "*"\n'
 
 def poetry_lock(pyproject: str) -> str:
     """A poetry.lock in sync with ``pyproject`` (its content-hash as Poetry computes it)."""
-    digest = sorted(poetry_hashes(_toml().loads(pyproject)))[0]
+    digest = sorted(poetry_hashes(tomllib_module().loads(pyproject)))[0]
     return ('[[package]]\nname = "flask"\nversion = "3.1.2"\ndescription = ""\noptional = false\n'
             'python-versions = ">=3.9"\nfiles = []\n\n[metadata]\nlock-version = "2.1"\n'
             f'python-versions = "^3.13"\ncontent-hash = "{digest}"\n')
@@ -35,7 +35,7 @@ def poetry_lock(pyproject: str) -> str:
 
 def pipfile_lock(pipfile: str = PIPFILE, default=("flask",), **requires) -> str:
     """A Pipfile.lock locking ``default``, hashed from ``pipfile`` the way Pipenv hashes it."""
-    digest = sorted(pipfile_hashes(_toml().loads(pipfile)))[0]
+    digest = sorted(pipfile_hashes(tomllib_module().loads(pipfile)))[0]
     return json.dumps({"_meta": {"hash": {"sha256": digest}, "requires": requires, "sources": []},
                        "default": {name: {"version": "==1.0"} for name in default}, "develop": {}})
 

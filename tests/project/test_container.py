@@ -106,3 +106,51 @@ def test_entry_scripts_from_heroku_yml_and_procfile(tmp_path):
         ("start.sh", "web", "heroku.yml", 5), ("release.sh", "release", "heroku.yml", 9)]
     p = project(tmp_path / "bp", {"Procfile": "web: ./start.sh\n", "start.sh": "#!/bin/sh\n"})
     assert [(s.path, s.source, s.image) for s in p.entry_scripts] == [("start.sh", "Procfile", None)]
+
+
+def test_deploy_dockerfile_follows_a_shipped_heroku_yml_only(tmp_path):
+    from preflight.project.container import deploy_dockerfile
+
+    files = {"heroku.yml": "build:\n  docker:\n    web:\n      dockerfile: ./docker/web.Dockerfile\n      target: app\n",
+             "docker/web.Dockerfile": "FROM python:3.13 AS app\n"}
+    assert deploy_dockerfile(project(tmp_path, files)) == ("docker/web.Dockerfile", "app")
+    if HAVE_GIT:   # heroku.yml on disk but not committed: the push does not carry it
+        assert deploy_dockerfile(project(tmp_path, files, git=True, add=False)) == ("Dockerfile", None)
+
+
+@pytest.mark.parametrize("argv,words", [
+    (["gunicorn", "-b", "0.0.0.0:$PORT", "app:app"], ["0.0.0.0:$PORT"]),
+    (["node", "server.js", "--port", "${PORT}"], ["${PORT}"]),
+    (["sh", "-c", "exec gunicorn -b 0.0.0.0:$PORT app:app"], []),
+    (["tini", "--", "/bin/bash", "-c", "gunicorn -b :$PORT app:app"], []),
+    (["gunicorn", "app:app"], []),
+])
+def test_exec_form_words_no_shell_expands(argv, words):
+    from preflight.project.container import unexpanded_words
+
+    assert unexpanded_words(argv) == words
+
+
+def test_start_commands_keep_the_exec_form_words(tmp_path):
+    from preflight.project.container import start_commands
+
+    p = project(tmp_path, {"Dockerfile": 'FROM python:3.13\nENTRYPOINT ["tini", "--"]\nCMD ["gunicorn", "-b", '
+                                         '"0.0.0.0:$PORT", "app:app"]\n'})
+    [cmd] = start_commands(p, p.container.image_for("web"))
+    assert (cmd.line, cmd.exec_argv, cmd.literal_vars) == (3, ["tini", "--", "gunicorn", "-b", "0.0.0.0:$PORT",
+                                                               "app:app"], ["0.0.0.0:$PORT"])
+    p = project(tmp_path, {"Dockerfile": "FROM python:3.13\nCMD gunicorn -b 0.0.0.0:$PORT app:app\n"})
+    [cmd] = start_commands(p, p.container.image_for("web"))
+    assert cmd.exec_argv is None and cmd.literal_vars == []
+
+
+def test_start_migrations_of_the_web_image(tmp_path):
+    from preflight.project.container import start_migrations
+
+    files = {"Dockerfile": 'FROM python:3.13\nCOPY . .\nCMD ["./run.sh"]\n', "main.py": "",
+             "run.sh": "#!/bin/sh\npython manage.py migrate\nalembic upgrade head\nexec python main.py\n"}
+    assert [(m.step, m.entry.source, m.entry.line, m.command) for m in start_migrations(project(tmp_path, files))] == [
+        ("manage.py migrate", "run.sh", 2, "python manage.py migrate"), ("alembic upgrade", "run.sh", 3,
+                                                                        "alembic upgrade head")]
+    files["Dockerfile.release"] = 'FROM python:3.13\nCOPY . .\nCMD ["alembic", "upgrade", "head"]\n'
+    assert [m.step for m in start_migrations(project(tmp_path, files))] == ["manage.py migrate"]

@@ -197,3 +197,29 @@ def test_malformed_dockerfiles_never_crash(tmp_path, data):
     assert time.monotonic() - start < 5
     assert df is not None
     assert isinstance(df.errors, list)
+
+
+def test_from_column_and_target_stage():
+    df = df_of("ARG PY=3.12\n  FROM --platform=linux/amd64 python:${PY}-slim AS Build\nFROM build\nFROM \\\n  alpine\n")
+    assert [(s.line, s.col, s.image) for s in df.stages] == [(2, 31, "python:3.12-slim"), (3, 6, "build"),
+                                                             (4, 0, "alpine")]   # 0: on a continuation line
+    assert df.target_stage("build") is df.stages[0] and df.target_stage("nope") is df.final
+    assert df.target_stage(None) is df.final and df.base_image(df.stages[1]) is df.stages[0]
+
+
+def test_each_dockerfile_is_parsed_once(tmp_path):
+    from preflight.project.dockerfile import at
+
+    (tmp_path / "Dockerfile").write_text("FROM python:3.13\n")
+    (tmp_path / "Dockerfile.worker").write_text("FROM python:3.13\n")
+    p = Project(tmp_path)
+    assert at(p, "Dockerfile") is p.dockerfile and at(p, "Dockerfile.worker") is at(p, "Dockerfile.worker")
+    assert p.container.image_for("worker").dockerfile is at(p, "Dockerfile.worker") and at(p, "missing") is None
+
+
+def test_start_pairs_entrypoint_and_cmd_as_docker_does():
+    df = df_of('FROM python:3.13 AS base\nENTRYPOINT ["tini", "--"]\nFROM base\nCMD ["gunicorn", "app:app"]\n')
+    assert [i.line if i else None for i in df.start()] == [2, 4]       # inherited through FROM base
+    df = df_of('FROM python:3.13\nENTRYPOINT exec python main.py\nCMD ["--debug"]\n')
+    assert [i.line if i else None for i in df.start()] == [2, None]    # a shell-form ENTRYPOINT ignores CMD
+    assert df_of("FROM python:3.13\n").start() == (None, None)

@@ -37,7 +37,26 @@ def test_full_manifest_with_lines():
     assert hy.run["web"].commands == [("gunicorn app:app", 17)]
     assert hy.run["worker"].commands == [("python worker.py", 20)] and hy.run["worker"].image == "web"
     assert hy.builds_docker
-    assert hy.data["build"]["config"] == {"VERSION": "1.2"}
+    assert hy.dockerfiles == ["Dockerfile", "worker/Dockerfile"]
+    assert hy.setup_addons == [("heroku-postgresql", 3)] and hy.setup_config == {}
+    assert hy.commands() == [("web", "gunicorn app:app", 17), ("worker", "python worker.py", 20),
+                             ("release", "alembic upgrade head", 15)]
+
+
+def test_a_block_scalar_command_is_at_its_first_line():
+    hy, _ = parse("run:\n  web: |\n\n    gunicorn app:app\nrelease:\n  command:\n    - >\n      alembic upgrade head\n")
+    assert hy.commands() == [("web", "\ngunicorn app:app\n", 4), ("release", "alembic upgrade head\n", 8)]
+
+
+def test_shipped_says_whether_git_carries_it(tmp_path):
+    """The model reads a heroku.yml that is only on disk too; ``shipped`` tells the two apart."""
+    import subprocess
+
+    (tmp_path / "heroku.yml").write_text("build:\n  docker:\n    web: Dockerfile\n")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    assert Project(tmp_path).heroku_yml.shipped is False and Project(tmp_path).mode == "container"
+    subprocess.run(["git", "-C", str(tmp_path), "add", "heroku.yml"], check=True)
+    assert Project(tmp_path).heroku_yml.shipped is True
 
 
 def test_schema_problems_at_their_lines():
@@ -77,3 +96,10 @@ def test_dockerfile_outside_the_repository_is_a_problem_not_a_path():
     hy, _ = parse("build:\n  docker:\n    web: ../Dockerfile\n    worker: /etc/passwd\n")
     assert [b.path for b in hy.docker.values()] == [None, None]
     assert [line for line, _ in hy.problems] == [3, 4]
+
+
+def test_setup_addons_and_config():
+    hy, _ = parse("setup:\n  addons:\n    - heroku-redis\n    - plan: heroku-postgresql:essential-0\n      as: DB\n"
+                  "    - [x]\n  config:\n    S3_BUCKET: my-bucket\n")
+    assert hy.setup_addons == [("heroku-redis", 3), ("heroku-postgresql:essential-0", 4)]
+    assert hy.setup_config == {"S3_BUCKET": ("my-bucket", 8)}

@@ -1,8 +1,9 @@
-"""What the container image installs (preflight/project/image.py), and the heroku.yml facts read there."""
+"""What the container image installs (preflight/project/image.py), from the Dockerfile the deploy builds."""
 from __future__ import annotations
 
 from preflight.project import Project
-from preflight.project.image import build_dockerfile, heroku_yml_commands, heroku_yml_dockerfiles, image, installs_any
+from preflight.project.container import deploy_dockerfile
+from preflight.project.image import image, installs_any
 
 HEROKU_YML = ("build:\n  docker:\n    web: docker/web.Dockerfile\n    worker:\n      dockerfile: ./docker/worker.Dockerfile\n"
               "run:\n  web: gunicorn app:app\n  worker:\n    command:\n      - celery -A app worker\n"
@@ -38,17 +39,20 @@ def test_a_base_image_that_may_ship_packages_cannot_be_told(app):
     assert installs_any(Project(root), ("gunicorn",)) is False
 
 
-def test_heroku_yml_names_the_dockerfiles_and_commands(app):
+def test_the_image_heroku_yml_builds_for_web(app):
     root = app({"heroku.yml": HEROKU_YML, "docker/web.Dockerfile": "FROM python:3.12\nRUN pip install gunicorn\n"})
     project = Project(root)
-    assert build_dockerfile(project) == ("docker/web.Dockerfile", None)
-    assert heroku_yml_dockerfiles(project) == ["docker/web.Dockerfile", "docker/worker.Dockerfile"]
-    assert heroku_yml_commands(project) == [("web", "gunicorn app:app"), ("worker", "celery -A app worker"),
-                                            ("release", "python manage.py migrate")]
-    assert image(project).named == {"gunicorn"}
+    assert deploy_dockerfile(project) == ("docker/web.Dockerfile", None)
+    assert image(project).path == "docker/web.Dockerfile" and image(project).named == {"gunicorn"}
+
+
+def test_installs_from_heredoc_and_mount_flagged_runs(app):
+    """The steps come from the container model: a heredoc body and RUN --mount=... are commands too."""
+    root = app({"Dockerfile": "FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache pip install flask\n"
+                              "RUN <<EOF\npip install gunicorn\nEOF\n"})
+    assert [(pip.line, pip.names) for pip in image(Project(root)).installs] == [(2, ["flask"]), (3, ["gunicorn"])]
 
 
 def test_no_dockerfile(app):
     project = Project(app({"app.py": ""}))
-    assert image(project) is None and build_dockerfile(project) == ("Dockerfile", None)
-    assert heroku_yml_commands(project) == []
+    assert image(project) is None and deploy_dockerfile(project) == ("Dockerfile", None)

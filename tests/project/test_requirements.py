@@ -320,7 +320,7 @@ def test_canonical_matches_packaging():
 # -- lock files are read without their per-file tables --------------------------------------------
 def test_slim_lock_keeps_what_the_rules_read():
     from preflight.project.dependencies import _slim_lock
-    from preflight.project.manifests import _toml
+    from preflight.project.manifests import tomllib_module
 
     uv = ('version = 1\nrequires-python = ">=3.12"\n\n[[package]]\nname = "flask"\nversion = "3.1.2"\n'
           'source = { registry = "https://pypi.org/simple" }\ndependencies = [\n    { name = "werkzeug" },\n]\n'
@@ -332,7 +332,7 @@ def test_slim_lock_keeps_what_the_rules_read():
                '[metadata.files]\nsix = [\n    {file = "six.whl", hash = "sha256:22"},\n]\nx = []\n')
     poetry2 = ('[[package]]\nname = "six"\nversion = "1.16.0"\nfiles = [\n    {file = "six.whl", hash = "sha256:22"},\n'
                ']\n\n[package.dependencies]\nx = ">=1"\n\n[metadata]\nlock-version = "2.1"\ncontent-hash = "def"\n')
-    toml = _toml()
+    toml = tomllib_module()
     slim = toml.loads(_slim_lock(uv))
     assert slim["package"] == [{"name": "flask", "version": "3.1.2", "source": {"registry": "https://pypi.org/simple"},
                                 "dependencies": [{"name": "werkzeug"}],

@@ -65,3 +65,32 @@ def test_long_name_runs_stay_fast(raw):
     start = time.perf_counter()
     detectors.scan("bundle.js", raw)
     assert time.perf_counter() - start < 2.0  # was 3.3 s for key-run: every keyword hit walked the whole run
+
+
+# -- where a file says its values are used (issue #8) ----------------------------------------------
+@pytest.mark.parametrize("path, place, testish", [
+    ("example.env", "template", True), (".env-dist", "template", True), ("server.env.template", "template", True),
+    (".environment-example", "template", True), (".env.test", "", True), (".env", "", False),
+    (".github/workflows/ci.yml", "ci", False), (".gitlab-ci.yml", "ci", False),
+    ("docker-compose.yml", "compose", False), ("compose.dev.yaml", "compose", False),
+    ("sample_app.py", "", False), ("config/settings.py", "", False),
+])
+def test_context_place(path, place, testish):
+    ctx = detectors.context(path)
+    assert (ctx.place, ctx.testish) == (place, testish)
+
+
+def test_django_key_shape_and_dev_words():
+    G = L.Fakes(seed=7)
+    for holding in ("%(", "%s", "$(", ""):
+        assert detectors.django_key_shape(G.django_random_key(holding))
+    assert not detectors.django_key_shape("%(SECRET_KEY)s")
+    assert detectors.says_dev("suitable-for-development-only") and detectors.says_dev("for-testing")
+    assert not detectors.says_dev(G.django_random_key()) and not detectors.says_dev(G.django_key())
+
+
+def test_expired_jwt_date():
+    G = L.Fakes(seed=7)
+    assert detectors.jwt_expired(G.jwt_expiring(1600000000)) == "2020-09-13"
+    assert detectors.jwt_expired(G.jwt_expiring(4100000000)) == ""
+    assert detectors.jwt_expired(G.jwt()) == ""  # no exp claim: nothing known

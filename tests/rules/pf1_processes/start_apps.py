@@ -31,3 +31,10 @@ BOTS = {
     "vk": "import vk_api\nfrom vk_api.longpoll import VkLongPoll\nsession = vk_api.VkApi(token='x')\n"
           "for event in VkLongPoll(session).listen():\n    pass\n",
 }
+
+
+def image_app(cmd: str, **files: str) -> dict:
+    """A Dockerfile-only repository (container mode: ``heroku container:push``) whose image runs ``cmd``, a CMD
+    line as written (``CMD flask run``, ``CMD ["python", "app.py"]``), at Dockerfile line 5."""
+    dockerfile = f"FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n{cmd}\n"
+    return {"Dockerfile": dockerfile, "requirements.txt": "flask\ngunicorn\n", **files}

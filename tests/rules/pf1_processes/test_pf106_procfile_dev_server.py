@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from start_apps import FLASK, RUN_MAIN
+from start_apps import FLASK, RUN_MAIN, image_app
 
 
 def test_python_file_ending_in_app_run_is_a_dev_server(check):
@@ -44,3 +44,23 @@ def test_dev_server_started_by_an_imported_module(check):
              "server.py": "import os\nfrom flask import Flask\n\ndef create_app():\n    return Flask(__name__)\n\n"
                           "def start():\n    create_app().run(host='0.0.0.0', port=int(os.environ['PORT']))\n"}
     assert check(files, "procfile-dev-server") == [("procfile-dev-server", "Procfile", 1)]
+
+
+# The image's CMD (and heroku.yml run) is the start path in container mode: reported at its line.
+@pytest.mark.parametrize("cmd", ['CMD ["python", "app.py"]', "CMD flask run", "CMD python app.py"])
+def test_dev_server_in_the_image_cmd(check, cmd):
+    files = image_app(cmd, **{"app.py": FLASK + "\nif __name__ == '__main__':\n    app.run(port=5000)\n"})
+    assert check(files, "procfile-dev-server") == [("procfile-dev-server", "Dockerfile", 5)]
+
+
+def test_dev_server_in_heroku_yml_run(check):
+    files = image_app('CMD ["gunicorn", "app:app"]', **{"app.py": FLASK, "heroku.yml": (
+        "build:\n  docker:\n    web: Dockerfile\nrun:\n  web: flask run --host 0.0.0.0 --port $PORT\n")})
+    assert check(files, "procfile-dev-server") == [("procfile-dev-server", "heroku.yml", 5)]
+
+
+@pytest.mark.parametrize("cmd", ["CMD gunicorn -b 0.0.0.0:$PORT app:app",
+                                 'CMD ["sh", "-c", "exec gunicorn -b 0.0.0.0:$PORT app:app"]'])
+def test_production_server_in_the_image_cmd(check, cmd):
+    files = image_app(cmd, **{"app.py": FLASK + "\nif __name__ == '__main__':\n    app.run(port=5000)\n"})
+    assert check(files, "procfile-dev-server") == []

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from start_apps import BOTS, FLASK
+from start_apps import BOTS, FLASK, image_app
 
 
 # The Heroku Streamlit tutorial: setup.sh writes ~/.streamlit/config.toml with the shell expanding $PORT
@@ -173,3 +173,32 @@ def test_streamlit_port_from_a_config_that_is_not_port(app, files, says):
     found = run_rules(app({"app.py": ST_APP, **files}), ["web-port-unbound"]).active
     assert [(f.path, f.line) for f in found] == [("Procfile", 1)]
     assert says in found[0].message, found[0].message
+
+
+# Container mode: the image's CMD, or heroku.yml run, is the web command; findings are at its line.
+def test_flask_run_in_the_image_cmd(check):
+    assert check(image_app("CMD flask run", **{"app.py": FLASK}), "web-port-unbound") == [
+        ("web-port-unbound", "Dockerfile", 5)]
+
+
+@pytest.mark.parametrize("cmd,where", [('CMD ["python", "bot.py"]', ("Dockerfile", 5)),
+                                       ("CMD python bot.py", ("Dockerfile", 5)),
+                                       ('CMD ["./start.sh"]', ("start.sh", 2))])   # the script's line that runs it
+def test_polling_bot_as_the_image_cmd(check, cmd, where):
+    files = image_app(cmd, **{"bot.py": BOTS["telebot"], "start.sh": "#!/bin/sh\nexec python bot.py\n"})
+    assert check(files, "web-port-unbound") == [("web-port-unbound", *where)]
+
+
+def test_polling_bot_run_as_a_heroku_yml_worker_is_right(check):
+    files = image_app('CMD ["python", "bot.py"]', **{"bot.py": BOTS["telebot"], "heroku.yml": (
+        "build:\n  docker:\n    worker: Dockerfile\nrun:\n  worker: python bot.py\n")})
+    assert check(files, "web-port-unbound") == []
+    files["heroku.yml"] = "build:\n  docker:\n    web: Dockerfile\nrun:\n  web: python bot.py\n"
+    assert check(files, "web-port-unbound") == [("web-port-unbound", "heroku.yml", 5)]
+
+
+@pytest.mark.parametrize("cmd", ["CMD gunicorn -b 0.0.0.0:$PORT app:app",
+                                 # exec form: the text $PORT reaches gunicorn; dockerfile-port reports that one
+                                 'CMD ["gunicorn", "-b", "0.0.0.0:$PORT", "app:app"]'])
+def test_gunicorn_on_port_in_the_image_cmd(check, cmd):
+    assert check(image_app(cmd, **{"app.py": FLASK}), "web-port-unbound") == []

@@ -45,3 +45,40 @@ def test_release_in_web_silent_for_look_alike_words(check):
     # 'migrate' and 'upgrade' as arguments of the server, not as steps
     content = "web: gunicorn migrate:app --name upgrade\nrelease: python -m pip --version\n"
     assert check({"Procfile": content}, "release-in-web") == []
+
+
+# Container mode: seed 004's run.sh migrates before it starts the app; the image's CMD runs run.sh.
+RUN_SH = "#!/bin/sh\nexport PYTHONPATH=.\nalembic upgrade head\nexec python main.py\n"
+IMAGE = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN chmod +x run.sh\nCMD ["./run.sh"]\n'
+
+
+def test_migration_in_the_entry_script_is_reported_at_its_line(app):
+    [f] = hits(app({"Dockerfile": IMAGE, "run.sh": RUN_SH, "main.py": "print(1)\n"}), "release-in-web")
+    assert (f.path, f.line, f.severity) == ("run.sh", 3, Severity.INFO)
+    assert "'alembic upgrade' every time it starts (started by Dockerfile:5)" in f.message
+    assert "Dockerfile.release whose CMD is 'alembic upgrade head'" in f.hint
+
+
+@pytest.mark.parametrize("cmd,line", [
+    ('CMD ["sh", "-c", "python manage.py migrate && gunicorn mysite.wsgi"]', 5),
+    ("CMD python manage.py migrate --noinput; exec gunicorn mysite.wsgi", 5),
+])
+def test_migration_in_the_cmd_is_reported_at_the_cmd(check, cmd, line):
+    files = {"Dockerfile": IMAGE.replace('CMD ["./run.sh"]', cmd), "manage.py": "", "mysite/wsgi.py": "app = 1\n",
+             "heroku.yml": "build:\n  docker:\n    web: Dockerfile\n"}
+    assert check(files, "release-in-web") == [("release-in-web", "Dockerfile", line)]
+
+
+def test_migration_silent_when_heroku_yml_releases_it(check):
+    files = {"Dockerfile": IMAGE, "run.sh": RUN_SH, "main.py": "print(1)\n",
+             "heroku.yml": "build:\n  docker:\n    web: Dockerfile\nrelease:\n  image: web\n  command:\n"
+                           "    - alembic upgrade head\n"}
+    assert check(files, "release-in-web") == []
+    files["heroku.yml"] = files["heroku.yml"].replace("alembic upgrade head", "python manage.py migrate")
+    assert check(files, "release-in-web") == [("release-in-web", "run.sh", 3)]   # it releases another step
+
+
+def test_migration_in_a_worker_image_is_not_the_web_start(check):
+    files = {"Dockerfile": IMAGE, "run.sh": RUN_SH, "main.py": "print(1)\n",
+             "heroku.yml": "build:\n  docker:\n    worker: Dockerfile\n"}
+    assert check(files, "release-in-web") == []

@@ -128,3 +128,30 @@ def test_heroku_yml_dockerfile_path(check):
              "docker/Dockerfile.web": "FROM python:3.12-slim\n", "Dockerfile": "FROM python:3.13-slim\n",
              ".python-version": "3.13\n", "app.py": "print(1)\n"}
     assert check(files, "runtime-mismatch") == [("runtime-mismatch", ".python-version", 1)]
+
+
+def test_container_mode_the_image_is_the_runtime(app):
+    """In container mode the image's Python is what runs: the .python-version that disagrees is the one that
+    misleads, and the message says the platform never reads it."""
+    files = {"Dockerfile": "FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]\n", "app.py": "print(1)\n",
+             ".python-version": "3.13\n", "runtime.txt": "python-3.12.4\n"}
+    [(_, path, line, _, message, _)] = seen(app, files, ["runtime-mismatch"])
+    assert (path, line) == (".python-version", 1)
+    assert message == (".python-version names Python 3.13, but the image runs Python 3.12 (Dockerfile FROM "
+                       "python:3.12-slim, line 1): the platform never reads it, so local runs use another Python than "
+                       "the image")
+
+
+def test_container_mode_reads_the_target_stage_at_its_column(app):
+    files = {"heroku.yml": "build:\n  docker:\n    web:\n      dockerfile: Dockerfile\n      target: app\n",
+             "Dockerfile": "ARG PY=3.11\nFROM python:3.13 AS tools\nFROM   python:${PY}-slim AS app\nFROM tools\n",
+             ".python-version": "3.11\n", "pyproject.toml": PYPROJECT.format(spec=">=3.12")}
+    [(_, path, line, _, message, _)] = seen(app, files, ["runtime-mismatch"])
+    # the image's own version, not the platform table's latest patch: the image picks its patch itself
+    assert (path, line) == ("pyproject.toml", 5) and message.startswith(
+        "pyproject.toml requires-python '>=3.12' excludes Python 3.11, but the image runs Python 3.11 (Dockerfile FROM "
+        "python:3.11-slim, line 3)")
+    from preflight.project import Project
+
+    rt = Project(app(files)).runtime
+    assert (rt.dockerfile.label, rt.dockerfile.line, rt.dockerfile.col) == ("Dockerfile FROM python:3.11-slim", 3, 8)

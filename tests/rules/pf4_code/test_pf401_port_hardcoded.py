@@ -113,3 +113,13 @@ def test_seed_patterns_never_fire(check):
     for name in ("port-hardcoded", "host-localhost", "debug-enabled", "module-gitignored", "entry-broken",
                  "procfile-dev-server", "web-port-unbound", "procfile-target-missing"):
         assert check(files, name) == [], name
+
+
+@pytest.mark.parametrize("cmd", ['CMD ["python", "app.py"]', "CMD python app.py"])
+def test_port_literal_in_a_script_the_image_runs(check, cmd):
+    """Container mode: the image's CMD runs app.py as a script, so its app.run() is the server."""
+    files = {"Dockerfile": f"FROM python:3.12-slim\nCOPY . .\n{cmd}\n", "requirements.txt": "flask\n",
+             "app.py": FLASK + MAIN + "    app.run(host='0.0.0.0', port=5000)\n"}
+    assert check(files, "port-hardcoded") == [("port-hardcoded", "app.py", 7)]
+    files["Dockerfile"] = "FROM python:3.12-slim\nCOPY . .\nCMD gunicorn -b 0.0.0.0:$PORT app:app\n"
+    assert check(files, "port-hardcoded") == []

@@ -15,7 +15,8 @@ def test_fixed_port_in_heroku_yml_run(check):
 
 LOOKALIKES_CASES = [
     'FROM node:20\nCOPY . .\nCMD node server.js --port $PORT\n',                       # shell form with $PORT
-    'FROM node:20\nCOPY . .\nCMD ["node", "server.js", "--port", "$PORT"]\n',          # the platform's shell
+    'FROM node:20\nCOPY . .\nCMD ["sh", "-c", "exec node server.js --port $PORT"]\n',  # a shell expands it
+    'FROM node:20\nCOPY . .\nENTRYPOINT ["tini", "--"]\nCMD ["sh", "-c", "node server.js --port $PORT"]\n',
     'FROM node:20\nEXPOSE 3000\nCOPY . .\nCMD ["node", "server.js"]\n',                # no literal port
     'FROM node:20\nARG PORT=3000\nCOPY . .\nCMD node server.js --port ${PORT}\n',
 ]
@@ -24,6 +25,36 @@ LOOKALIKES_CASES = [
 @pytest.mark.parametrize("text", LOOKALIKES_CASES)
 def test_lookalikes(check, text):
     assert check({"Dockerfile": text}, "dockerfile-port") == []
+
+
+EXEC_FORM_GUNICORN = {
+    "Dockerfile": 'FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n'
+                  'CMD ["gunicorn", "-b", "0.0.0.0:$PORT", "app:app"]\n',
+    "app.py": "from flask import Flask\napp = Flask(__name__)\n", "requirements.txt": "flask\ngunicorn\n"}
+
+
+def test_port_in_an_exec_form_cmd_is_a_warning_at_the_cmd(app):
+    """Exec form: Docker never expands $PORT there. dockerfile-port reports it as a warning, not an error, since
+    Heroku documents that it runs CMD through a shell (web-port-unbound, which reads the port the command names,
+    sees $PORT and stays silent)."""
+    from conftest import run_rules
+
+    found = [f for f in run_rules(app(EXEC_FORM_GUNICORN)).active if "port" in f.name]
+    assert [(f.name, f.path, f.line, f.severity.value) for f in found] == [
+        ("dockerfile-port", "Dockerfile", 5, "warning")]
+    assert found[0].message.startswith("'0.0.0.0:$PORT' is in an exec-form command (a JSON array)")
+    assert "CMD gunicorn -b 0.0.0.0:$PORT app:app" in found[0].hint
+
+
+def test_port_in_an_exec_form_entrypoint_and_cmd(check):
+    files = {"Dockerfile": 'FROM node:20\nCOPY . .\nENTRYPOINT ["node", "server.js"]\nCMD ["--port", "${PORT}"]\n'}
+    assert check(files, "dockerfile-port") == [("dockerfile-port", "Dockerfile", 4)]
+
+
+def test_shell_form_gunicorn_with_port_is_silent(check):
+    files = dict(EXEC_FORM_GUNICORN, Dockerfile=EXEC_FORM_GUNICORN["Dockerfile"].replace(
+        'CMD ["gunicorn", "-b", "0.0.0.0:$PORT", "app:app"]', "CMD gunicorn -b 0.0.0.0:$PORT app:app"))
+    assert check(files, "dockerfile-port") == [] and check(files, "web-port-unbound") == []
 
 
 def test_port_read_in_the_entry_script_does_not_fire(check):

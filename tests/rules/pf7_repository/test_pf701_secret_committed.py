@@ -447,10 +447,13 @@ def test_bandit_and_ruff_markers_for_named_values(app):
 @pytest.mark.parametrize("path", ["docs_src/security/tutorial.py", "t/unit/security/keys.py",
                                   "tests_integration/conftest_data.py", "examples/app/settings.py"])
 def test_test_and_doc_folders_by_word(app, path):
-    """Not testimonials/, nor test_bot/: a first bot is often named that, and its token is real."""
-    root = app({path: f'API_KEY = "{G.generic()}"\n', "testimonials/views.py": f'API_KEY = "{G.generic()}"\n',
+    """Not testimonials/, nor test_bot/: a first bot is often named that, and its token is real. In a test or
+    docs folder a named value is made up for it (info); a provider-shaped token is one level lower."""
+    root = app({path: f'API_KEY = "{G.generic()}"\nSLACK = "{G.slack()}"\n',
+                "testimonials/views.py": f'API_KEY = "{G.generic()}"\n',
                 "test_bot/config.py": f'TOKEN = "{G.telegram()}"\n'})
-    assert secret_rows(root) == sorted([(path, 1, "secret", "warning"), ("testimonials/views.py", 1, "secret", "error"),
+    assert secret_rows(root) == sorted([(path, 1, "secret", "info"), (path, 2, "slack-token", "warning"),
+                                        ("testimonials/views.py", 1, "secret", "error"),
                                         ("test_bot/config.py", 1, "telegram-bot-token", "error")])
 
 
@@ -477,3 +480,289 @@ def test_badge_token_in_a_readme_image_url(app):
     root = app({"README.rst": f".. |Coverage| image:: {badge}\n",
                 "config.yaml": "feed: https://api.example.net/v1/feed?" + f"token={G.generic()}\n"})
     assert secret_rows(root) == [("config.yaml", 1, "secret", "error")]
+
+
+# -- precision on real apps (issue #8, bench/precision/FALSE_ALARMS.md): where a value is used decides ----
+from pf7_helpers import APP  # noqa: E402  (the shared minimal app these cases add one file to)
+
+
+@pytest.fixture
+def rows(tmp_path):
+    """``rows(files)`` -> secret_rows of a fresh app (the shared minimal app plus ``files``); each call
+    gets its own folder, so a case and its look-alike never see each other's files."""
+    made = []
+
+    def run(files: dict, git: bool = False):
+        root = tmp_path / f"case{len(made)}"
+        made.append(root)
+        root.mkdir()
+        write_files(root, {**APP, **files})
+        if git:
+            git_init(root)
+        return secret_rows(root)
+
+    return run
+
+
+def test_graphql_field_types_are_not_values(rows):
+    """S-graphql-schema: `password: String!` declares a type; a quoted YAML password still fires."""
+    assert rows({"schema.graphql": "input AccountRegisterInput {\n  email: String!\n  password: String!\n}\n"}) == []
+    assert rows({"config.yml": f"database:\n  user: shop\n  password: {G.password()}\n"}) == [
+        ("config.yml", 3, "password", "error")]
+
+
+def test_terraform_references_are_not_values(rows):
+    """S-terraform-var-ref: `var.keys["secret_key"]` is a reference; a quoted literal is a value."""
+    ref = 'resource "x" "cdn" {\n  logging_s3 {\n    s3_secret_key = var.s3_logging_keys["secret_key"]\n  }\n}\n'
+    assert rows({"infra/main.tf": ref}) == []
+    lit = f'resource "x" "cdn" {{\n  logging_s3 {{\n    s3_secret_key = "{G.aws_secret()}"\n  }}\n}}\n'
+    assert rows({"infra/main.tf": lit}) == [("infra/main.tf", 3, "secret-key", "error")]
+
+
+def test_aws_documentation_pair_is_a_placeholder(rows):
+    """S-aws-documentation-key: AWS's documented pair in a CI workflow; a real-looking pair fires."""
+    doc_id, doc_secret = "AKIA" + "IOSFODNN7" + "EXAMPLE", "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCY" + "EXAMPLEKEY"
+    wf = "on: push\njobs:\n  test:\n    env:\n      AWS_ACCESS_KEY_ID: {}\n      AWS_SECRET_ACCESS_KEY: {}\n"
+    assert rows({".github/workflows/ci.yml": wf.format(doc_id, doc_secret)}) == []
+    assert rows({".github/workflows/ci.yml": wf.format(G.aws_key(), G.aws_secret())}) == [
+        (".github/workflows/ci.yml", 5, "aws-access-key", "error"),
+        (".github/workflows/ci.yml", 6, "aws-secret-key", "error")]
+
+
+def test_public_mapbox_token_is_info(rows):
+    """S-public-mapbox-token: a pk. token ships to browsers (info); an sk. token is the secret one."""
+    body = "eyJ1IjoiZmFrZSIsImEiOiJjbGN5ZTV2b2IwbXRxM250Z2thMGRibTJxIn0." + G.mark(22, L.URLSAFE)
+    assert rows({"config.py": f'MAPBOX_ACCESS_TOKEN = "pk.{body}"\n'}) == [("config.py", 1, "secret", "info")]
+    assert rows({"config.py": f'MAPBOX_SECRET_TOKEN = "sk.{body}"\n'}) == [("config.py", 1, "secret", "error")]
+
+
+def test_google_maps_browser_key_is_info(rows):
+    """S-google-maps-browser-key: a key named for Maps (or loaded by maps/api/js) is a browser key; a
+    server-side key (Custom Search, the googlemaps client) stays an error."""
+    assert rows({"config.py": f'GOOGLE_MAP_API_KEY = "{G.google()}"\n',
+                       "page.html": '<script src="https://maps.googleapis.com/maps/api/js?key='
+                                    f'{G.google()}"></script>\n'}
+                 ) == [("config.py", 1, "google-api-key", "info"), ("page.html", 1, "google-api-key", "info")]
+    assert rows({"tools.py": f'GOOGLE_API_KEY = "{G.google()}"\n',
+                       "geo.py": f'gmaps = googlemaps.Client(key="{G.google()}")\n'}) == [
+        ("geo.py", 1, "google-api-key", "error"), ("tools.py", 1, "google-api-key", "error")]
+
+
+def test_dotted_import_path_is_not_a_token(rows):
+    """S-dotted-import-path: HEADLESS_TOKEN_STRATEGY names a class; HEADLESS_API_TOKEN holds a token."""
+    assert rows({"config.py": "HEADLESS_TOKEN_STRATEGY = 'myapp.utils.headless_auth.JWTTokenStrategy'\n"
+                                    "AUTH_TOKEN_CLASS = 'myapp.tokens.Token'\n"}) == []
+    assert rows({"config.py": f"HEADLESS_API_TOKEN = '{G.generic(40)}'\n"}) == [("config.py", 1, "secret", "error")]
+
+
+def test_compose_dev_key_is_info(rows):
+    """S-compose-dev-key: docker-compose is the local stack, and the value says it is for development;
+    a random key there is a warning, and a literal key in settings.py stays an error."""
+    compose = "services:\n  web:\n    build: .\n    environment:\n      SECRET_KEY: {}\n      DEBUG: 1\n"
+    assert rows({"docker-compose.yml": compose.format("suitable-for-development-only")}) == [
+        ("docker-compose.yml", 5, "secret-key", "info")]
+    assert rows({"docker-compose.yml": compose.format(G.django_random_key())}) == [
+        ("docker-compose.yml", 5, "secret-key", "warning")]
+    assert rows({"settings.py": f"SECRET_KEY = '{G.django_random_key()}'\n"}) == [
+        ("settings.py", 1, "secret-key", "error")]
+
+
+def test_build_step_key_and_commented_out_lines(rows):
+    """S-build-only-key: a variable on a RUN line lives for that build step; a commented-out line is read by
+    nothing (info); ENV persists into the running app (error)."""
+    head = "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+    run = head + ("RUN SECRET_KEY=build-key python manage.py collectstatic --noinput\n"
+                  f"# ENV SECRET_KEY={G.django_random_key()}\nCMD gunicorn app:app\n")
+    assert rows({"Dockerfile": run}) == [("Dockerfile", 6, "secret-key", "info")]
+    continued = head + ("RUN \\\n    rm -f local_settings.py && \\\n"
+                        "    DEBUG=False SECRET_KEY=build-key ./manage.py collectstatic --noinput\n")
+    assert rows({"docker/Dockerfile-dev": continued}) == []
+    env = head + f"ENV SECRET_KEY={G.django_random_key()}\nCMD gunicorn app:app\n"
+    assert rows({"Dockerfile": env}) == [("Dockerfile", 5, "secret-key", "error")]
+
+
+def test_commented_out_token_still_fires(rows):
+    """A provider token on a commented-out line is still in every clone: only named values are noted."""
+    assert rows({"conf.py": f'# TOKEN = "{G.telegram()}"\n# DB_PASSWORD = "{G.password()}"\n'}) == [
+        ("conf.py", 1, "telegram-bot-token", "error"), ("conf.py", 2, "password", "info")]
+
+
+def _django_split(production: str) -> dict:
+    wsgi = ("import os\n\nfrom django.core.wsgi import get_wsgi_application\n\n"
+            "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_cfg.settings.production')\n"
+            "application = get_wsgi_application()\n")
+    return {"manage.py": "import os\n\n"
+                         "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_cfg.settings.production')\n",
+            "site_cfg/__init__.py": "", "site_cfg/wsgi.py": wsgi, "site_cfg/settings/__init__.py": "",
+            "site_cfg/settings/base.py": f"SECRET_KEY = '{G.django_random_key()}'\nDEBUG = True\nALLOWED_HOSTS = []\n"
+                                         "INSTALLED_APPS = ['django.contrib.auth']\n",
+            "site_cfg/settings/production.py": production}
+
+
+def test_base_settings_key_overridden_by_production(app, rows):
+    """S-dev-settings-overridden: the production module wsgi.py selects reads SECRET_KEY from the
+    environment, so the base literal is dead there (info, naming the override); when production keeps it,
+    it is an error."""
+    over = "import os\n\nfrom .base import *  # noqa\n\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nDEBUG = False\n"
+    root = app({**APP, **_django_split(over)})
+    assert secret_rows(root) == [("site_cfg/settings/base.py", 1, "secret-key", "info")]
+    [found] = run_rules(root, select=["secret-committed"]).active
+    assert "overridden by site_cfg/settings/production.py:5" in found.message
+    kept = "from .base import *  # noqa\n\nDEBUG = False\n"
+    assert rows(_django_split(kept)) == [("site_cfg/settings/base.py", 1, "secret-key", "error")]
+
+
+def test_ci_settings_module_nothing_selects(rows):
+    """S-ci-settings-module: settings_ci.py is selected by no process (info); the selected settings.py
+    keeps its error. A Django key with '%(' or '$(' inside is a key, not a template."""
+    files = {"manage.py": "import os\n\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_cfg.settings')\n",
+             "site_cfg/__init__.py": "",
+             "site_cfg/wsgi.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_cfg.settings')\n",
+             "site_cfg/settings.py": "import os\n\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = False\n"
+                                     "INSTALLED_APPS = ['django.contrib.auth']\n",
+             "site_cfg/settings_ci.py": "from .settings import *  # noqa\n\n"
+                                        f"SECRET_KEY = '{G.django_random_key('%(')}'\n"}
+    assert rows(files) == [("site_cfg/settings_ci.py", 3, "secret-key", "info")]
+    files["site_cfg/settings.py"] = ("INSTALLED_APPS = ['django.contrib.auth']\nDEBUG = False\n"
+                                     f"SECRET_KEY = '{G.django_random_key('$(')}'\n")
+    assert rows(files) == [("site_cfg/settings.py", 3, "secret-key", "error"),
+                                 ("site_cfg/settings_ci.py", 3, "secret-key", "info")]
+
+
+@pytest.mark.parametrize("holding", ["%(", "%s", "$(", ""])
+def test_django_generated_key_fires_whatever_it_holds(rows, holding):
+    """The miss of issue #8: about one generated key in twelve holds '%(', '%s' or '$(' and was taken for a
+    template; a real template stays quiet."""
+    key = G.django_random_key(holding)
+    assert rows({"settings.py": f"SECRET_KEY = '{key}'\n", ".env": f"SECRET_KEY={key}\n"}) == [
+        (".env", 1, "secret-key", "error"), ("settings.py", 1, "secret-key", "error")]
+    assert rows({"settings.py": "SECRET_KEY = '%(SECRET_KEY)s'\nOTHER_KEY = '$(cat /run/key)'\n"}) == []
+
+
+def test_setdefault_dict_defaults_in_manage_py(rows):
+    """S-setdefault-dev-defaults: dict values manage.py feeds to os.environ.setdefault are development
+    defaults (info); the same value assigned in a module the app imports stays an error."""
+    value = G.hexs(40)
+    manage = ("import os\n\nDEFAULT_ENVS = {\n    'DJANGO_SETTINGS_MODULE': 'site_cfg.settings',\n"
+              f"    'DEFAULT_BOT_API_KEY': '{value}',\n}}\nfor key, value in DEFAULT_ENVS.items():\n"
+              "    os.environ.setdefault(key, value)\n")
+    assert rows({"manage.py": manage}) == [("manage.py", 5, "secret", "info")]
+    assert rows({"bot_api.py": f"DEFAULT_BOT_API_KEY = '{value}'\n"}) == [("bot_api.py", 1, "secret", "error")]
+
+
+@pytest.mark.parametrize("name", ["example.env", ".environment-example", "server.env.template", ".env-dist",
+                                  "deploy/.env_copy"])
+def test_templates_are_info(rows, name):
+    """S-example-env-placeholder, S-env-template: a template is copied by hand and filled in (info); the same
+    line in a loaded env file is an error, and a provider-shaped token in a template is a warning."""
+    assert rows({name: f"GMAIL_PASSWORD={G.password()}\nFXA_SECRET_KEY={G.hexs(64)}\n"}) == [
+        (name, 1, "password", "info"), (name, 2, "secret-key", "info")]
+    assert rows({name: f"TOKEN={G.telegram()}\n"}) == [(name, 1, "telegram-bot-token", "warning")]
+    assert rows({"prod.env": f"GMAIL_PASSWORD={G.password()}\n"}) == [("prod.env", 1, "password", "error")]
+
+
+def test_test_fixtures_and_recordings(rows):
+    """S-test-fixture: a typed test password is not reported; named generated-looking tokens, URL passwords
+    and test keys in tests are made up (info); a real-format provider token recorded by a cassette (Slack
+    xoxb-, a GitLab runner token) is a warning."""
+    pem = "\n".join(G.pem_lines())
+    rows = rows({
+        "tests/test_models.py": "def test_password(user_factory):\n"
+                                f"    user = user_factory(password='{G.password()}')\n"
+                                f"    TOKEN = '{G.generic()}'\n",
+        "tests/certs/server.key": pem + "\n",
+        "tests/test_urls.py": f"URL = 'https://user:{G.password()}@api.shop.com/x'\n",
+        "tests/cassettes/new_event.yaml": f"interactions:\n- request:\n    headers:\n      Authorization:\n"
+                                          f"        - Bearer {G.slack()}\n",
+        "tests/cassettes/gitlab.yaml": f"body: '{{\"runners_token\": \"GR1348941{G.mark(20, L.URLSAFE)}\"}}'\n"})
+    assert rows == [("tests/cassettes/gitlab.yaml", 1, "secret", "warning"),
+                    ("tests/cassettes/new_event.yaml", 5, "slack-token", "warning"),
+                    ("tests/certs/server.key", 1, "private-key", "info"),
+                    ("tests/test_models.py", 3, "secret", "info"),
+                    ("tests/test_urls.py", 1, "url-credentials", "info")]
+
+
+def test_expired_jwt_is_info(rows):
+    """Expired sample JWTs (READMEs, test recordings) open nothing; one that has not expired is reported."""
+    assert rows({"auth.py": f'ACCESS_TOKEN = "{G.jwt_expiring(1600000000)}"\n'}) == [("auth.py", 1, "jwt", "info")]
+    assert rows({"auth.py": f'ACCESS_TOKEN = "{G.jwt_expiring(4100000000)}"\n'}) == [("auth.py", 1, "jwt", "error")]
+
+
+def test_stripe_test_key_as_get_fallback(rows):
+    """S-stripe-test-fallback: a test-mode key as a .get() fallback is info; a live one is an error."""
+    line = "STRIPE_SECRET_KEY = SECRETS.get('stripe_secret_key', '{}')\n"
+    assert rows({"config.py": line.format(G.stripe("test"))}) == [("config.py", 1, "stripe-key", "info")]
+    assert rows({"config.py": line.format(G.stripe())}) == [("config.py", 1, "stripe-key", "error")]
+
+
+def test_ci_workflow_signing_key_is_info(rows):
+    """S-ci-workflow-env: a throwaway SECRET_KEY in a workflow's env signs only test sessions (info); a
+    deploy credential there, or a generated key a deploy step sets, is an error."""
+    wf = ("on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Test\n        env:\n"
+          "          {}\n        run: pytest\n")
+    assert rows({".github/workflows/ci.yml": wf.format("SECRET_KEY: 'for-testing'")}) == [
+        (".github/workflows/ci.yml", 8, "secret-key", "info")]
+    assert rows({".github/workflows/ci.yml": wf.format(f"HEROKU_API_KEY: {G.uuid()}")}) == [
+        (".github/workflows/ci.yml", 8, "heroku-api-key", "error")]
+    deploy = wf.replace("run: pytest", f"run: heroku config:set SECRET_KEY={G.django_random_key()}")
+    assert rows({".github/workflows/ci.yml": deploy.format("DEBUG: '0'")}) == [
+        (".github/workflows/ci.yml", 9, "secret-key", "error")]
+
+
+def test_source_map_code_is_not_a_value(rows):
+    """S-code-in-source-map: `this.credentials = input.credentials` is a member access; a quoted literal fires."""
+    smap = ('{"version":3,"sources":["fetch.js"],"sourcesContent":["function Request(input) {\\n'
+            '  this.credentials = input.credentials\\n}\\n"]}\n')
+    assert rows({"static/App.c3ef49a7.map": smap}) == []
+    assert rows({"static/config.js": f'const credentials = "{G.generic(16)}";\n'}) == [
+        ("static/config.js", 1, "secret", "error")]
+
+
+def test_telegram_client_api_hash(rows):
+    """The miss of issue #8: a Telethon/Pyrogram api_hash (32 hex) fires; the pair Telegram's own apps
+    publish (API_ID 6 for Android, used by userbots as a default) stays quiet."""
+    h = G.telegram_api_hash()
+    assert rows({"bot.py": f"API_ID = 1234567\nAPI_HASH = '{h}'\n",
+                       "client.py": f"client = TelegramClient('anon', 1234567, '{h}')\n",
+                       "pyro.py": f"app = Client('my', api_id=1234567, api_hash=\"{h}\")\n"}) == [
+        ("bot.py", 2, "telegram-api-hash", "error"), ("client.py", 1, "telegram-api-hash", "error"),
+        ("pyro.py", 1, "telegram-api-hash", "error")]
+    public = "eb06d4abfb49dc3e" + "eb1aeb98ae0f581e"
+    assert rows({"configs.py": f'API_ID = config("API_ID", default=6, cast=int)\n'
+                                     f'API_HASH = config("API_HASH", default="{public}")\n',
+                       "checksums.py": f"FILE_MD5 = '{h}'\n"}) == []
+
+
+@needs_git
+def test_tracked_telegram_session_file(app):
+    """A tracked Telethon/Pyrogram *.session (SQLite with the account's auth key) is an account login: an
+    error; a *.session that is not a client session (a text file) is not reported."""
+    import sqlite3
+
+    root = app({**APP, "notes.session": "not a database\n"})
+    db = sqlite3.connect(root / "anon.session")
+    db.execute("CREATE TABLE sessions (dc_id INTEGER, server_address TEXT, port INTEGER, auth_key BLOB)")
+    db.execute("INSERT INTO sessions VALUES (2, '149.154.167.51', 443, ?)", (bytes(range(256)),))
+    db.commit()
+    db.close()
+    git_init(root)
+    result = run_rules(root, select=["secret-committed"])
+    assert [(f.name, f.path, f.line, f.severity.value) for f in result.active] == [
+        ("secret-committed", "anon.session", 0, "error")]
+    assert "logged in to that Telegram account" in result.active[0].message
+
+
+def test_non_django_settings_file_keeps_its_error(rows):
+    """A bot's own config/settings.py in a Django project is not a settings module nothing selects."""
+    files = {"manage.py": "import os\n\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_cfg.settings')\n",
+             "site_cfg/__init__.py": "",
+             "site_cfg/settings.py": "import os\n\nSECRET_KEY = os.environ['SECRET_KEY']\n"
+                                     "INSTALLED_APPS = ['django.contrib.auth']\n",
+             "bot/settings.py": f"API_KEY = '{G.generic()}'\n"}
+    assert rows(files) == [("bot/settings.py", 1, "secret", "error")]
+
+
+def test_famous_joke_password_is_a_placeholder(rows):
+    """Issue #8: `hunter2` is the internet's joke password, a placeholder wherever it is written."""
+    assert rows({"config.py": "DB_PASSWORD = 'hunter2'\n", "docs/setup.md": "    password: hunter2\n"}) == []
+    assert rows({"config.py": f"DB_PASSWORD = '{G.password()}'\n"}) == [("config.py", 1, "password", "error")]

@@ -5,6 +5,8 @@ committed, and assertion messages never print a value (only masks, kinds, paths 
 """
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 import secrets_labelled as L
 from conftest import HAVE_GIT, run_rules, write_files
@@ -31,3 +33,14 @@ def test_env_file_ignored_is_fine(app):
     root = app({".gitignore": ".env\n", "app.py": "import os\n"}, git=True)
     write_files(root, {".env": f"TOKEN={G.telegram()}\n"})
     assert secret_rows(root, "env-file-committed") == []
+
+
+@pytest.mark.parametrize("name", [".env.test", ".env.testing", ".env.ci", "test.env", ".env-dist", ".env.template"])
+def test_test_and_template_env_files_are_fine(app, name):
+    """Issue #8: `.env.test` holds the values of a test run, `.env-dist` and `*.template` are copied by
+    hand; a `.env` with the same line is reported."""
+    root = app({name: f"SECRET_KEY={G.django_key()}\nDB_PASSWORD={G.password()}\n", ".gitignore": "venv/\n"}, git=True)
+    assert secret_rows(root, "env-file-committed") == []
+    write_files(root, {".env": f"DB_PASSWORD={G.password()}\n"})
+    subprocess.run(["git", "add", ".env"], cwd=root, check=True)
+    assert secret_rows(root, "env-file-committed") == [(".env", 0, "", "error")]
