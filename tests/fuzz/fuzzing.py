@@ -48,6 +48,13 @@ DEPLOY_FILES = {
     ".gitignore": "venv/\n.env\n",
     ".slugignore": "*.psd\n",
     "entrypoint.sh": "#!/bin/sh\nexec gunicorn app:app\n",
+    # configuration files the config rules read (by suffix, under a config folder)
+    "config/production.yaml": "database:\n  host: localhost\n  port: 5432\nserver:\n  port: 8080\n",
+    "config/prod.env": "PORT=8080\nDATABASE_URL=postgres://localhost/db\n",
+    "config/settings.ini": "[server]\nport = 8080\n[db]\nsslmode = disable\n",
+    "config/app.json": '{"port": 8080, "debug": true}',
+    "config/app.toml": "[server]\nport = 8080\n",
+    "gunicorn.conf.py": "bind = '0.0.0.0:8000'\nworkers = 2\n",
 }
 
 # Text that resembles the formats: their punctuation, keywords and a little of everything else.

@@ -102,16 +102,43 @@ def test_lock_files(name, data):
 
 
 @bounded(60)
-@given(st.sampled_from(["toml", "json", "yaml"]), st.one_of(CONTENT, *(mutated(DEPLOY_FILES[n]) for n in
-                                                                       ("pyproject.toml", "app.json", "heroku.yml",
-                                                                        "docker-compose.yml"))))
+@given(st.sampled_from(["toml", "json"]), st.one_of(CONTENT, *(mutated(DEPLOY_FILES[n]) for n in
+                                                               ("pyproject.toml", "app.json", "Pipfile.lock"))))
 def test_structured_manifests(kind, content):
-    """YAML, JSON and TOML through ``project.manifests``: a value, or None with the problem recorded."""
-    name = {"toml": "x.toml", "json": "x.json", "yaml": "x.yml"}[kind]
+    """JSON and TOML through ``project.manifests``: a value, or None with the problem recorded."""
+    name = {"toml": "x.toml", "json": "x.json"}[kind]
     with repo({name: content}) as root:
         project = Project(root)
         value = getattr(project.manifests, kind)(name)
-        assert value is not None or name in project.unreadable or not _as_bytes(content).strip() or kind == "yaml"
+        assert value is not None or name in project.unreadable
+
+
+_CONFIG_TEXT = st.one_of(TEXT, st.text(max_size=300), *(mutated(DEPLOY_FILES[n]) for n in
+                                                        ("docker-compose.yml", "heroku.yml", "alembic.ini",
+                                                         "setup.cfg", ".env", "app.json", "pyproject.toml")))
+
+
+@bounded(80)
+@given(st.sampled_from(["yaml", "compose", "json", "toml", "ini", "env", "gunicorn"]), _CONFIG_TEXT)
+def test_config_formats(kind, text):
+    """The config-file readers (YAML trees and composed nodes, JSON, TOML, INI, .env, gunicorn.conf.py):
+    entries with lines, or (problem, line); nothing raises."""
+    from preflight.project import configformats, manifests, yamltree
+
+    lines = text.split("\n")
+    if kind == "yaml":
+        yamltree.parse(text)
+        return
+    if kind == "compose":
+        node, error = manifests.compose_yaml(text)
+        assert node is None or error is None
+        return
+    read = {"json": lambda: configformats.read_json(text), "toml": lambda: configformats.read_toml(text, lines),
+            "ini": lambda: configformats.read_ini(lines), "env": lambda: configformats.read_env(lines),
+            "gunicorn": lambda: configformats.read_gunicorn(text)}[kind]
+    entries, error = read()
+    assert error is None or isinstance(error[0], str) and isinstance(error[1], int)
+    assert all(isinstance(e.line, int) for e in entries)
 
 
 @bounded(40)

@@ -262,3 +262,14 @@ def test_gitignore_lines_the_matcher_rejects_outside_git(app):
 
 
 TOKEN_LINE = 'TOKEN = "ghp_R8x2kQ9vLm4Tz7Wp1Yc6Hn3Bd5Fg0Js2Ke8U"\n'  # made up  # preflight: ignore[secret-committed]
+
+
+def test_config_files_with_empty_values(app):
+    """read_env took value[0] of an empty value ('PORT='): an internal error in four config rules."""
+    from preflight.project.configformats import read_env
+
+    assert [(e.keys, e.value) for e in read_env(["PORT=", "A=''", "B=\"x\" # c"])[0]] == \
+        [(("PORT",), ""), (("A",), ""), (("B",), "x")]
+    root = app({**BASE, "config/prod.env": "PORT=\nDATABASE_URL=\n", "config/app.yaml": "port:\n",
+                "config/app.ini": "[s]\nport =\n", "config/app.json": '{"port": ""}', "config/app.toml": 'port = ""\n'})
+    run(root)

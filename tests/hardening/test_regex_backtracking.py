@@ -84,7 +84,7 @@ PATTERNS = _patterns()
 
 def test_the_scan_finds_the_patterns():
     assert len(PATTERNS) > 100
-    assert "preflight.project.manifests._DEEP_PREFIX_RE" in PATTERNS
+    assert "preflight.project.requirements.ENV_REF_RE" in PATTERNS
 
 
 @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs interval timers to stop a runaway search")
