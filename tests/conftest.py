@@ -158,3 +158,11 @@ def cli(args, cwd=None) -> tuple[int, str, str]:
     finally:
         os.chdir(old)
     return code, out.getvalue(), err.getvalue()
+
+
+def severities_at(root: Path, name: str, path: str, line: int) -> list[str]:
+    """Severities ("error", "warning", "info") of rule ``name``'s unsuppressed findings at ``path:line``, run
+    alone: how a false alarm that drops to info, and its look-alike that must keep firing, are asserted."""
+    result = run_rules(root, [name])
+    assert not result.crashes, result.crashes
+    return [f.severity.value for f in result.active if (f.name, f.path, f.line) == (name, path, line)]

@@ -121,14 +121,16 @@ def test_a_pinned_runtime_is_left_alone(app):
 
 
 # -- requirements-pip-listed: drop the pins -------------------------------------------------------
-def test_pip_setuptools_and_wheel_pins_are_dropped_and_the_rest_kept(app):
-    reqs = "flask==3.1.2\npip==9.0.1\nsetuptools>=70\ngunicorn==23.0.0\nwheel==0.30.0 \\\n    ; python_version > '3'\n"
+def test_pip_and_setuptools_pins_are_dropped_and_the_rest_kept(app):
+    reqs = ("flask==3.1.2\npip==9.0.1\ngunicorn==23.0.0\nwheel==0.30.0\nsetuptools==28.8.0 \\\n"
+            "    ; python_version > '3'\n")
     root = app({**FLASK, "requirements.txt": reqs})
     _, doc = fix(root)
     assert fixed(doc) == [("requirements-pip-listed", "requirements.txt", 2),
                           ("requirements-pip-listed", "requirements.txt", 5)]
-    # the lower bound is no finding and stays; the continuation line went with its requirement
-    assert (root / "requirements.txt").read_text() == "flask==3.1.2\nsetuptools>=70\ngunicorn==23.0.0\n"
+    # wheel is no finding (the buildpack installs none, so a pin changes nothing) and stays; the
+    # continuation line went with its requirement
+    assert (root / "requirements.txt").read_text() == "flask==3.1.2\ngunicorn==23.0.0\nwheel==0.30.0\n"
     second_run_is_a_no_op(root)
 
 

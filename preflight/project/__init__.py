@@ -76,6 +76,16 @@ class Project:
             return None
         return raw
 
+    def head(self, path: str, size: int) -> bytes:
+        """The first ``size`` bytes of a file (a #! line, a magic number): empty when absent or unsafe. A
+        file longer than ``size`` is not "too large" here: only the start is asked for."""
+        if not self.inside(path):
+            return b""
+        try:
+            return read_regular(str(self.root / path), size)[:size]
+        except OSError:  # NotRegularFile and IsADirectoryError are OSErrors too
+            return b""
+
     def text(self, path: str) -> TextFile | None:
         """The decoded file, read once; None when absent or unreadable (the reason is recorded)."""
         if path in self._texts:
@@ -213,6 +223,15 @@ class Project:
         if self.shipped("Dockerfile") and not self.shipped("Procfile"):
             return "container"
         return "buildpack"
+
+    @cached_property
+    def deploy_target(self):
+        """Where the repository deploys (``deploytarget.DeployTarget``): "heroku" (a Procfile, app.json,
+        heroku.yml or runtime.txt), "elsewhere" (docker compose, Kubernetes, another platform's manifest,
+        PythonAnywhere) with the evidence, or "unknown". The platform-shape rules say less when elsewhere."""
+        from preflight.project.deploytarget import detect
+
+        return detect(self)
 
     # -- facts the Procfile rules share (preflight/project/webapp.py, procfile.py) --------------------
     @cached_property

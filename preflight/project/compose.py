@@ -61,6 +61,12 @@ def _parse(path: str, text: str) -> Compose | None:
     return out
 
 
+def parse_file(project, path: str) -> Compose | None:
+    """A compose file anywhere in the repository (``load`` reads the root ones the platform would meet)."""
+    tf = project.text(path)
+    return _parse(path, tf.text) if tf is not None else None
+
+
 def addon_of(image: str | None) -> str | None:
     if not image:
         return None

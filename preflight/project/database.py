@@ -14,8 +14,8 @@ read, e.g. "DATABASE_URL", for code sinks), ``scheme`` (property). A config-file
 ``converts_scheme(project) -> bool``: some module the app runs (or env.py) rewrites ``postgres://`` (replace,
 re.sub, a ``startswith`` branch, ``make_url(...).set(drivername=...)``). ``scheme_strips(project)``:
 ``(path, line, function, argument)`` of ``.lstrip("postgres://")``-style calls (a character set, not a
-prefix). ``installs_sqlalchemy_14(project) -> bool``: the build installs SQLAlchemy 1.4 or later (declared,
-or brought by a library that uses it; unpinned means the latest). ``alembic_env(project) -> Module | None``.
+prefix). ``installs_sqlalchemy_14(project) -> bool``: the build installs SQLAlchemy 1.4 or later (the lock's
+pin, else declared, or brought by a library that uses it; unpinned means the latest). ``alembic_env(project) -> Module | None``.
 ``config_values(mod, key)``: ``(node, value)`` wherever a module sets a config key (``KEY = v``,
 ``x.config["KEY"] = v``, ``update(KEY=v)``, ``{"KEY": v}``).
 """
@@ -96,10 +96,37 @@ def _sqlalchemy_modules(project) -> list:
     return project.code.live_modules() + ([env] if env is not None else [])
 
 
+def locked_version(project, key: str) -> str | None:
+    """The version of ``key`` (a canonical name) that the lock file the build installs from pins
+    (Pipfile.lock, poetry.lock, uv.lock); None without a lock or an entry."""
+    from preflight.project.dependencies import read_lock
+    from preflight.project.names import canonical
+
+    manager = getattr(project.dependencies, "manager", None)
+    if manager == "pipenv" and project.shipped("Pipfile.lock"):
+        data = project.manifests.pipfile_lock
+        body = data.get("default") if isinstance(data, dict) else None
+        for name, entry in body.items() if isinstance(body, dict) else ():
+            if isinstance(name, str) and canonical(name) == key and isinstance(entry, dict):
+                version = entry.get("version")
+                return version.lstrip("=") if isinstance(version, str) else None
+    elif manager in ("poetry", "uv"):
+        data = read_lock(project, f"{manager}.lock")
+        for pkg in data.get("package") or [] if isinstance(data, dict) else ():
+            if isinstance(pkg, dict) and isinstance(pkg.get("name"), str) and canonical(pkg["name"]) == key:
+                version = pkg.get("version")
+                return version if isinstance(version, str) else None
+    return None
+
+
 def installs_sqlalchemy_14(project) -> bool:
-    """SQLAlchemy 1.4+ is what the build installs (declared, or brought by a library that uses it)."""
+    """SQLAlchemy 1.4+ is what the build installs (the lock's pin first; else declared, or brought by a library
+    that uses it)."""
     deps = project.dependencies
     main = getattr(deps, "main", {}) or {}
+    locked = re.match(r"(\d+)\.(\d+)", locked_version(project, "sqlalchemy") or "")
+    if locked:
+        return (int(locked.group(1)), int(locked.group(2))) >= (1, 4)
     dep = main.get("sqlalchemy")
     if dep is None:
         return any(k in main for k in _SA_USERS)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from preflight.messages import clip
 from preflight.project.python import call_arg, dotted, last_name
 from preflight.project.servers import kind_of
 
@@ -65,6 +66,42 @@ def _django_debug(project):
         if records and all(_true(code, mod, st.value) and not _conditional(mod, st) for mod, st in records):
             mod, st = records[-1]
             yield DebugSwitch(mod.path, st.lineno, st.col_offset + 1, "DEBUG = True", "django")
+        elif records and not _conditional(*records[-1]) and (name := on_unless_set(records[-1][1].value)):
+            mod, st = records[-1]
+            yield DebugSwitch(mod.path, st.lineno, st.col_offset + 1,
+                              f"DEBUG = {clip(ast.unparse(st.value), 50)} (True while {name} is unset)", "django")
+
+
+def on_unless_set(node) -> str | None:
+    """The variable of a test that is True while the variable is unset (``os.environ.get('DEBUG', '') !=
+    'False'``, ``os.getenv('DEBUG', 'True') == 'True'``): debug is on until someone turns it off. None
+    otherwise (``os.environ.get('DEBUG') == '1'`` is off by default, and so is pontoon's
+    ``os.environ.get('DJANGO_DEBUG', 'False') != 'False'``)."""
+    from preflight.project.python import env_read
+
+    if not (isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq))
+            and isinstance(node.comparators[0], ast.Constant) and isinstance(node.comparators[0].value, str)):
+        return None
+    read, methods = node.left, []
+    while isinstance(read, ast.Call) and isinstance(read.func, ast.Attribute) and \
+            read.func.attr in ("lower", "upper", "strip", "casefold") and not read.args:
+        methods.append(read.func.attr)
+        read = read.func.value
+    name = env_read(read)
+    if not name or not isinstance(read, ast.Call) or not dotted(read.func).endswith((".get", "getenv")):
+        return None
+    default = read.args[1] if len(read.args) > 1 else next((k.value for k in read.keywords if k.arg == "default"),
+                                                            None)
+    if default is None:
+        return None  # unset reads None: None.lower() fails, None == 'x' is False, None != 'x' needs a literal
+    if not (isinstance(default, ast.Constant) and isinstance(default.value, str)):
+        return None
+    value = default.value
+    for method in reversed(methods):
+        value = getattr(value, method)()
+    unset = (value == node.comparators[0].value) if isinstance(node.ops[0], ast.Eq) else \
+        (value != node.comparators[0].value)
+    return name if unset else None
 
 
 def _overridden(code, mod, node) -> bool:

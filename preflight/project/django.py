@@ -168,8 +168,32 @@ def build_settings(project) -> Settings | None:
     return project.memo("django.build_settings", build)
 
 
+# Settings modules named for a developer's machine, and the names of the one production selects instead.
+_DEV_SETTINGS = {"dev", "local", "development", "devel", "settings_dev", "dev_settings", "settings_local",
+                 "local_settings"}
+_PROD_SETTINGS = ("production", "prod", "heroku", "live", "settings_prod", "settings_production",
+                  "prod_settings", "production_settings")
+
+
+def production_sibling(project, path: str) -> str | None:
+    """For a settings module named for development (``settings/dev.py``) that an entry file's setdefault
+    names, the production module beside it (``settings/prod.py``): that is what DJANGO_SETTINGS_MODULE
+    selects on the platform, the setdefault being only the local fallback. None when there is none."""
+    folder, _, name = path.rpartition("/")
+    if name.removesuffix(".py") not in _DEV_SETTINGS:
+        return None
+    for prod in _PROD_SETTINGS:
+        candidate = f"{folder}/{prod}.py" if folder else f"{prod}.py"
+        mod = project.code.module(candidate) if project.shipped(candidate) else None
+        if mod is not None and mod.tree is not None and (
+                mod.star_imports or {"ALLOWED_HOSTS", "DEBUG", "SECRET_KEY", *_DJANGO_MARKERS} & set(mod.top_names)):
+            return candidate  # a settings module: its own settings, or a base's star-imported and overridden
+    return None
+
+
 def runtime_settings(project) -> list[Settings]:
     """The settings the running processes load: named by their commands, WSGI/ASGI modules or manage.py.
+    A development module (``settings/dev.py``) with a production one beside it counts as the production one.
 
     One DJANGO_SETTINGS_MODULE config var serves every dyno; the ``os.environ.setdefault`` in each entry file
     is only its fallback. When the web process names its settings (``wsgi.py``: production) and a worker's
@@ -194,6 +218,7 @@ def runtime_settings(project) -> list[Settings]:
                     p = _settings_named_by(project, f)
                     if p and p not in paths:
                         paths.append(p)
+        paths = list(dict.fromkeys(production_sibling(project, p) or p for p in paths))
         loaded = [s for s in (_load_settings(project, p) for p in paths) if s is not None]
         # a settings module another one star-imports is a base, not what DJANGO_SETTINGS_MODULE names
         bases = {m.path for s in loaded for m in s.modules[1:]}

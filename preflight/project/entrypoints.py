@@ -417,7 +417,7 @@ class _Resolver:
             return None
         if path.endswith(".sh"):
             return path
-        head = (self.project.read_bytes(path, limit=256) or b"")[:128]
+        head = self.project.head(path, 256)[:128]
         if head.startswith(b"#!") and any(s.encode() in head.split(b"\n")[0] for s in SHELLS):
             return path
         return None
@@ -774,7 +774,10 @@ class _Resolver:
         ep.server = "flask" if ep.subcommand == "run" else "flask-cli"
         if ep.subcommand == "run":
             self._bind(ep, cmd, "flask")
-        spec = cmd.option("-A", "--app") or ep.env.get("FLASK_APP")
+        from preflight.project.webapp import documented_env  # FLASK_APP as a config var .env.example documents
+
+        spec = cmd.option("-A", "--app") or ep.env.get("FLASK_APP") or (documented_env(self.project, "FLASK_APP")
+                                                                        or ("",))[0]
         if spec:
             self._flask_app(ep, spec)
             return True
@@ -820,7 +823,7 @@ class _Resolver:
         prog = argv[0].rsplit("/", 1)[-1]
         if prog in SHELLS:
             return prog
-        head = (self.project.read_bytes(path, limit=256) or b"").split(b"\n", 1)[0].decode("latin-1")
+        head = self.project.head(path, 256).split(b"\n", 1)[0].decode("latin-1")
         words = head[2:].split() if head.startswith("#!") else []
         if words and words[0].endswith("/env") and len(words) > 1:
             words = words[1:]

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from preflight.lazyre import lazy_re
+from preflight.project.python import catches_import_error
 from preflight.project.names import canonical
 from preflight.project.stdlib import is_stdlib
 
@@ -167,15 +168,11 @@ def optional_ranges(tree: ast.Module) -> list[tuple[int, int]]:
     only where the import works. Imports themselves are ``Import.guarded`` already."""
     out = []
     for node in ast.walk(tree) if tree is not None else ():
-        if isinstance(node, ast.Try) and node.body and any(_catches_import_error(h.type) for h in node.handlers):
+        if isinstance(node, ast.Try) and node.body and any(catches_import_error(h.type) for h in node.handlers):
             out.append((node.body[0].lineno, _end(node.body[-1])))
     return out
 
 
-def _catches_import_error(kind) -> bool:
-    names = [kind] if not isinstance(kind, ast.Tuple) else kind.elts
-    return kind is None or any(isinstance(n, ast.Name) and n.id in ("ImportError", "ModuleNotFoundError", "Exception")
-                               for n in names)
 
 
 def _config_flags(tree: ast.Module, text: str) -> set[str]:
@@ -556,11 +553,19 @@ def _unnamed_requirements(project) -> list:
     return [r for r in (getattr(reqs, "installs", None) or []) if not r.key and getattr(r, "url", "")]
 
 
+def _squashed(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
 def _from_unnamed(keys: set[str], top: str, unnamed: list) -> bool:
-    """A URL/VCS/path requirement whose text names the distribution (``git+https://.../pyTelegramBotAPI``)."""
+    """A URL/VCS/path requirement whose text names the distribution (``git+https://.../pyTelegramBotAPI``),
+    or the module with its separators dropped (``.../Telethon-Patch/archive/main.zip`` for ``telethonpatch``)."""
     for dep in unnamed:
-        url = canonical(getattr(dep, "url", "") or "")
+        raw = getattr(dep, "url", "") or ""
+        url = canonical(raw)
         if any(k and k in url for k in keys) or canonical(top) in url:
+            return True
+        if len(top) >= 4 and _squashed(top) in _squashed(raw):
             return True
     return False
 

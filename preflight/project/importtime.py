@@ -6,7 +6,10 @@ names a ``from local import *`` does not provide, compile errors pyflakes report
 function...), ``from x import *`` inside a function, and local modules imported in another letter case
 (``import Config`` with ``config.py``: found on Windows and macOS disks, not on Linux). Names a module sets
 through ``globals()`` or ``exec``, and names put into builtins (``gettext.install()``, ``builtins.X = ...``),
-are not problems. pyflakes is imported only when a cheap pass says it could find something.
+are not problems, and neither are names used only where Python 3 never goes: the body of ``if PY2:`` /
+``if six.PY2:`` / ``if sys.version_info[0] == 2:`` (the ``else`` of a Python 3 test), and a ``try`` whose
+``except NameError`` handles the name missing (``try: text_type = unicode``). pyflakes is imported only when
+a cheap pass says it could find something.
 
 Sources: research/architecture.md B1 (pyflakes as a library); Python's import system (case-sensitive
 module lookup on case-sensitive file systems).
@@ -14,6 +17,7 @@ module lookup on case-sensitive file systems).
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
 from preflight.lazyre import lazy_re
@@ -59,6 +63,7 @@ def _pyflakes_problems(code, mod):
         return
     star_names = None
     dynamic = bool(_DYNAMIC_GLOBALS_RE.search(mod.text.text))
+    python2 = _python2_only(mod)
     for m in sorted(flakes.messages, key=lambda m: (m.lineno, m.col)):
         cls = type(m).__name__
         if not code.live(mod.path, m.lineno):
@@ -67,6 +72,8 @@ def _pyflakes_problems(code, mod):
             continue  # globals()[name] = ..., exec(...): names pyflakes cannot see
         if isinstance(m, messages.UndefinedName):
             name = m.message_args[0]
+            if any(start <= m.lineno <= end for start, end in python2):
+                continue  # Python 2's unicode/basestring/long under a Python 2 branch: never run on Python 3
             yield ImportProblem(m.lineno, m.col, "undefined", name)
         elif cls in ("ImportStarUsage",):
             name = m.message_args[0]
@@ -76,6 +83,41 @@ def _pyflakes_problems(code, mod):
                 yield ImportProblem(m.lineno, m.col, "star-undefined", name)
         elif cls in COMPILE_ERRORS:
             yield ImportProblem(m.lineno, m.col, "compile", cls, m.message % m.message_args)
+
+
+# Tests of the running Python's major version: the name a compat module gives it, or sys.version(_info).
+_PY2_TEST_RE = lazy_re(r"(?:\w+\.)?(?:IS_?)?PY(?:THON)?_?2K?|sys\.version_info(?:\[0\]|\.major)(?:==2|<3|<=2)|"
+                       r"sys\.version_info<\(3,?\)|sys\.version(?:\[0\])?(?:==|<)['\"][23]['\"]|"
+                       r"int\(sys\.version\[0\]\)(?:==2|<3)", flags=re.I)
+_PY3_TEST_RE = lazy_re(r"(?:\w+\.)?(?:IS_?)?PY(?:THON)?_?3K?|sys\.version_info(?:\[0\]|\.major)(?:==3|>=3|>2)|"
+                       r"sys\.version_info>=\(3(?:,\d+)*,?\)|int\(sys\.version\[0\]\)(?:==3|>=3|>2)", flags=re.I)
+
+
+def _python2_only(mod) -> list[tuple[int, int]]:
+    """Line ranges only Python 2 runs, and ``try`` bodies whose ``except NameError`` handles a missing name."""
+    text = mod.text.text
+    if mod.tree is None or not any(w in text for w in ("PY2", "PY3", "version", "NameError")):
+        return []
+    ranges = []
+    for node in ast.walk(mod.tree):
+        if isinstance(node, ast.If):
+            test, flip = node.test, False
+            if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+                test, flip = test.operand, True
+            shown = ast.unparse(test).replace(" ", "")
+            py2 = bool(_PY2_TEST_RE.fullmatch(shown))
+            py3 = bool(_PY3_TEST_RE.fullmatch(shown))
+            branch = node.body if py2 != flip and (py2 or py3) else node.orelse if py2 or py3 else None
+            if branch:
+                ranges.append((branch[0].lineno, branch[-1].end_lineno or branch[-1].lineno))
+        elif isinstance(node, ast.Try) and node.body and any(_catches_name_error(h.type) for h in node.handlers):
+            ranges.append((node.body[0].lineno, node.body[-1].end_lineno or node.body[-1].lineno))
+    return ranges
+
+
+def _catches_name_error(kind) -> bool:
+    names = kind.elts if isinstance(kind, ast.Tuple) else [kind]
+    return any(isinstance(n, ast.Name) and n.id == "NameError" for n in names)
 
 
 def _case_mismatches(project, mod):

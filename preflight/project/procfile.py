@@ -335,24 +335,27 @@ MISNAMED_SUFFIXES = ("", ".txt", ".text", ".yml", ".yaml", ".py", ".md", ".sh", 
 @dataclass(frozen=True)
 class Misplaced:
     """A process file the platform will not read: ``how`` is "folder" (a folder named Procfile),
-    "misnamed" (``Procfile.txt``, ``procfile``) or "nested" (a Procfile only in a subfolder)."""
+    "misnamed" (``Procfile.txt``, ``procfile``) or "nested" (a Procfile only in a subfolder); ``also``: beside
+    a Procfile folder, the misnamed process file that holds the processes (both must change)."""
     path: str
     how: str
+    also: str = ""
 
 
 def misplaced(project) -> Misplaced | None:
     """The process file the author meant, when the platform will not read it; None when the root has a
     committed ``Procfile`` (or there is no process file at all). Procfiles in documentation, example and
     test folders are not meant for this app."""
-    if project.index.is_dir("Procfile"):
-        return Misplaced("Procfile", "folder")
-    if project.shipped("Procfile"):
-        return None
     names = sorted(set(project.index.root_names) | {f for f in project.files if "/" not in f})
     wrong = {"procfile" + s for s in MISNAMED_SUFFIXES}
-    for name in names:
-        if name != "Procfile" and name.lower() in wrong and not project.index.is_dir(name):
-            return Misplaced(name, "misnamed")
+    misnamed = next((name for name in names if name != "Procfile" and name.lower() in wrong
+                     and not project.index.is_dir(name)), None)
+    if project.index.is_dir("Procfile"):
+        return Misplaced("Procfile", "folder", misnamed or "")
+    if project.shipped("Procfile"):
+        return None
+    if misnamed is not None:
+        return Misplaced(misnamed, "misnamed")
     from preflight.project.dependencies import auxiliary
 
     nested = sorted((f for f in project.files if f.endswith("/Procfile") and not auxiliary(f)),

@@ -82,12 +82,12 @@ from __future__ import annotations
 import ast
 import os
 import re
-import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from preflight.project.entrypoints import EntryPoint  # noqa: F401  (re-exported: part of this API)
 from preflight.project.stdlib import is_stdlib
+from preflight.project.syntax import parse as parse_as
 
 MAX_DEPTH = 256       # import hops followed from an entry module (BFS: the shortest chain counts)
 MAX_MODULES = 1000    # modules on one process's start path
@@ -204,6 +204,13 @@ _SIMPLE_STATEMENTS = frozenset({ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssi
                                 ast.Continue})
 
 
+
+def catches_import_error(kind) -> bool:
+    """An ``except`` clause that catches ImportError (or its subclass, or everything)."""
+    names = kind.elts if isinstance(kind, ast.Tuple) else [kind]
+    return kind is None or any(isinstance(n, ast.Name) and n.id in ("ImportError", "ModuleNotFoundError", "Exception",
+                                                                    "BaseException") for n in names)
+
 class Module:
     """One parsed source file. Cheap attributes are computed on first use."""
 
@@ -215,23 +222,15 @@ class Module:
         self.error: str | None = None
         self.error_line = 0
         self.error_col = 0
+        self.newer_syntax: tuple | None = None
         self._name: str | None = None
         self._call_index: dict[str, list[ast.Call]] = {}   # last name -> calls, filled by ``calls``
-        source = text.text
-        try:
-            if "\\" in source or " is " in source:  # SyntaxWarnings (invalid escapes, `is 1`): not ours
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    self.tree = ast.parse(source, filename=path)
-            else:
-                self.tree = ast.parse(source, filename=path)
-        except SyntaxError as exc:
-            self.error = exc.msg or "invalid syntax"
-            self.error_line = exc.lineno or 1
-            self.error_col = exc.offset or 0
-        except (ValueError, RecursionError, MemoryError) as exc:  # NUL bytes, absurd nesting
-            self.error = str(exc) or type(exc).__name__
-            self.error_line = 1
+        # parsed as the app's Python parses it (syntax.py): newer syntax than ours is ``newer_syntax``
+        from preflight.project.runtime import app_python
+
+        parsed = parse_as(text.text, path, app_python(model.project), getattr(text, "notes", ()))
+        self.tree, self.error, self.error_line, self.error_col = parsed.tree, parsed.error, parsed.line, parsed.col
+        self.newer_syntax = parsed.newer
 
     def __repr__(self) -> str:
         return f"Module({self.path!r})"
@@ -330,7 +329,9 @@ class Module:
                     for h in st.handlers:
                         if h.name and not in_func:
                             bind(h.name, h.lineno, guard)
-                        visit(h.body, in_func, guarded, guard)
+                        # an ImportError handler's imports are the fallback (or a runtime install and
+                        # retry): they run only where the first import failed, so they are optional too
+                        visit(h.body, in_func, guarded or catches_import_error(h.type), guard)
                     visit(st.orelse, in_func, guarded, guard)
                     visit(st.finalbody, in_func, guarded, guard)
                     continue

@@ -633,3 +633,17 @@ def _toml_key_line(tf, section: str, key: str) -> tuple[int, int]:
         if current == section and key_re.match(line):
             return n, len(line) - len(line.lstrip()) + 1
     return 0, 0
+
+
+def app_python(project) -> tuple | None:
+    """(major, minor) of the Python the app runs on: the image's python base in container mode, else the
+    pin, else the platform's default; None when the image's base names no Python version."""
+    def build():
+        rt = project.runtime
+        if project.mode == "container":
+            v = rt.dockerfile.version if rt.dockerfile is not None else None
+        else:
+            v = rt.version or rt.table.default
+        return (v.major, v.minor) if v is not None else None
+
+    return project.memo("runtime.app_python", build)

@@ -77,3 +77,22 @@ def start_example(project, framework: str) -> str:
                   "yourproject")
     template = start_examples().get(framework, DEFAULT_START)
     return template.format(module=module, django=django)
+
+
+# Env templates people commit to document the config vars a deploy sets (.env.example, sample.env...).
+ENV_TEMPLATES = (".env.example", ".env.sample", ".env.template", ".env.dist", ".env-example", ".env_example",
+                 "example.env", "sample.env", "env.example", "env.sample", ".env.defaults")
+_ENV_ASSIGN_RE = lazy_re(r"^\s*(?:export\s+)?([A-Za-z_]\w*)\s*=\s*(.*?)\s*$")
+
+
+def documented_env(project, name: str) -> tuple[str, str] | None:
+    """(value, template path) when a committed env template at the root sets ``name`` to a value: the config
+    var the deploy is documented to set (``FLASK_APP=microblog.py`` in .env.example). None otherwise."""
+    for path in ENV_TEMPLATES:
+        tf = project.text(path) if project.shipped(path) else None
+        for line in tf.lines if tf is not None else ():
+            m = _ENV_ASSIGN_RE.match(line)
+            value = m.group(2).split(" #", 1)[0].strip().strip("'\"") if m and m.group(1) == name else ""
+            if value:
+                return value, path
+    return None

@@ -227,6 +227,12 @@ def web_frameworks() -> frozenset:
 
 
 @lru_cache(maxsize=None)
+def bot_libraries() -> frozenset:
+    """Distributions that run a long-polling chat bot (a process that needs no port and no platform)."""
+    return frozenset(p.name for p in PACKAGES if p.polling)
+
+
+@lru_cache(maxsize=None)
 def server_only() -> frozenset:
     """The WSGI/ASGI servers (gunicorn, uvicorn...): they serve a framework's app, so a message names the
     framework before them, and declaring one shows an app meant to be run."""

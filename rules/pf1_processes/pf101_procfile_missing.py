@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from preflight.findings import REPO, Violation
 from preflight.messages import code_named
+from preflight.project.deploytarget import platform_shape
 from preflight.registry import rule
 
 
 @rule("PF101", "procfile-missing", "E", "A web app with no Procfile at the repository root",
       fix="Add a file named 'Procfile' at the root with a web process, e.g. 'web: gunicorn app:app'.",
       modes=["buildpack"])
+@platform_shape
 def check(project):
     """
     ## What it does
@@ -23,6 +25,10 @@ def check(project):
 
     The finding is about the repository (`.`, line 0): the missing file has no line to point at,
     and the message names the dependency that makes it a web app.
+
+    On a repository that shows it deploys elsewhere (docker compose, Kubernetes, another platform's
+    manifest, PythonAnywhere) and has no Procfile, app.json or heroku.yml, the finding is info, with the
+    evidence named.
 
     ## Why it breaks the deploy
     Neither Python buildpack declares a default process, so without a Procfile the build succeeds,

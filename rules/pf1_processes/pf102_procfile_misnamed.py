@@ -42,7 +42,11 @@ def check(project):
     if found is None:
         return
     path, h14 = found.path, code_of(project.profile.no_web_process)
-    if found.how == "folder":
+    if found.how == "folder" and found.also:
+        yield Violation(path, 0, f"'{path}' is a folder and the processes are in '{found.also}': the platform reads "
+                                 f"neither, so no process types are declared ({h14})",
+                        hint=f"Remove the 'Procfile' folder, then git mv '{found.also}' Procfile")
+    elif found.how == "folder":
         yield Violation(path, 0, f"'{path}' is a folder; the platform needs a file with that name, so no process "
                                  f"types are declared ({h14})",
                         hint="Rename or remove the 'Procfile' folder and put a file named Procfile at the root.")

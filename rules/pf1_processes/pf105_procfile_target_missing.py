@@ -29,8 +29,9 @@ def check(project):
     ## What it does
     Resolves what each start command loads, as the platform will: `python flask_app.py`,
     `python -m pkg`, gunicorn/uvicorn/hypercorn/daphne/waitress `module:attr` (with `--chdir`,
-    `--pythonpath`, `--app-dir`, factories like `app:create_app()`), `flask --app`/`FLASK_APP`,
-    `manage.py`, `streamlit run`, `celery -A`, in the Procfile, the Dockerfile's CMD/ENTRYPOINT, the
+    `--pythonpath`, `--app-dir`, factories like `app:create_app()`), `flask --app`/`FLASK_APP`
+    (from the command, `.flaskenv`, or a committed env template such as `.env.example` that documents
+    the config var), `manage.py`, `streamlit run`, `celery -A`, in the Procfile, the Dockerfile's CMD/ENTRYPOINT, the
     scripts they run, heroku.yml and crontab. It reports a file or module that does not exist, an app
     object the module does not define (or defines only under `if __name__ == "__main__":`), and a
     target written as a file name where the server wants a module name. Modules are looked up where

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from preflight.findings import Violation
 from preflight.messages import clip, quote
+from preflight.project.deploytarget import platform_shape
 from preflight.project.servers import entry_running, polling_calls, server_calls
 from preflight.project.webservers import command_specs, task_workers
 from preflight.registry import rule
@@ -52,6 +53,7 @@ def _port_argument(ep, p) -> Violation | None:
 @rule("PF107", "web-port-unbound", "E", "The web process never listens on $PORT",
       fix="Make the web command listen on $PORT, or run a non-HTTP process (bot, worker) as 'worker:' and "
           "scale web to 0.")
+@platform_shape
 def check(project):
     """
     ## What it does
@@ -81,6 +83,10 @@ def check(project):
     (`bash setup.sh`, a `#!/bin/bash` script, or inline in the Procfile, which bash runs): bash's echo
     keeps `\\n` as two characters, so the file is one line; `sh` (dash on Heroku's stacks), `echo -e`
     and `printf` turn them into new lines.
+
+    On a repository that shows it deploys elsewhere (docker compose, Kubernetes, another platform's
+    manifest) and has no Procfile, app.json or heroku.yml, the findings are info: the port is then
+    that platform's business.
 
     ## Why it breaks the deploy
     The web dyno must bind `$PORT` within 60 seconds of starting. A server on its default port

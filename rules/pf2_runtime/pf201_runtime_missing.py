@@ -1,6 +1,7 @@
 """PF201 runtime-missing: no Python version is pinned; the platform picks its default."""
 from preflight.findings import REPO, Severity, Violation
 from preflight.project import fixes
+from preflight.project.deploytarget import lowered
 from preflight.project.runtime import deployed
 from preflight.registry import rule
 
@@ -22,6 +23,11 @@ def check(project):
     here (procfile-misnamed and requirements-missing point at the subfolder). A package published to
     an index (package metadata with a build backend, and no deploy file, root entry script or
     WSGI/ASGI server) is not deployed and is left alone by the runtime rules.
+
+    On a repository that shows it deploys elsewhere (docker compose, Kubernetes, another platform's
+    manifest), on a chat bot with no Procfile, app.json or heroku.yml (such bots mostly run on
+    their author's own server), and on a collection of apps each with its own requirements.txt (a
+    demos repository, whose root nobody pushes), the finding is info and says why.
 
     ## Why it breaks the deploy
     The classic buildpack then installs its default (Python 3.14 today) on the first build and
@@ -52,13 +58,17 @@ def check(project):
         return  # the pin is on disk but not pushed: deploy-file-untracked names the ignore pattern
     pin = rt.suggestion()
     if rt.uses_uv:
-        yield Violation(REPO, 0, "uv.lock but no .python-version: the buildpack will not guess a Python "
-                                 "version for uv and the build fails ('No Python version was specified')",
-                        hint=f"uv python pin {pin} && git add .python-version", severity=Severity.ERROR,
-                        anchor="uv", fix=fixes.python_version_pin(project))
+        yield lowered(project, Violation(
+            REPO, 0, "uv.lock but no .python-version: the buildpack will not guess a Python version for uv and "
+                     "the build fails ('No Python version was specified')",
+            hint=f"uv python pin {pin} && git add .python-version", severity=Severity.ERROR, anchor="uv",
+            fix=fixes.python_version_pin(project)),
+            unless_heroku=True)
         return
-    yield Violation(REPO, 0, "no .python-version or runtime.txt: the buildpack installs its default "
-                             f"(Python {rt.table.default} today) and later builds keep whatever the first build cached, "
-                             "so the app's Python changes without a commit",
-                    hint=f"Pin the version: echo {pin} > .python-version && git add .python-version",
-                    anchor="missing", fix=fixes.python_version_pin(project))
+    yield lowered(project, Violation(
+        REPO, 0, f"no .python-version or runtime.txt: the buildpack installs its default (Python {rt.table.default} "
+                 "today) and later builds keep whatever the first build cached, so the app's Python changes "
+                 "without a commit",
+        hint=f"Pin the version: echo {pin} > .python-version && git add .python-version", anchor="missing",
+        fix=fixes.python_version_pin(project)),
+        unless_heroku=True)

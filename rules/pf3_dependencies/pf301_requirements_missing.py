@@ -1,9 +1,10 @@
 """PF301 requirements-missing: no requirements.txt, Pipfile.lock, poetry.lock or uv.lock at the repository root."""
 import re
 
-from preflight.findings import REPO, Violation
+from preflight.findings import REPO, Severity, Violation
 from preflight.project import detection
 from preflight.project.dependencies import is_library, manager_files, pyproject_flavour
+from preflight.project.deploytarget import platform_shape, sibling_apps
 from preflight.registry import rule
 
 
@@ -11,6 +12,7 @@ from preflight.registry import rule
       "No requirements.txt, Pipfile.lock, poetry.lock or uv.lock at the repository root",
       fix="Add a requirements.txt at the root listing the app's dependencies (an empty file is valid for an "
           "app with none), and commit it.", modes=["buildpack"])
+@platform_shape
 def check(project):
     """
     ## What it does
@@ -29,6 +31,11 @@ def check(project):
     deployed, and is left alone. So is a Node (Ruby, Go...) app whose Python lives in a helper
     folder: with `package.json` (or another language's manifest) at the root, a `requirements.txt`
     in a subfolder counts only when a Procfile process runs Python.
+
+    On a repository that shows it deploys elsewhere (docker compose, Kubernetes, another platform's
+    manifest) and has no Procfile, app.json or heroku.yml, the finding is info; so it is when three or
+    more sibling folders have their own `requirements.txt` (a collection of demos or services, whose
+    root nobody pushes).
 
     ## Why it breaks the deploy
     The build stops with "Couldn't find any supported Python package manager files"
@@ -80,6 +87,15 @@ def check(project):
                         hint=f"Add a root requirements.txt containing '-r {prod}'.")
         return
     nested = sorted((f for f in project.files if detection.nested_requirements(f)), key=lambda f: (f.count("/"), f))
+    apps = sibling_apps(project)
+    if apps:  # a collection of demos or services: nobody pushes its root
+        shown = ", ".join(apps[:3]) + (", ..." if len(apps) > 3 else "")
+        yield Violation(nested[0], 0, f"{len(apps)} folders ({shown}) each have their own requirements.txt and the "
+                                      "root has none: this repository holds several apps, and pushing its root "
+                                      f"would fail ({consequence})", severity=Severity.INFO,
+                        hint="Deploy each app from its own folder (a monorepo buildpack with APP_BASE, or git "
+                             "subtree push).")
+        return
     if nested:
         yield Violation(nested[0], 0, f"'{nested[0]}' is in a subfolder; the platform only reads "
                                       f"requirements.txt at the root, so {consequence}",

@@ -20,7 +20,8 @@ def check(project):
       root itself, `-e .`, is project-not-installable's);
     - `pkg-resources==0.0.0`, the artefact `pip freeze` writes in Ubuntu/Debian virtualenvs
       (a pip-freeze leftover of the local machine, like the conda paths, hence this rule);
-    - a URL still holding a placeholder (`example.com`, `<user>`, `your-username`);
+    - a URL still holding a placeholder (`example.com`, `<user>`, `your-username`, a template's
+      `https://site.org/files/package.zip`);
     - in buildpack mode, a `${VAR}` reference other than `${PIP_EXTRA_INDEX_URL}`: the classic
       buildpack passes no other config var to pip, so it stays literal.
 

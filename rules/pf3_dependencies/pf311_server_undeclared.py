@@ -1,5 +1,5 @@
 """PF311 server-undeclared: a process runs a server or tool that is not a production dependency."""
-from preflight.findings import Violation
+from preflight.findings import Severity, Violation
 from preflight.project.commands import split
 from preflight.project.image import installs_any
 from preflight.project.names import canonical
@@ -79,6 +79,15 @@ def check(project):
                     yield Violation(path, line, msg, hint=f"Remove the marker from {marked.name}, or start the process "
                                                           "with a server that is installed on Linux.",
                                     anchor=f"{name}:{dist}")
+                    continue
+                extra = next((deps.optional[canonical(d)] for d in dists if canonical(d) in deps.optional), None)
+                if dev is None and extra is not None:
+                    # an optional extra: the buildpack installs none, but another deploy path may ask for it
+                    msg = (f"process '{name}' runs {program}, but {extra.name} is declared only in {extra.section} "
+                           f"({extra.path}:{extra.line}), an optional extra the buildpack does not install: unless "
+                           f"your build asks for that extra, it fails with {crash}, so {outcome}")
+                    yield Violation(path, line, msg, hint=_install_hint(deps, dist, None), anchor=f"{name}:{dist}",
+                                    severity=Severity.WARNING)
                     continue
                 if dev is not None:
                     msg = (f"process '{name}' runs {program}, but {dev.name} is declared only in {dev.section} "

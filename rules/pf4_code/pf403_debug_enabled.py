@@ -25,7 +25,9 @@ def check(project):
     Finds debug mode switched on in code the web process runs: `app.debug = True`,
     `app.run(debug=True)`, `app.config["DEBUG"] = True`, `FastAPI(debug=True)`, Django's
     `DEBUG = True` in the settings module, and `flask --debug run` / `FLASK_DEBUG=1` on the command
-    line. A literal `True` only, possibly through a constant; a value read from the environment is fine,
+    line (for `flask run` only: `flask db upgrade` before gunicorn serves nothing and exits). A Django
+    `DEBUG` that is True while its config var is unset (`os.environ.get('DEBUG', '') != 'False'`) is
+    reported too: debug stays on until someone remembers to turn it off. A literal `True` only, possibly through a constant; a value read from the environment is fine,
     and so is debug switched on under a condition (`if os.environ.get("DEBUG"):`) or set again elsewhere
     in the module (`if 'DYNO' in os.environ: DEBUG = False`). Django's `DEBUG` is read from the settings
     the web process loads, as Django resolves it (`production.py` overriding the `base.py` it
@@ -56,8 +58,8 @@ def check(project):
         yield Violation(sw.path, sw.line, f"{sw.what} {_effect(sw.effect, project.profile)}", col=sw.col,
                         anchor="debug")
     for ep in project.code.entrypoints:
-        if ep.process != "web" or ep.server not in ("flask", "flask-cli"):
-            continue
+        if ep.process != "web" or ep.server != "flask":
+            continue  # only `flask run` serves: `flask db upgrade` exits, and the server after it is another process
         if ep.command.has("--debug") or ep.env.get("FLASK_DEBUG", "").lower() in ("1", "true", "yes") \
                 or ep.env.get("FLASK_ENV") == "development":
             yield Violation(ep.source, ep.line, f"{quote(ep.command.text)} runs Flask in debug mode: the "

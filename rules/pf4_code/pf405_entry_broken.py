@@ -2,7 +2,9 @@
 (the analysis is preflight/project/importtime.py)."""
 from __future__ import annotations
 
-from preflight.findings import Violation
+import sys
+
+from preflight.findings import REPO, Severity, Violation
 from preflight.messages import code_of
 from preflight.project.servers import process_phrase
 from preflight.registry import rule
@@ -38,6 +40,15 @@ def check(project):
     also reports a local module imported in another letter case (`import Config` with `config.py`),
     which works on Windows and macOS disks and fails on the platform's Linux.
 
+    Modules are parsed as the app's Python parses them (the pin, the image's python base, else the
+    platform's default). When that Python is newer than the one running preflight, a file that fails
+    only on syntax added since (PEP 695 `type X = ...` and `def f[T]()`, PEP 701 f-strings, t-strings,
+    `except A, B:`) is not reported as broken: one info finding at the repository level names those
+    files and says to run preflight on the newer Python. When the app's Python is older, syntax it
+    cannot parse (a `match` statement on 3.9) is reported. Names used only under a Python 2 branch
+    (`if PY2:`, `if six.PY2:`, `if sys.version_info[0] == 2:`, the `else` of a Python 3 test) or in a
+    `try` whose `except NameError` handles them are not undefined names.
+
     ## Why it breaks the deploy
     The build succeeds, then the process dies on import with `SyntaxError`, `NameError` or
     `ModuleNotFoundError`: the web dyno crashes (**H10 App crashed**), workers restart in a loop.
@@ -59,8 +70,12 @@ def check(project):
     from preflight.project.importtime import import_time_problems
 
     h10 = code_of(project.profile.app_crashed)
+    unchecked = []   # (module, the release whose syntax it uses): not parseable by the running Python
     for mod in project.code.start_path():
         who = process_phrase(project, mod.path)
+        if mod.error and mod.newer_syntax:
+            unchecked.append(mod)
+            continue
         if mod.error:
             yield Violation(mod.path, mod.error_line, f"{mod.path} does not compile ({mod.error}): {who} crashes when "
                                                       f"it loads it ({h10})", col=mod.error_col, anchor="syntax")
@@ -68,3 +83,14 @@ def check(project):
         for line, col, msg, anchor in sorted(_worded(p) for p in import_time_problems(project, mod)):
             yield Violation(mod.path, line, f"{msg}: {who} crashes when it loads {mod.path} ({h10})", col=col + 1,
                             anchor=anchor)
+    if unchecked:
+        newest = max(mod.newer_syntax for mod in unchecked)
+        release, running = f"{newest[0]}.{newest[1]}", f"{sys.version_info[0]}.{sys.version_info[1]}"
+        where = ", ".join(f"{mod.path}:{mod.error_line}" for mod in unchecked[:3])
+        what = f"{where} uses" if len(unchecked) == 1 else \
+            f"{len(unchecked)} modules on the start path ({where}{', ...' if len(unchecked) > 3 else ''}) use"
+        yield Violation(REPO, 0, f"{what} syntax of Python {release}, which the app runs but the Python {running} "
+                                 "running preflight cannot parse: not checked",
+                        hint=f"Run preflight on Python {release} or newer to check them, e.g. "
+                             f"'uvx --python {release} --from paas-preflight preflight check'.",
+                        severity=Severity.INFO, anchor="newer-syntax")

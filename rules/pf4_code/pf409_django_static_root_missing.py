@@ -5,6 +5,7 @@ The facts come from the project model; this module words them.
 from __future__ import annotations
 
 from preflight.findings import Violation
+from preflight.project.deploytarget import platform_shape
 from preflight.project.django import static_root_missing
 from preflight.registry import rule
 
@@ -13,6 +14,7 @@ from preflight.registry import rule
       "Django settings enable staticfiles without STATIC_ROOT, so collectstatic fails the build",
       fix="Set STATIC_ROOT = BASE_DIR / 'staticfiles' in the settings (and serve it with WhiteNoise).",
       modes=["buildpack"])
+@platform_shape
 def check(project):
     """
     ## What it does
@@ -23,6 +25,9 @@ def check(project):
     `app.json`, `.heroku/collectstatic_disabled`), when settings are filled in at run time
     (`django_heroku.settings(locals())`), and when the settings the web process names (`wsgi.py` ->
     `production.py`, which the `DJANGO_SETTINGS_MODULE` config var selects at build time too) set it.
+
+    On a repository that shows it deploys elsewhere (docker compose, Kubernetes, PythonAnywhere...) and
+    has no Procfile, app.json or heroku.yml, the finding is info: no buildpack runs collectstatic there.
 
     ## Why it breaks the deploy
     The Python buildpack runs `python manage.py collectstatic --noinput` on every build of a Django app.

@@ -1,6 +1,7 @@
 """PF503 dockerfile-port: the web image's command binds a fixed port, or names $PORT in an exec form."""
 from preflight.findings import Severity, Violation
 from preflight.project.container import literal_ports, reads_port, start_commands
+from preflight.project.deploytarget import platform_shape
 from preflight.registry import rule
 
 
@@ -9,6 +10,7 @@ from preflight.registry import rule
       fix="Bind the port the platform assigns: gunicorn --bind 0.0.0.0:$PORT, --port $PORT (shell-form CMD or "
           "heroku.yml run, so $PORT expands).",
       modes=("container",))
+@platform_shape
 def check(project):
     """
     ## What it does
@@ -24,6 +26,9 @@ def check(project):
     - a literal listen port (`-b 0.0.0.0:8000`, `--port 8080`, `listen 80`, `-Dserver.port=8080`)
       when nothing in the command reads `$PORT`. `EXPOSE` is named too: the platform ignores it. A
       Python server whose port `web-port-unbound` already reports is left to that rule.
+
+    On a repository that shows it deploys elsewhere (docker compose, Kubernetes, another platform's
+    manifest) and has no Procfile, app.json or heroku.yml, the finding is info.
 
     ## Why it matters
     The router sends traffic to the port in `$PORT`, assigned per dyno. A server on a fixed port is

@@ -1,11 +1,13 @@
 """PF706 cron-unsupported: a crontab file or a cron daemon: dynos have no cron."""
 from preflight.findings import REPO, Violation
 from preflight.project import cron
+from preflight.project.deploytarget import platform_shape
 from preflight.registry import rule
 
 
 @rule("PF706", "cron-unsupported", "W", "A crontab file or a cron daemon: dynos have no cron",
       fix="Use the Heroku Scheduler add-on or a clock process (APScheduler) instead of cron.")
+@platform_shape
 def check(project):
     """
     ## What it does
@@ -13,6 +15,10 @@ def check(project):
     schedule line (the finding points at the first one); a Procfile process that starts `cron`,
     `crond` or `service cron start`, or installs a crontab; a Dockerfile `RUN`/`CMD` that installs
     or starts cron or runs `crontab`; `python-crontab` or `django-crontab` among the dependencies.
+
+    On a repository that shows it deploys elsewhere (docker compose, Kubernetes, another platform's
+    manifest) and has no Procfile, app.json or heroku.yml, the findings are info: cron then runs
+    where the image runs.
 
     ## Why it matters
     A dyno runs only the processes the Procfile (or the image's command) declares; there is no cron

@@ -18,7 +18,7 @@ EXAMPLES = SHARED / "examples"
 # findings of one rule in one file (requirements-pip-listed) and a repository finding (path '.').
 APP = {
     "Procfile.txt": "web: gunicorn app:app\n",
-    "requirements.txt": "flask==3.0.0\ngunicorn==23.0.0\npip==24.0\nsetuptools==70.0.0\n",
+    "requirements.txt": "flask==3.0.0\ngunicorn==23.0.0\npip==24.0\nsetuptools==28.8.0\n",
     "app.py": "from flask import Flask\napp = Flask(__name__)\napp.debug = True\n",
 }
 GITLAB_SEVERITIES = {"info", "minor", "major", "critical", "blocker"}

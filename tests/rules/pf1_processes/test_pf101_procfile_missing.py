@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import findings
+from conftest import findings, severities_at
 from procfile_apps import (  # noqa: F401  (declared: a fixture)
     AIOHTTP_BOT, AIOHTTP_SERVER, BOT_APP, FLASK_APP, declared, hits,
 )
@@ -95,3 +95,40 @@ def test_missing_silent_for_a_bot_that_uses_aiohttp_as_a_client(check):
 
 def test_missing_fires_for_an_aiohttp_server(check):
     assert check(AIOHTTP_SERVER, "procfile-missing") == [("procfile-missing", ".", 0)]
+
+
+
+# FALSE_ALARMS.md P-compose-app-no-procfile: ('procfile-missing', '.', 0) must drop to info;
+# its true look-alike ('procfile-missing', '.', 0) still fires.
+COMPOSE_APP = {
+    '.gitignore': '.env\n__pycache__/\n',
+    'pyproject.toml': ('[project]\nname = "svc"\nversion = "0"\nrequires-python = ">=3.12"\ndependencies = ["django'
+                       '==5.2.8", "gunicorn==23.0.0"]\n'),
+    'uv.lock': 'version = 1\nrequires-python = ">=3.12"\n',
+    'manage.py': "import os\n\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'svc.settings')\n",
+    'svc/__init__.py': '',
+    'svc/wsgi.py': ("import os\n\nfrom django.core.wsgi import get_wsgi_application\n\nos.environ.setdefault('DJANG"
+                    "O_SETTINGS_MODULE', 'svc.settings')\napplication = get_wsgi_application()\n"),
+    'svc/settings.py': ("import os\n\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = False\nALLOWED_HOSTS = ['*']\n"
+                        "STATIC_ROOT = 'staticfiles'\nINSTALLED_APPS = ['django.contrib.auth']\n"),
+    'docker/django/Dockerfile': ('FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install uv && uv sync --lo'
+                                 'cked\nCMD ["uv", "run", "gunicorn", "svc.wsgi", "--bind", "0.0.0.0:8000"]\n'),
+    'compose.yml': ('services:\n  web:\n    build:\n      context: .\n      dockerfile: docker/django/Dockerfile\n '
+                    '   ports:\n      - "8000:8000"\n'),
+}
+COMPOSE_APP_LOOKALIKE = {
+    **{k: v for k, v in COMPOSE_APP.items() if k not in ('docker/django/Dockerfile', 'compose.yml')},
+    'app.json': '{"name": "svc"}\n',
+}
+
+
+def test_p_compose_app_no_procfile_is_info(app):
+    root = app(COMPOSE_APP, git=True)
+    assert severities_at(root, 'procfile-missing', '.', 0) == ['info']
+    [found] = hits(root, "procfile-missing")
+    assert "deploys with docker compose (compose.yml) and has no Procfile, app.json or heroku.yml" in found.message
+
+
+def test_p_compose_app_no_procfile_lookalike_fires(app):
+    found = severities_at(app(COMPOSE_APP_LOOKALIKE, git=True), 'procfile-missing', '.', 0)
+    assert found in (['error'], ['warning'])

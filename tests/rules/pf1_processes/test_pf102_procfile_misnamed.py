@@ -34,3 +34,18 @@ def test_misnamed_silent_for_a_procfile_in_examples_docs_or_tests(check, path):
 def test_misnamed_still_names_an_app_folder_beside_examples(check):
     files = {"examples/Procfile": "web: x\n", "backend/Procfile": "web: gunicorn app:app\n", "README.md": "x\n"}
     assert check(files, "procfile-misnamed") == [("procfile-misnamed", "backend/Procfile", 0)]
+
+
+def test_procfile_folder_and_procfile_txt_are_both_named(app):
+    # issue #8 miss: both must change; naming only the folder leaves the user renaming Procfile.txt onto it
+    from conftest import rule_findings
+    [found] = rule_findings(app({"Procfile/notes.md": "x\n", "Procfile.txt": "web: gunicorn app:app\n"}),
+                            "procfile-misnamed")
+    assert (found.path, found.line) == ("Procfile", 0)
+    assert "'Procfile.txt'" in found.message and "git mv 'Procfile.txt' Procfile" in found.hint
+
+
+def test_procfile_folder_alone_names_only_the_folder(app):
+    from conftest import rule_findings
+    [found] = rule_findings(app({"Procfile/web": "gunicorn app:app\n"}), "procfile-misnamed")
+    assert "Procfile.txt" not in found.message

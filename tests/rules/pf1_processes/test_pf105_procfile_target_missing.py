@@ -86,3 +86,23 @@ def test_installed_project_package_is_importable(check, layout):
 def test_project_not_installed_still_misses_src_modules(check, layout, change):
     files = {**INSTALLED_LAYOUTS[layout], **change}
     assert check(files, "procfile-target-missing") == [("procfile-target-missing", "Procfile", 1)]
+
+
+# issue #8 item 6: `flask <cmd>` with FLASK_APP documented in a committed env template (the config var the deploy sets)
+FLASK_CLI = {"Procfile": "web: flask db upgrade && gunicorn microblog:app\n", "microblog.py": FLASK,
+             "requirements.txt": "flask==3.1.2\ngunicorn==23.0.0\n"}
+
+
+def test_flask_app_from_an_env_template_is_found(check):
+    files = {**FLASK_CLI, ".env.example": "SECRET_KEY=change-me\nFLASK_APP=microblog.py\n"}
+    assert check(files, "procfile-target-missing") == []
+
+
+def test_flask_app_named_nowhere_still_fires(check):
+    # the look-alike: no --app, no FLASK_APP anywhere, and no app.py or wsgi.py for Flask to discover
+    assert check(FLASK_CLI, "procfile-target-missing") == [("procfile-target-missing", "Procfile", 1)]
+
+
+def test_flask_app_from_an_env_template_that_names_a_missing_module_fires(check):
+    files = {**FLASK_CLI, ".env.example": "FLASK_APP=blog.py\n"}
+    assert check(files, "procfile-target-missing") == [("procfile-target-missing", "Procfile", 1)]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import severities_at
 from start_apps import BOTS, FLASK, image_app
 
 
@@ -202,3 +203,28 @@ def test_polling_bot_run_as_a_heroku_yml_worker_is_right(check):
                                  'CMD ["gunicorn", "-b", "0.0.0.0:$PORT", "app:app"]'])
 def test_gunicorn_on_port_in_the_image_cmd(check, cmd):
     assert check(image_app(cmd, **{"app.py": FLASK}), "web-port-unbound") == []
+
+
+# FALSE_ALARMS.md W-compose-only-app: ('web-port-unbound', 'Dockerfile', 6) must drop to info;
+# its true look-alike ('web-port-unbound', 'Dockerfile', 6) still fires.
+COMPOSE_ONLY = {
+    '.gitignore': '.env\n__pycache__/\n',
+    'requirements.txt': 'flask==3.1.2\ngunicorn==23.0.0\n',
+    'app.py': 'import flask\n\napp = flask.Flask(__name__)\n',
+    'Dockerfile': ('FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nEXPOSE 8000'
+                   '\nCMD ["gunicorn", "app:app", "--bind", "0.0.0.0:8000"]\n'),
+    'docker-compose.yml': 'services:\n  web:\n    build: .\n    ports:\n      - "8000:8000"\n',
+}
+COMPOSE_ONLY_LOOKALIKE = {
+    **{k: v for k, v in COMPOSE_ONLY.items() if k not in ('docker-compose.yml',)},
+    'heroku.yml': 'build:\n  docker:\n    web: Dockerfile\n',
+}
+
+
+def test_w_compose_only_app_is_info(app):
+    assert severities_at(app(COMPOSE_ONLY, git=True), 'web-port-unbound', 'Dockerfile', 6) == ['info']
+
+
+def test_w_compose_only_app_lookalike_fires(app):
+    found = severities_at(app(COMPOSE_ONLY_LOOKALIKE, git=True), 'web-port-unbound', 'Dockerfile', 6)
+    assert found in (['error'], ['warning'])

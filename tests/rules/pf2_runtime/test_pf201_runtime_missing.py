@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import severities_at
 
 from pf2_helpers import LIBRARY, REQS, app_with, lock, seen, where
 
@@ -72,3 +73,41 @@ def test_runtime_missing_quiet_for_a_published_library(app):
 def test_runtime_rules_apply_to_a_library_shaped_app_with_a_procfile(app):
     found = seen(app, {**LIBRARY, "Procfile": "worker: python -m tinyparse\n"})
     assert where(found) == [("runtime-missing", ".", 0)]
+
+
+
+# FALSE_ALARMS.md P-self-hosted-bot: ('runtime-missing', '.', 0) must drop to info;
+# its true look-alike ('runtime-missing', '.', 0) still fires.
+SELF_HOSTED_BOT = {
+    '.gitignore': '.env\n__pycache__/\n',
+    'requirements.txt': 'discord.py==2.6.4\n',
+    'bot.py': ('import os\n\nimport discord\n\nclient = discord.Client(intents=discord.Intents.default())\nclient.r'
+               "un(os.environ['TOKEN'])\n"),
+}
+SELF_HOSTED_BOT_LOOKALIKE = {
+    **SELF_HOSTED_BOT,
+    'Procfile': 'worker: python bot.py\n',
+}
+
+
+def test_p_self_hosted_bot_is_info(app):
+    from conftest import rule_findings
+    root = app(SELF_HOSTED_BOT, git=True)
+    assert severities_at(root, 'runtime-missing', '.', 0) == ['info']
+    assert "this discord.py bot has no Procfile" in rule_findings(root, "runtime-missing")[0].message
+
+
+def test_p_self_hosted_bot_lookalike_fires(app):
+    found = severities_at(app(SELF_HOSTED_BOT_LOOKALIKE, git=True), 'runtime-missing', '.', 0)
+    assert found in (['error'], ['warning'])
+
+
+def test_a_collection_of_apps_is_info(app):
+    # aiohttp-demos: demos/blog, demos/chat... each with its own requirements.txt, a dev file at the root
+    files = {f"demos/{name}/{f}": text for name in ("blog", "chat", "polls")
+             for f, text in (("requirements.txt", "aiohttp==3.10.0\n"), ("main.py", "import aiohttp\n"))}
+    root = app({**files, "requirements-dev.txt": "pytest==8.3.3\n"})
+    assert severities_at(root, "runtime-missing", ".", 0) == ["info"]
+    # the look-alike: the same tree pushed as one app (a Procfile at the root) keeps the warning
+    assert severities_at(app({**files, "requirements-dev.txt": "pytest==8.3.3\n", "Procfile": "web: x\n"}),
+                         "runtime-missing", ".", 0) == ["warning"]

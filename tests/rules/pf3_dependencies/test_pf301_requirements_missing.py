@@ -115,3 +115,21 @@ def test_missing_does_not_blame_the_read_the_docs_requirements(app):
              "docs/requirements.txt": "sphinx\n", "Procfile": "web: gunicorn app:app\n"}
     assert only(findings(app(files), ["requirements-missing"]), "requirements-missing") == \
         [("requirements-missing", "pyproject.toml", 0)]
+
+
+# FALSE_ALARMS.md "judged false from platform context": aiohttp-demos, a folder of independent demos
+DEMOS = {f"demos/{name}/{f}": text for name in ("blog", "chat", "polls")
+         for f, text in (("requirements.txt", "aiohttp==3.10.0\n"), ("main.py", "import aiohttp\n"))}
+
+
+def test_a_collection_of_apps_is_info(app):
+    from conftest import run_rules
+    result = run_rules(app({**DEMOS, "README.rst": "demos\n"}), select=["requirements-missing"])
+    assert [(f.path, f.line, f.severity.value) for f in result.active] == [("demos/blog/requirements.txt", 0, "info")]
+    assert "3 folders (demos/blog, demos/chat, demos/polls)" in result.active[0].message
+
+
+def test_two_sibling_apps_still_fire(check):
+    # the look-alike: an app split in two folders is one misplaced app, and pushing the root fails
+    files = {k: v for k, v in DEMOS.items() if not k.startswith("demos/polls/")}
+    assert check(files, "requirements-missing") == [("requirements-missing", "demos/blog/requirements.txt", 0)]

@@ -65,3 +65,17 @@ def test_local_path_names_anaconda_build_folders(app):
     msgs = messages(root, "requirements-local-path")
     assert all("conda" in m for m in msgs[:3]), msgs
     assert "Windows path" in msgs[3]
+
+
+# issue #8 miss: heroku-telegram-bot's requirements.txt:11, the template's example line left in
+@pytest.mark.parametrize("url", ["https://site.org/files/package.zip", "https://files.acme.dev/dl/package.tar.gz"])
+def test_placeholder_download_url(check, url):
+    text = f"requests==2.32.3\n# Or you have .zip library\n{url}\n"
+    assert check({**APP, "requirements.txt": text}, "requirements-local-path") == \
+        [("requirements-local-path", "requirements.txt", 3)]
+
+
+@pytest.mark.parametrize("url", ["https://github.com/psf/requests/archive/refs/tags/v2.32.3.zip",
+                                 "https://files.acme.dev/dl/acme-sdk-1.2.tar.gz"])
+def test_real_download_urls_are_not_placeholders(check, url):
+    assert check({**APP, "requirements.txt": f"requests==2.32.3\n{url}\n"}, "requirements-local-path") == []

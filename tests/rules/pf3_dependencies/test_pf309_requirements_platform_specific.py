@@ -57,3 +57,41 @@ def test_windows_only_from_a_windows_freeze_of_a_twisted_app(check):
     marked = text.replace("twisted-iocpsupport==1.0.4", "twisted-iocpsupport==1.0.4; platform_system == 'Windows'")
     marked = marked.replace("msvc-runtime==14.40.33807\n", "")
     assert check({**APP, "requirements.txt": marked}, "requirements-platform-specific") == []
+
+
+# issue #8 miss: a wheel URL whose cpXY tag does not match the runtime
+WHEELS = "https://files.acme.dev/whl/"
+
+
+@pytest.mark.parametrize("wheel", [
+    "torch-1.8.0%2Bcpu-cp38-cp38-linux_x86_64.whl",          # CPython 3.8 on a 3.12 app
+    "numpy-2.1.0-cp312-cp312-win_amd64.whl",                  # Windows
+    "lxml-5.3.0-cp312-cp312-macosx_10_9_universal2.whl",      # macOS
+])
+def test_wheel_for_another_python_or_platform_fires(check, wheel):
+    files = {"app.py": "import flask\n", ".python-version": "3.12\n",
+             "requirements.txt": f"flask==3.1.2\n{WHEELS}{wheel}\n"}
+    assert check(files, "requirements-platform-specific") == [("requirements-platform-specific", "requirements.txt", 2)]
+
+
+@pytest.mark.parametrize("wheel", [
+    "numpy-2.1.0-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl",
+    "cryptography-43.0.0-cp39-abi3-manylinux_2_28_x86_64.whl",   # abi3: 3.9 and later
+    "requests-2.32.3-py3-none-any.whl",
+])
+def test_wheel_that_fits_the_runtime_is_quiet(check, wheel):
+    files = {"app.py": "import flask\n", ".python-version": "3.12\n",
+             "requirements.txt": f"flask==3.1.2\n{WHEELS}{wheel}\n"}
+    assert check(files, "requirements-platform-specific") == []
+
+
+@pytest.mark.parametrize("pin", ["wsgiref==0.1.2", "MySQL-python==1.2.5"])
+def test_python2_only_pin_fires(check, pin):
+    files = {"app.py": "import flask\n", "requirements.txt": f"flask==3.1.2\n{pin}\n"}
+    assert check(files, "requirements-platform-specific") == [("requirements-platform-specific", "requirements.txt", 2)]
+
+
+def test_python2_only_pin_behind_a_python2_marker_is_quiet(check):
+    files = {"app.py": "import flask\n", "requirements.txt": "flask==3.1.2\nmysqlclient==2.2.4\n"
+                                                             "wsgiref==0.1.2; python_version < '3'\n"}
+    assert check(files, "requirements-platform-specific") == []

@@ -26,6 +26,22 @@ def test_server_only_in_a_dev_group(app):
     assert any("declared only in [dependency-groups] dev (pyproject.toml:8)" in m for m in msgs)
 
 
+def test_server_only_in_an_optional_extra_is_a_warning(app):
+    """pythondotorg: gunicorn in [project.optional-dependencies] prod, which their own image installs with
+    `uv sync --extra prod`; the buildpack installs no extra, so it is a warning that says so. The same server
+    in no table at all stays an error."""
+    pyproject = ("[project]\nname = 'site'\ndependencies = ['django']\n\n[project.optional-dependencies]\n"
+                 "prod = [\n  'gunicorn',\n]\n")
+    files = {**APP, "Procfile": "web: gunicorn site.wsgi\n", "pyproject.toml": pyproject, "uv.lock": "version = 1\n"}
+    found = run_rules(app(files), ["server-undeclared"]).active
+    assert [(f.name, f.path, f.line, f.severity.value) for f in found] == [
+        ("server-undeclared", "Procfile", 1, "warning")]
+    assert "optional extra" in found[0].message and "[project.optional-dependencies] prod" in found[0].message
+    files["pyproject.toml"] = "[project]\nname = 'site'\ndependencies = ['django']\n"
+    found = run_rules(app(files), ["server-undeclared"]).active
+    assert [(f.name, f.path, f.line, f.severity.value) for f in found] == [("server-undeclared", "Procfile", 1, "error")]
+
+
 def test_server_through_wrappers_and_python_m(check):
     files = {**APP, "requirements.txt": "newrelic\nflask\n",
              "Procfile": "web: newrelic-admin run-program gunicorn app:app\nworker: python3 -m celery -A app worker\n"

@@ -138,6 +138,29 @@ def test_naming_habits_and_named_urls_count_as_declared(app):
     assert hits(root) == []
 
 
+def test_an_archive_url_named_like_the_module_counts_as_declared(app):
+    """Ultroid: `import telethonpatch` provided by https://github.com/New-dev0/Telethon-Patch/archive/main.zip.
+    A URL that names something else still leaves the module undeclared."""
+    files = {**WEB, "app.py": "import telethonpatch\nfrom flask import Flask\napp = Flask(__name__)\n",
+             "requirements.txt": "flask\ngunicorn\nhttps://github.com/New-dev0/Telethon-Patch/archive/main.zip\n"}
+    assert hits(app(files)) == []
+    files["requirements.txt"] = "flask\ngunicorn\nhttps://github.com/someone/other-tool/archive/main.zip\n"
+    assert where(hits(app(files))) == [(RULE, "app.py", 1)]
+
+
+def test_the_import_in_an_import_error_handler_is_optional(app):
+    """Ultroid: `try: from redis import Redis / except ImportError: os.system("pip install redis");
+    from redis import Redis`: the handler's import runs only where the first one failed. The same import
+    outside any handler still fires."""
+    files = {**WEB, "requirements.txt": "flask\ngunicorn\n",
+             "app.py": "import os\ntry:\n    from redis import Redis\nexcept ImportError:\n"
+                       "    os.system('pip install redis')\n    from redis import Redis\n"
+                       "from flask import Flask\napp = Flask(__name__)\n"}
+    assert hits(app(files)) == []
+    files["app.py"] = "from redis import Redis\nfrom flask import Flask\napp = Flask(__name__)\n"
+    assert where(hits(app(files))) == [(RULE, "app.py", 1)]
+
+
 def test_no_dependency_file_is_left_to_requirements_missing(app):
     assert hits(app({**WEB, "app.py": "import yaml\nfrom flask import Flask\napp = Flask(__name__)\n"})) == []
 

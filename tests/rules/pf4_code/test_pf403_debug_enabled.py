@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import severities_at
 from code_apps import AS_SCRIPT, FLASK, MAIN, SERVED
 
 
@@ -62,3 +63,59 @@ def test_debug_off_or_not_running(check, files):
 def test_debug_enabled_points_at_the_switch_and_not_at_a_look_alike(check):
     files = {**SERVED, "app.py": FLASK + "app.debug = True\nlogger.debug = True\nDEBUG_TOOLBAR = True\n"}
     assert check(files, "debug-enabled") == [("debug-enabled", "app.py", 5)]
+
+
+
+# FALSE_ALARMS.md D-flask-cli-command: ('debug-enabled', 'Procfile', 1) must stay quiet;
+# its true look-alike ('debug-enabled', 'Procfile', 1) still fires.
+FLASK_CLI = {
+    '.gitignore': '.env\n__pycache__/\n',
+    'Procfile': 'web: flask db upgrade; gunicorn app:app\n',
+    '.python-version': '3.13\n',
+    'requirements.txt': 'flask==3.1.2\ngunicorn==23.0.0\n',
+    'app.py': 'import flask\n\napp = flask.Flask(__name__)\n',
+    '.flaskenv': 'FLASK_APP=app.py\nFLASK_DEBUG=1\n',
+}
+FLASK_CLI_LOOKALIKE = {
+    **FLASK_CLI,
+    'Procfile': 'web: flask run --host 0.0.0.0 --port $PORT\n',
+}
+
+
+def test_d_flask_cli_command_is_quiet(app):
+    assert severities_at(app(FLASK_CLI, git=True), 'debug-enabled', 'Procfile', 1) == []
+
+
+def test_d_flask_cli_command_lookalike_fires(app):
+    found = severities_at(app(FLASK_CLI_LOOKALIKE, git=True), 'debug-enabled', 'Procfile', 1)
+    assert found in (['error'], ['warning'])
+
+
+# issue #8 miss: DEBUG on unless someone turns it off
+DJANGO_ENV_DEBUG = {
+    "Procfile": "web: gunicorn mysite.wsgi\n",
+    "requirements.txt": "django==5.2.8\ngunicorn==23.0.0\n",
+    "manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
+    "mysite/__init__.py": "",
+    "mysite/wsgi.py": "import os\nfrom django.core.wsgi import get_wsgi_application\n"
+                      "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n"
+                      "application = get_wsgi_application()\n",
+}
+SETTINGS_HEAD = "import os\nSECRET_KEY = os.environ['SECRET_KEY']\nALLOWED_HOSTS = ['*']\nINSTALLED_APPS = []\n"
+
+
+@pytest.mark.parametrize("expr", ["os.environ.get('DEBUG', '') != 'False'", "os.getenv('DEBUG', 'True') == 'True'",
+                                  "os.environ.get('DEBUG', 'TRUE').lower() == 'true'"])
+def test_debug_on_unless_turned_off_fires(app, expr):
+    from conftest import rule_findings
+    root = app({**DJANGO_ENV_DEBUG, "mysite/settings.py": SETTINGS_HEAD + f"DEBUG = {expr}\n"})
+    found = rule_findings(root, "debug-enabled")
+    assert [(f.path, f.line) for f in found] == [("mysite/settings.py", 5)]
+    assert "True while DEBUG is unset" in found[0].message
+
+
+@pytest.mark.parametrize("expr", ["os.environ.get('DJANGO_DEBUG', 'False') != 'False'",  # pontoon: off by default
+                                  "os.environ.get('DEBUG') == '1'", "os.environ.get('DEBUG', '') == 'True'"])
+def test_debug_off_unless_turned_on_is_quiet(check, expr):
+    files = {**DJANGO_ENV_DEBUG, "mysite/settings.py": SETTINGS_HEAD + f"DEBUG = {expr}\n"}
+    assert check(files, "debug-enabled") == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from conftest import DJANGO_APPS as APPS
 from conftest import DJANGO_SETTINGS_HEAD as SETTINGS_HEAD
-from conftest import django_files, rule_findings, where
+from conftest import django_files, rule_findings, severities_at, where
 
 
 def hits(root):
@@ -53,3 +53,56 @@ def test_split_settings_judge_what_the_web_process_loads(app):
     assert hits(app(files)) == []
     files["mysite/settings/production.py"] = "from .base import *\nALLOWED_HOSTS = []\n"
     assert where(hits(app(files))) == [("django-allowed-hosts", "mysite/settings/production.py", 2)]
+
+
+
+# FALSE_ALARMS.md H-dev-settings-module: ('django-allowed-hosts', 'site_cfg/settings/dev.py', 3) must stay quiet;
+# its true look-alike ('django-allowed-hosts', 'site_cfg/settings.py', 5) still fires.
+DEV_SETTINGS = {
+    '.gitignore': '.env\n__pycache__/\n',
+    'Procfile': 'web: gunicorn site_cfg.wsgi\n',
+    '.python-version': '3.13\n',
+    'requirements.txt': 'django==5.2.8\ngunicorn==23.0.0\n',
+    'manage.py': "import os\n\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_cfg.settings.dev')\n",
+    'site_cfg/__init__.py': '',
+    'site_cfg/wsgi.py': ("import os\n\nfrom django.core.wsgi import get_wsgi_application\n\nos.environ.setdefault('"
+                         "DJANGO_SETTINGS_MODULE', 'site_cfg.settings.dev')\napplication = get_wsgi_application()\n"),
+    'site_cfg/settings/__init__.py': '',
+    'site_cfg/settings/common.py': ("import os\n\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = False\nSTATIC_ROOT"
+                                    " = 'staticfiles'\nINSTALLED_APPS = ['django.contrib.auth']\n"),
+    'site_cfg/settings/dev.py': ("from .common import *  # noqa\n\nALLOWED_HOSTS = ['www.example.localhost', 'examp"
+                                 "le.localhost']\n"),
+    'site_cfg/settings/prod.py': "from .common import *  # noqa\n\nALLOWED_HOSTS = ['www.example.com']\n",
+}
+DEV_SETTINGS_LOOKALIKE = {
+    **{k: v for k, v in DEV_SETTINGS.items() if not k.startswith('site_cfg/settings/')},
+    'manage.py': "import os\n\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_cfg.settings')\n",
+    'site_cfg/wsgi.py': ("import os\n\nfrom django.core.wsgi import get_wsgi_application\n\nos.environ.setdefault('"
+                         "DJANGO_SETTINGS_MODULE', 'site_cfg.settings')\napplication = get_wsgi_application()\n"),
+    'site_cfg/settings.py': ("import os\n\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = False\nALLOWED_HOSTS = ['"
+                             "www.example.localhost']\nSTATIC_ROOT = 'staticfiles'\nINSTALLED_APPS = ['django.contr"
+                             "ib.auth']\n"),
+}
+
+
+def test_h_dev_settings_module_is_quiet(app):
+    assert severities_at(app(DEV_SETTINGS, git=True), 'django-allowed-hosts', 'site_cfg/settings/dev.py', 3) == []
+
+
+def test_h_dev_settings_module_lookalike_fires(app):
+    found = severities_at(app(DEV_SETTINGS_LOOKALIKE, git=True), 'django-allowed-hosts', 'site_cfg/settings.py', 5)
+    assert found in (['error'], ['warning'])
+
+
+def test_production_sibling_is_judged_instead_of_the_dev_default(check):
+    # the web process's setdefault names settings.dev; prod.py beside it is what DJANGO_SETTINGS_MODULE selects
+    files = {**DEV_SETTINGS, "site_cfg/settings/prod.py": "from .common import *  # noqa\n\nALLOWED_HOSTS = []\n"}
+    assert check(files, "django-allowed-hosts", git=True) == [("django-allowed-hosts", "site_cfg/settings/prod.py", 3)]
+    fine = {**DEV_SETTINGS, "site_cfg/settings/prod.py": "from .common import *  # noqa\n\n"
+                                                         "ALLOWED_HOSTS = ['www.djangoproject.com']\n"}
+    assert check(fine, "django-allowed-hosts", git=True) == []
+
+
+def test_dev_settings_without_a_production_sibling_still_fire(check):
+    files = {k: v for k, v in DEV_SETTINGS.items() if k != "site_cfg/settings/prod.py"}
+    assert check(files, "django-allowed-hosts", git=True) == [("django-allowed-hosts", "site_cfg/settings/dev.py", 3)]

@@ -75,3 +75,23 @@ def test_a_client_address_is_not_a_listen_port(check):
     assert check(files, "dockerfile-port") == []
     files = {"Dockerfile": "FROM node:20\nCOPY . .\nCMD PORT=8000 node server.js 0.0.0.0:8000\n"}
     assert check(files, "dockerfile-port") == [("dockerfile-port", "Dockerfile", 3)]
+
+
+NODE_IMAGE = {"Dockerfile": 'FROM node:20\nEXPOSE 3000\nCOPY . .\nCMD ["node", "server.js", "--port", "3000"]\n'}
+
+
+def test_fixed_port_on_a_compose_deploy_is_info_with_the_reason(app):
+    # issue #8 item 7: compose maps the port; nothing says this image is pushed to the platform
+    from conftest import rule_findings
+    found = rule_findings(app({**NODE_IMAGE, "docker-compose.yml": "services:\n  web:\n    build: .\n"}),
+                          "dockerfile-port")
+    assert [(f.path, f.line, f.severity.value) for f in found] == [("Dockerfile", 4, "info")]
+    assert "deploys with docker compose (docker-compose.yml)" in found[0].message
+
+
+def test_fixed_port_with_heroku_yml_next_to_compose_still_fires(app):
+    from conftest import rule_findings
+    files = {**NODE_IMAGE, "docker-compose.yml": "services:\n  web:\n    build: .\n",
+             "heroku.yml": "build:\n  docker:\n    web: Dockerfile\n"}
+    found = rule_findings(app(files), "dockerfile-port")
+    assert [(f.path, f.line, f.severity.value) for f in found] == [("Dockerfile", 4, "error")]

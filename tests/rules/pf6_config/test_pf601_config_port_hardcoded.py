@@ -1,5 +1,4 @@
 """PF601 config-port-hardcoded: the port chain start command -> code -> config key -> template -> $PORT."""
-from conftest import findings
 
 RULE = "config-port-hardcoded"
 MAIN = """import yaml

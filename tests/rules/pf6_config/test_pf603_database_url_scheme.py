@@ -1,7 +1,7 @@
 """PF603 database-url-scheme: the platform's postgres:// URL reaches SQLAlchemy 1.4+ unconverted."""
 from __future__ import annotations
 
-from conftest import rule_findings, where
+from conftest import rule_findings, severities_at, where
 
 WEB = {"Procfile": "web: gunicorn app:app\n"}
 # Built from parts so that preflight's own secret scan does not see a credential URL in this file.
@@ -118,3 +118,46 @@ def test_config_file_url_without_sqlalchemy_is_fine(app):
                 "app.py": "from flask import Flask\napp = Flask(__name__)\n",
                 "config.yaml": "db: postgres://u:p@host:5432/db\n"})
     assert hits(root) == []
+
+
+
+# FALSE_ALARMS.md U-lock-pins-old-sqlalchemy: ('database-url-scheme', 'app.py', 7) must stay quiet;
+# its true look-alike ('database-url-scheme', 'app.py', 7) still fires.
+OLD_LOCK = {
+    '.gitignore': '.env\n__pycache__/\n',
+    'Procfile': 'web: gunicorn app:app\n',
+    'Pipfile': ('[[source]]\nurl = "https://pypi.org/simple"\nverify_ssl = true\nname = "pypi"\n\n[packages]\nflask'
+                ' = "*"\ngunicorn = "*"\nsqlalchemy = "*"\nflask-sqlalchemy = "*"\n\n[requires]\npython_version = "'
+                '3.13"\n'),
+    'Pipfile.lock': ('{\n    "_meta": {\n        "hash": {\n            "sha256": "50b749aceaf373c7dd3d3f4b791bdfdb'
+                     'db4067cfbfa8dbd74c1d1fcbe4573be7"\n        },\n        "pipfile-spec": 6,\n        "requires"'
+                     ': {\n            "python_version": "3.13"\n        },\n        "sources": [\n            {\n '
+                     '               "url": "https://pypi.org/simple",\n                "verify_ssl": true,\n      '
+                     '          "name": "pypi"\n            }\n        ]\n    },\n    "default": {\n        "flask"'
+                     ': {\n            "version": "==1.1.4"\n        },\n        "flask-sqlalchemy": {\n           '
+                     ' "version": "==2.5.1"\n        },\n        "gunicorn": {\n            "version": "==23.0.0"\n'
+                     '        },\n        "sqlalchemy": {\n            "version": "==1.3.24"\n        }\n    },\n  '
+                     '  "develop": {}\n}\n'),
+    'app.py': ('import os\n\nimport flask\nfrom flask_sqlalchemy import SQLAlchemy\n\napp = flask.Flask(__name__)\n'
+               "app.config['SQLALCHEMY_DATABASE_URI'] = os.environ['DATABASE_URL']\ndb = SQLAlchemy(app)\n"),
+}
+OLD_LOCK_LOOKALIKE = {
+    **{k: v for k, v in OLD_LOCK.items() if k not in ('Pipfile', 'Pipfile.lock')},
+    '.python-version': '3.13\n',
+    'requirements.txt': 'flask==3.1.2\ngunicorn==23.0.0\nflask-sqlalchemy==3.1.1\nSQLAlchemy==2.0.36\n',
+}
+
+
+def test_u_lock_pins_old_sqlalchemy_is_quiet(app):
+    assert severities_at(app(OLD_LOCK, git=True), 'database-url-scheme', 'app.py', 7) == []
+
+
+def test_u_lock_pins_old_sqlalchemy_lookalike_fires(app):
+    found = severities_at(app(OLD_LOCK_LOOKALIKE, git=True), 'database-url-scheme', 'app.py', 7)
+    assert found in (['error'], ['warning'])
+
+
+def test_lock_pinning_sqlalchemy_14_still_fires(check):
+    # the look-alike on the lock side: the same Pipfile, the lock pins a SQLAlchemy that rejects postgres://
+    files = {**OLD_LOCK, "Pipfile.lock": OLD_LOCK["Pipfile.lock"].replace("==1.3.24", "==2.0.36")}
+    assert check(files, "database-url-scheme", git=True) == [("database-url-scheme", "app.py", 7)]

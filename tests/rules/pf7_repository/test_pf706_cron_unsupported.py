@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import findings
+from conftest import findings, severities_at
 from pf7_helpers import APP
 from preflight.project import dependencies as deps_module
 
@@ -69,3 +69,31 @@ def test_cron_silent_on_look_alikes(check):
 def test_cron_ignores_a_dockerfile_the_buildpack_deploy_does_not_use(check):
     files = {**APP, "Dockerfile": "FROM python:3.13-slim\nCMD [\"cron\", \"-f\"]\n"}
     assert check(files, "cron-unsupported") == []
+
+
+
+# FALSE_ALARMS.md P-cron-in-own-image: ('cron-unsupported', 'docker/crontab', 1) must drop to info;
+# its true look-alike ('cron-unsupported', 'crontab', 1) still fires.
+CRON_IMAGE = {
+    '.gitignore': '.env\n__pycache__/\n',
+    'requirements.txt': 'django==5.2.8\n',
+    'manage.py': 'import os\n',
+    'docker/Dockerfile': ('FROM python:3.12-slim\nRUN apt-get update && apt-get install -y cron\nCOPY docker/cronta'
+                          'b /etc/cron.d/app\nCMD cron && python manage.py runserver 0.0.0.0:8000\n'),
+    'docker/crontab': '@daily app /app/.venv/bin/python manage.py clearsessions\n',
+    'compose.yml': 'services:\n  web:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n',
+}
+CRON_IMAGE_LOOKALIKE = {
+    **{k: v for k, v in CRON_IMAGE.items() if k not in ('docker/Dockerfile', 'docker/crontab', 'compose.yml')},
+    'Procfile': 'web: gunicorn svc.wsgi\n',
+    'crontab': '@daily python manage.py clearsessions\n',
+}
+
+
+def test_p_cron_in_own_image_is_info(app):
+    assert severities_at(app(CRON_IMAGE, git=True), 'cron-unsupported', 'docker/crontab', 1) == ['info']
+
+
+def test_p_cron_in_own_image_lookalike_fires(app):
+    found = severities_at(app(CRON_IMAGE_LOOKALIKE, git=True), 'cron-unsupported', 'crontab', 1)
+    assert found in (['error'], ['warning'])
