@@ -23,27 +23,40 @@ _COMMON = list(" \ta0_-./:=<>{}()[]\"'\\,;@$#\n") + ["ab", "a ", "0.", "a=", "a:
 
 
 def _patterns() -> dict[str, re.Pattern]:
+    """Every pattern, with ``.match`` as its search when its module only ever anchors it (``NAME.match(``,
+    ``NAME.fullmatch(``): a leading ``\\w+`` is then linear, where ``search`` would retry it at each position."""
+    import inspect
+
     import preflight
     import preflight.rules
 
     found: dict[str, re.Pattern] = {}
 
-    def scan(namespace: dict, where: str, module: str) -> None:
+    def scan(namespace: dict, where: str, module: str, source: str) -> None:
         for name, value in list(namespace.items()):
             if isinstance(value, LazyPattern):
-                found[f"{where}.{name}"] = re.compile(*value._source)
-            elif isinstance(value, re.Pattern):
-                found[f"{where}.{name}"] = value
+                value = re.compile(*value._source)
+            if isinstance(value, re.Pattern):
+                anchored = re.search(rf"\b{name}\.(?:full)?match\(", source) and not re.search(
+                    rf"\b{name}\b(?!\.(?:full)?match\(|\s*=\s*(?:lazy_re|re\.compile)\()", source)
+                found[f"{where}.{name}"] = _Anchored(value) if anchored else value
             elif isinstance(value, type) and value.__module__ == module:
-                scan(vars(value), f"{where}.{name}", module)
+                scan(vars(value), f"{where}.{name}", module, source)
 
     for package in (preflight, preflight.rules):
         for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
             if info.name.endswith("__main__"):
                 continue
             module = importlib.import_module(info.name)
-            scan(vars(module), info.name, info.name)
+            scan(vars(module), info.name, info.name, inspect.getsource(module))
     return found
+
+
+class _Anchored:
+    """A pattern its code only matches at the start: ``search`` here is ``match``."""
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern, self.search = pattern.pattern, pattern.match
 
 
 def _pumps(pattern: re.Pattern) -> list[str]:
@@ -84,7 +97,8 @@ PATTERNS = _patterns()
 
 def test_the_scan_finds_the_patterns():
     assert len(PATTERNS) > 100
-    assert "preflight.project.requirements.ENV_REF_RE" in PATTERNS
+    assert isinstance(PATTERNS["preflight.project.requirements.ENV_REF_RE"], re.Pattern)  # finditer: searched
+    assert isinstance(PATTERNS["preflight.project.importtime._PY2_TEST_RE"], _Anchored)  # only fullmatch
 
 
 @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs interval timers to stop a runaway search")

@@ -4,12 +4,14 @@ on every Python file of preflight itself."""
 from __future__ import annotations
 
 import ast
+import tempfile
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from preflight.project.python import Module, last_name
+from preflight.project import Project
+from preflight.project.python import Module
 from preflight.project.text import decode
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,7 +19,9 @@ NAMES = ("run", "open", "start", "Thread", "save", "getenv", "setdefault", "incl
 
 
 class _Model:
+    """What a Module asks of its CodeModel: the project (for the Python the app runs) and dotted names."""
     _resolving = False
+    project = Project(tempfile.mkdtemp(prefix="pf-call-walk-"))
 
     def module_name(self, path):
         return "m"
