@@ -29,9 +29,12 @@ def write_files(root: Path, files: dict) -> None:
             p.write_bytes(content.encode("utf-8"))
 
 
-def git_init(root: Path, add: bool = True, executable=(), not_executable=()) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+
+
+def git_init(root: Path, add: bool = True, executable=(), not_executable=()) -> None:
+    env = {**os.environ, **GIT_ENV}
     subprocess.run(["git", "init", "-q"], cwd=root, check=True, env=env)
     if add:
         subprocess.run(["git", "add", "-A"], cwd=root, check=True, env=env)
@@ -40,6 +43,12 @@ def git_init(root: Path, add: bool = True, executable=(), not_executable=()) -> 
         for p in not_executable:
             subprocess.run(["git", "update-index", "--chmod=-x", p], cwd=root, check=True)
         subprocess.run(["git", "commit", "-q", "-m", "init"], cwd=root, check=True, env=env)
+
+
+def add_submodule(root: Path, source: Path, path: str) -> None:
+    """``git submodule add`` the repository at ``source`` as ``path`` of ``root`` (not committed)."""
+    subprocess.run(["git", "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(source), path],
+                   cwd=root, check=True, env={**os.environ, **GIT_ENV}, capture_output=True)
 
 
 def run_rules(root: Path, select=None, **settings):

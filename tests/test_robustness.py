@@ -13,7 +13,7 @@ import sys
 import time
 
 import pytest
-from conftest import HAVE_GIT, cli, git_init
+from conftest import GIT_ENV, HAVE_GIT, add_submodule, cli, git_init
 
 needs_git = pytest.mark.skipif(not HAVE_GIT, reason="git is not installed")
 
@@ -87,14 +87,11 @@ def test_submodule_entries(app, tmp_path):
     (inner / "lib.py").write_text("x = 1\n")
     git_init(inner)
     root = app(BASE, git=True)
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
-    subprocess.run(["git", "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner), "vendor"],
-                   cwd=root, check=True, env=env, capture_output=True)
+    add_submodule(root, inner, "vendor")
     sha = "1234567890123456789012345678901234567890"
     subprocess.run(["git", "update-index", "--add", "--cacheinfo", f"160000,{sha},requirements-dev.txt"],
                    cwd=root, check=True)
-    subprocess.run(["git", "commit", "-qm", "sub"], cwd=root, check=True, env=env)
+    subprocess.run(["git", "commit", "-qm", "sub"], cwd=root, check=True, env={**os.environ, **GIT_ENV})
     check(root)
 
 

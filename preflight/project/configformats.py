@@ -172,7 +172,7 @@ def read_env(lines: list[str]):
         if not m:
             continue
         value = m.group(2).strip()
-        if value[:1] in "\"'" and value.count(value[0]) >= 2:
+        if value[:1] in ("\"", "'") and value.count(value[0]) >= 2:  # not `in "\"'"`: "" is in every string
             value = value[1:value.index(value[0], 1)]
         else:
             value = value.split(" #", 1)[0].strip()

@@ -75,7 +75,9 @@ def compile_pattern(text: str) -> re.Pattern:
             if end == -1:
                 out.append(re.escape(ch))
             else:
-                body = text[i + 1:end].replace("\\", "\\\\")
+                # "[", "&", "~" and "|" are literal in a Go class; escaped, Python reads them so too (bare,
+                # it warns of nested sets and set operations on stderr, and a later Python may reject them)
+                body = re.sub(r"([\\\[&~|])", r"\\\1", text[i + 1:end])
                 if body.startswith("^"):
                     body = "^" + body[1:]
                 out.append(f"[{body}]")

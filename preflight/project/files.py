@@ -11,11 +11,14 @@ from pathlib import Path
 # virtualenv is reported by its pyvenv.cfg, which the walk still records.
 _WALK_SKIP = {".git", "node_modules", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tox"}
 _GIT_TIMEOUT = 30
+# A repository's own .git/config can name a program for git to run: core.fsmonitor runs on every command
+# that reads the index (ls-files, check-ignore). Reading a repository must never run its programs.
+GIT = ("git", "-c", "core.fsmonitor=")
 
 
 def _git(root: Path, *args: str, errors: list[str] | None = None) -> bytes | None:
     try:
-        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=_GIT_TIMEOUT)
+        proc = subprocess.run([*GIT, *args], cwd=root, capture_output=True, timeout=_GIT_TIMEOUT)
     except (OSError, subprocess.SubprocessError):
         return None
     if proc.returncode != 0 and errors is not None:
@@ -109,7 +112,7 @@ class FileIndex:
             return {}
         if self.in_git:  # git itself decides: negations, nested files, .git/info/exclude
             try:
-                proc = subprocess.run(["git", "check-ignore", "--no-index", "-v", "-z", "--stdin"],
+                proc = subprocess.run([*GIT, "check-ignore", "--no-index", "-v", "-z", "--stdin"],
                                       input="\0".join(paths).encode("utf-8", "surrogateescape") + b"\0",
                                       cwd=self.root, capture_output=True, timeout=_GIT_TIMEOUT)
             except (OSError, subprocess.SubprocessError):
@@ -124,14 +127,12 @@ class FileIndex:
         lines = self.root_ignore_lines
         if not lines:
             return {}
-        import pathspec
-
         found = {}
-        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        spec = gitignore_spec(lines)
         for path in paths:
             if spec.match_file(path):
                 n = max((i for i, ln in enumerate(lines, 1) if ln.strip() and not ln.startswith(("#", "!"))
-                         and pathspec.GitIgnoreSpec.from_lines([ln]).match_file(path)), default=0)
+                         and gitignore_spec([ln]).match_file(path)), default=0)
                 found[path] = f".gitignore:{n} ('{lines[n - 1].strip()}')" if n else ".gitignore"
         return found
 
@@ -248,9 +249,30 @@ def _load_gitignore(path: str):
             lines = fh.read().splitlines()
     except OSError:
         return None
-    import pathspec  # only needed outside git
+    return gitignore_spec(lines)
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+def gitignore_spec(lines: list[str]):
+    """The pathspec matcher of gitignore ``lines`` (only needed outside git). A line pathspec rejects
+    (a lone trailing backslash, a bad range) is left out, as git leaves out a pattern it cannot use."""
+    import re
+    import warnings
+
+    import pathspec
+
+    with warnings.catch_warnings():  # "[[x]]" compiles with a FutureWarning (nested set) on the user's stderr
+        warnings.simplefilter("ignore", FutureWarning)
+        try:
+            return pathspec.GitIgnoreSpec.from_lines(lines)
+        except (ValueError, re.error):  # one bad line (GitIgnorePatternError) must not stop the whole walk
+            usable = []
+            for ln in lines:
+                try:
+                    pathspec.GitIgnoreSpec.from_lines([ln])
+                except (ValueError, re.error):
+                    continue
+                usable.append(ln)
+            return pathspec.GitIgnoreSpec.from_lines(usable)
 
 
 def _matches(specs, path: str) -> bool:

@@ -22,7 +22,8 @@ PLACEHOLDER_HOSTS = ("example.com", "example.org", "example.net", "localhost", "
                      "site.org", "site.com", "domain.com", "yourdomain.com", "yoursite.com", "mysite.com")
 # A download named for no package at all ("package.zip"): a template's example line left in.
 PLACEHOLDER_FILE_RE = lazy_re(r"/(?:package|your[-_]?package|my[-_]?package)\.(?:zip|tar\.gz|tgz|whl)$", re.I)
-PLACEHOLDER_RE = lazy_re(r"<[^>/]*>|\b(?:your[-_]?(?:user(?:name)?|org(?:anization)?|repo(?:sitory)?|token|"
+# The bracket's length is bounded: unbounded, a line of many "<" took quadratic time to search.
+PLACEHOLDER_RE = lazy_re(r"<[^>/]{0,200}>|\b(?:your[-_]?(?:user(?:name)?|org(?:anization)?|repo(?:sitory)?|token|"
                             r"package|project|name)|username/repo(?:sitory)?|user/repo)\b", re.IGNORECASE)
 # Where conda and Anaconda build their packages: `pip freeze` in a conda environment writes these paths.
 CONDA_BUILD_RE = lazy_re(r"/(croot|feedstock_root|conda-bld)/|^/tmp/build/[0-9a-f]{8}/|^/?[A-Za-z]:/(ci|b)/")

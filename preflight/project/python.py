@@ -426,6 +426,71 @@ class Module:
                                                                  node.arg == "target")
             stack.extend((child, inner) for child in ast.iter_child_nodes(node))
 
+    @cached_property
+    def _line_starts(self):
+        """Offsets where each line of the source starts, when its lines are the parser's lines and every
+        identifier is written as the parser reads it: no carriage return (the parser also ends a line
+        on a lone CR) and NFKC-normal text (the parser normalises identifiers: ``ｒｕｎ`` is ``run``).
+        None otherwise, and ``calls`` walks as ``_guided`` does."""
+        import unicodedata
+        from array import array
+
+        source = self.text.text
+        if "\r" in source or not source.isascii() and not unicodedata.is_normalized("NFKC", source):
+            return None
+        starts = array("q", [0])  # 8 bytes a line, not an int object each: a run holds a thousand modules
+        find = source.find
+        at = find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = find("\n", at + 1)
+        return starts
+
+    def _hit_lines(self, names: tuple[str, ...]) -> list[int] | None:
+        """The sorted 1-based lines where the text holds one of ``names`` (None: see ``_line_starts``)."""
+        starts = self._line_starts
+        if starts is None or not all(names):  # "" matches calls of a subscript or a call: no text to find
+            return None
+        from bisect import bisect_right
+
+        source = self.text.text
+        hits = set()
+        for n in names:
+            at = source.find(n)
+            while at >= 0:
+                line = bisect_right(starts, at)
+                hits.add(line)
+                at = source.find(n, starts[line] if line < len(starts) else len(source))
+        return sorted(hits)
+
+    def _call_walk(self, names: tuple[str, ...], want) -> None:
+        """``_guided`` for calls, pruned by line: a node is entered only when a line it spans holds one of
+        ``names``. A call's function name is written inside the call, so a call to one of ``names`` is
+        never pruned; the nodes visited, and their order, are otherwise those of ``_guided`` (a function
+        or class is judged by its lines from ``def``/``class`` on, decorators excluded, as there; inside
+        an f-string, whose inner positions older Pythons got wrong, nothing is pruned)."""
+        hits = self._hit_lines(names)
+        if hits is None:
+            self._guided(names, want)
+            return
+        from bisect import bisect_left
+
+        count = len(hits)
+        stack: list[tuple[ast.AST, bool, bool]] = [(self.tree, False, False)]
+        lambda_, keyword, joined = ast.Lambda, ast.keyword, ast.JoinedStr
+        while stack:
+            node, wrapped, exact = stack.pop()
+            start = getattr(node, "lineno", None)
+            if start is not None and not exact:
+                i = bisect_left(hits, start)
+                if i == count or hits[i] > (node.end_lineno or start):
+                    continue
+            want(node, wrapped)
+            kind = type(node)
+            inner = wrapped or kind is lambda_ or (kind is keyword and node.arg == "target")
+            exact = exact or kind is joined
+            stack.extend((child, inner, exact) for child in ast.iter_child_nodes(node))
+
     def calls(self, *names: str) -> list[ast.Call]:
         """Calls whose function's last name is in ``names`` (``x.run(...)``, ``run(...)``), in source order."""
         source = self.text.text
@@ -446,7 +511,7 @@ class Module:
                         if wrapped:
                             self._deferred.add(id(node))
 
-            self._guided(missing, want)
+            self._call_walk(missing, want)
         found = [c for n in present for c in index[n]]
         return sorted(found, key=lambda c: (c.lineno, c.col_offset))
 

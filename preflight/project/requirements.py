@@ -48,7 +48,8 @@ URL_SCHEMES = {"http", "https", "file", "ftp"} | set(VCS) | {
     f"{v}+{s}" for v in VCS for s in ("http", "https", "ssh", "git", "file", "svn", "sftp", "static-http")}
 ARCHIVE_SUFFIXES = (".zip", ".whl", ".tar.gz", ".tgz", ".tar", ".tar.bz2", ".tbz", ".tar.xz", ".txz",
                     ".tar.lz", ".tlz")
-ENV_REF_RE = lazy_re(r"\$\{([^}\s]*)\}")
+# bounded: "[^}\s]*" made a line of many "${" quadratic to search
+ENV_REF_RE = lazy_re(r"\$\{([^}\s]{0,256})\}")
 PIP_ENV_RE = lazy_re(r"^[A-Z0-9_]+$")     # pip only expands ${NAME} with this shape
 _EGG_RE = lazy_re(r"[#&]egg=([^&]*)")
 HASH_OPTION_RE = lazy_re(r"--hash[= ]\S*")

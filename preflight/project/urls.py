@@ -18,8 +18,9 @@ from urllib.parse import urlsplit
 from preflight.lazyre import lazy_re
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "hosts.json"
+# Brackets are bounded: unbounded, a value of many "<" or "{" took quadratic time to search.
 _PLACEHOLDER_RE = lazy_re(
-    r"<[^>]*>|\{[^}]*\}|\byour[-_. ]?(app|domain|site|host|server|project|url|name|bot|heroku)|\bapp[-_ ]?name\b|"
+    r"<[^>]{0,200}>|\{[^}]{0,200}\}|\byour[-_. ]?(app|domain|site|host|server|project|url|name|bot|heroku)|\bapp[-_ ]?name\b|"
     r"\byourdomain|\bmy[-_]?domain\b|\bx{3,}\b|(^|\.)example\.(com|org|net)$|\.example$|^example$|\.invalid$",
     re.I)
 _LOCAL_RE = lazy_re(r"^(localhost|.*\.localhost|.*\.local|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1?\]?|"
