@@ -596,32 +596,6 @@ def start_migrations(project) -> list[StartMigration]:
     return out
 
 
-# -- the base image's Python -----------------------------------------------------------------------------
-def python_base_eol(facts: DockerfileFacts, stage: Stage):
-    """(the FROM stage, its Python version, "in 2023-06" / "") when the stage chain's base image is a Python
-    past its upstream end of life (the runtime model's table), else None."""
-    import datetime
-
-    from preflight.project.runtime import python_image_version, table
-
-    base = facts.df.base_image(stage)
-    version = python_image_version(base.image or base.base) if base is not None else None
-    if version is None:
-        return None
-    t = table()
-    verdict = t.assess(version)
-    eol = verdict.upstream_eol
-    if eol:
-        year, month = (int(x) for x in eol.split("-")[:2])
-        ended = datetime.date(year + month // 12, month % 12 + 1, 1)
-        if datetime.date.today() >= ended:
-            return base, version, f"in {eol}"
-        return None
-    if verdict.kind == "eol":   # older than every version the table knows
-        return base, version, "years ago"
-    return None
-
-
 def image_tag(image: str) -> tuple[str, str | None, bool]:
     """``python:3.13-slim@sha256:..`` -> ("python", "3.13-slim", True): name, tag (None: none), digest."""
     ref, at, _ = image.partition("@")

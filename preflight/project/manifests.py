@@ -21,11 +21,36 @@ def tomllib_module():
     return tomllib
 
 
+_SHALLOW = 400  # nesting the C composer is given (its recursion is on the C stack)
+
+
+def _shallow(text: str) -> bool:
+    """The text cannot nest deeper than :data:`_SHALLOW` levels (counting brackets and indentation)."""
+    import re
+
+    depth = peak = 0
+    for m in re.finditer(r"[\[\]{}]", text):
+        depth = depth + 1 if m.group(0) in "[{" else max(0, depth - 1)
+        if depth > peak:
+            peak = depth
+            if peak > _SHALLOW:
+                return False
+    indent = max((len(line) - len(line.lstrip(" -?:")) for line in text.split("\n")), default=0)
+    return indent <= _SHALLOW
+
+
+def yaml_loader(text: str):
+    """The PyYAML loader class that is safe for this text: the C loader unless it could nest deep enough to
+    overflow the C stack (libyaml recurses there once per level and crashes the process)."""
+    import yaml
+
+    fast = getattr(yaml, "CSafeLoader", None)
+    return fast if fast is not None and _shallow(text) else yaml.SafeLoader
+
+
 def compose_yaml(text: str):
     """``(root node or None, (problem, 1-based line) or None)``: nodes keep their marks, nothing raises."""
     import yaml
-
-    from preflight.project.yamltree import yaml_loader
 
     try:
         return yaml.compose(text, Loader=yaml_loader(text)), None

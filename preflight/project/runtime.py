@@ -647,3 +647,28 @@ def app_python(project) -> tuple | None:
         return (v.major, v.minor) if v is not None else None
 
     return project.memo("runtime.app_python", build)
+
+
+# -- the base image's Python -----------------------------------------------------------------------------
+def python_base_eol(facts, stage):
+    """(the FROM stage, its Python version, "in 2023-06" / "") when the stage chain's base image is a Python
+    past its upstream end of life (this model's table), else None. ``facts`` are the Dockerfile's
+    (``project.container.facts(df)``), ``stage`` the one the image is built from."""
+    import datetime
+
+    base = facts.df.base_image(stage)
+    version = python_image_version(base.image or base.base) if base is not None else None
+    if version is None:
+        return None
+    t = table()
+    verdict = t.assess(version)
+    eol = verdict.upstream_eol
+    if eol:
+        year, month = (int(x) for x in eol.split("-")[:2])
+        ended = datetime.date(year + month // 12, month % 12 + 1, 1)
+        if datetime.date.today() >= ended:
+            return base, version, f"in {eol}"
+        return None
+    if verdict.kind == "eol":   # older than every version the table knows
+        return base, version, "years ago"
+    return None

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import sys
 
+from preflight.project.manifests import yaml_loader
+
 MAX_EXPANDED = 1_000_000    # nodes safe_load would build; beyond this a file is an alias bomb
 MAX_NODES = 300_000         # distinct nodes walked; the rest of a larger file is left unchecked
 MAX_C_BYTES = 1024 * 1024   # the C loader composes about 1 MB in half a second
 MAX_PY_BYTES = 256 * 1024   # the pure-Python loader is ten times slower
-_SHALLOW = 400              # nesting the C composer is given (its recursion is on the C stack)
 
 BOOL_TAG = "tag:yaml.org,2002:bool"
 INT_TAG = "tag:yaml.org,2002:int"
@@ -112,30 +113,6 @@ def _sexagesimal(text: str) -> int:
     for part in text.lstrip("+-").replace("_", "").split(":"):
         total = total * 60 + int(part or 0)
     return -total if text.startswith("-") else total
-
-
-def _shallow(text: str) -> bool:
-    """The text cannot nest deeper than :data:`_SHALLOW` levels (counting brackets and indentation)."""
-    import re
-
-    depth = peak = 0
-    for m in re.finditer(r"[\[\]{}]", text):
-        depth = depth + 1 if m.group(0) in "[{" else max(0, depth - 1)
-        if depth > peak:
-            peak = depth
-            if peak > _SHALLOW:
-                return False
-    indent = max((len(line) - len(line.lstrip(" -?:")) for line in text.split("\n")), default=0)
-    return indent <= _SHALLOW
-
-
-def yaml_loader(text: str):
-    """The PyYAML loader class that is safe for this text: the C loader unless it could nest deep enough to
-    overflow the C stack (libyaml recurses there once per level and crashes the process)."""
-    import yaml
-
-    fast = getattr(yaml, "CSafeLoader", None)
-    return fast if fast is not None and _shallow(text) else yaml.SafeLoader
 
 
 def max_bytes(text: str) -> int:

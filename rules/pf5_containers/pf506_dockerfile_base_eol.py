@@ -1,6 +1,6 @@
 """PF506 dockerfile-base-eol: the image is built FROM a Python past its end of life."""
 from preflight.findings import Violation
-from preflight.project.container import python_base_eol
+from preflight.project.runtime import python_base_eol
 from preflight.registry import rule
 
 

@@ -139,11 +139,11 @@ def test_large_yaml_config_is_skipped_with_a_finding(app):
 
 
 def test_yaml_tree_from_either_loader_agrees(monkeypatch):
-    from preflight.project import yamltree
+    from preflight.project import manifests
 
     text = "a: 1\nb: 'x'\nc: yes\nd: |\n  z\ne: [1, {f: 22:22}]\n"
     fast = parse_yaml(text)
-    monkeypatch.setattr(yamltree, "_SHALLOW", -1)   # every text counts as deep: the pure-Python loader
+    monkeypatch.setattr(manifests, "_SHALLOW", -1)   # every text counts as deep: the pure-Python loader
     slow = parse_yaml(text)
     assert [(e.keys, e.kind, e.plain, e.line) for e in fast.entries] == \
         [(e.keys, e.kind, e.plain, e.line) for e in slow.entries]
