@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also apply the fixes that change behaviour (postgres:// -> postgresql://)")
     check.add_argument("--baseline", metavar="FILE", help="hide findings recorded in this baseline file")
     check.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline")
+    check.add_argument("--no-cache", action="store_true",
+                       help="do not read or write the results cache (.preflight_cache/ or $PREFLIGHT_CACHE_DIR)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.add_argument("-v", "--verbose", action="store_true", help="explain skipped files and internal errors")
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
@@ -248,11 +250,28 @@ def cmd_check(args) -> int:
     combined = engine.RunResult(findings=[], rules=rules, fixing=args.fix or args.diff)
     progress = sys.stderr if show_progress(args.format, os.environ, sys.stderr) else None
     diffs = []
+    # The cache (preflight/cache.py) holds findings only: runs that fix, write a baseline, read history or
+    # explain skipped files need the project itself.
+    use_cache = not (args.no_cache or combined.fixing or args.write_baseline or args.history or args.verbose)
     for root, only in targets:
-        project = Project(root, platform=settings.platform, exclude=settings.exclude, progress=progress)
-        if project.index.note and not args.quiet:
-            print(f"preflight: note: {root}: {project.index.note}", file=sys.stderr)
-        result = engine.run(project, rules, settings)
+        run_cache = cached = None
+        if use_cache:
+            from preflight.cache import Cache
+
+            run_cache = Cache(root, settings, rules)
+            cached = run_cache.load()
+        if cached is not None:
+            findings, note = cached
+            result = engine.RunResult(findings=findings, rules=rules)
+            if note and not args.quiet:
+                print(f"preflight: note: {root}: {note}", file=sys.stderr)
+        else:
+            project = Project(root, platform=settings.platform, exclude=settings.exclude, progress=progress)
+            if project.index.note and not args.quiet:
+                print(f"preflight: note: {root}: {project.index.note}", file=sys.stderr)
+            result = engine.run(project, rules, settings)
+            if run_cache is not None and not result.crashes:
+                run_cache.store(result.findings, project.index.note)
         earlier = len(combined.fixed), len(combined.not_fixed)  # this target's fix reports come after these
         if combined.fixing:
             label = os.path.relpath(root).replace(os.sep, "/") + "/" if len(targets) > 1 else ""

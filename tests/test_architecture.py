@@ -135,6 +135,10 @@ ALLOWED = {
     # --fix: it writes, and reads nothing but the files it edits (their bytes checked against the digest the
     # model's fix carries) and their git index entries; git runs with a fixed argv for mv/add/update-index.
     "preflight/fixer.py": {"os.open", "subprocess"},
+    # the results cache: hashes the bytes of every file under the root and git's listings of them (never
+    # parses one, never hands their content on), hashes preflight's own source; reads and writes JSON
+    # entries only in its own cache folder.
+    "preflight/cache.py": {"os.walk", "os.open", "open", "subprocess", "json.loads", "os.listdir"},
 }
 
 

@@ -11,6 +11,9 @@ from pathlib import Path
 # virtualenv is reported by its pyvenv.cfg, which the walk still records.
 _WALK_SKIP = {".git", "node_modules", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tox"}
 _GIT_TIMEOUT = 30
+# preflight's own cache folder (preflight/cache.py) at the root is not part of the repository: the model
+# never lists it, so its coming and going cannot change a finding (the cache's key leaves it out too).
+CACHE_DIR = ".preflight_cache"
 # A repository's own .git/config can name a program for git to run: core.fsmonitor runs on every command
 # that reads the index (ls-files, check-ignore). Reading a repository must never run its programs.
 GIT = ("git", "-c", "core.fsmonitor=")
@@ -74,7 +77,7 @@ class FileIndex:
     @cached_property
     def root_names(self) -> list[str]:
         try:
-            return sorted(os.listdir(self.root))
+            return sorted(n for n in os.listdir(self.root) if n != CACHE_DIR)
         except OSError:
             return []
 
@@ -93,7 +96,7 @@ class FileIndex:
         if self.in_git:
             out = _git(self.root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard",
                        "--directory")
-            return set(_split_z(out or b""))
+            return _without_cache(_split_z(out or b""))
         return self._walk_ignored
 
     @cached_property
@@ -101,7 +104,7 @@ class FileIndex:
         if not self.in_git:
             return set()
         out = _git(self.root, "ls-files", "-z", "--others", "--exclude-standard", "--directory")
-        return set(_split_z(out or b""))
+        return _without_cache(_split_z(out or b""))
 
     def ignore_sources(self, paths) -> dict[str, str]:
         """For each path git ignores (present or not): ``".gitignore:LINE ('pattern')"``, the rule that
@@ -212,7 +215,7 @@ class FileIndex:
             keep = []
             for d in sorted(dirnames):
                 path = rel + d
-                if d in _WALK_SKIP:
+                if d in _WALK_SKIP or path == CACHE_DIR:
                     continue
                 if _matches(specs, path + "/"):
                     self._walk_ignored.add(path + "/")
@@ -231,6 +234,10 @@ class FileIndex:
                 else:
                     found.append(path)
         return sorted(found)
+
+
+def _without_cache(paths: list[str]) -> set[str]:
+    return {p for p in paths if p.split("/", 1)[0] != CACHE_DIR}
 
 
 def _ships(full: str) -> bool:
