@@ -262,3 +262,40 @@ def test_a_run_with_an_internal_error_is_never_cached(app, runs, monkeypatch):
     assert runs([str(root)])[0] == 2
     assert runs([str(root)])[3]
     assert not any(p.suffix == ".json" for p in (root / ".preflight_cache").glob("*"))
+
+
+def test_a_file_changed_during_the_run_is_not_stored(app, monkeypatch):
+    """The rules read runtime.txt after it changed, but the key was computed from its old bytes: what they
+    found must not be stored under that key."""
+    root = app(APP, git=True)
+    old = (root / "runtime.txt").read_text()
+    real = engine.run
+    calls = []
+
+    def edit_meanwhile(project, *a, **k):
+        calls.append(1)
+        if len(calls) == 1:
+            (root / "runtime.txt").write_text("python-3.13.1\n")
+        return real(project, *a, **k)
+
+    monkeypatch.setattr(engine, "run", edit_meanwhile)
+    monkeypatch.delenv(cache.ENV_DIR, raising=False)
+    edited = cli(["check", str(root), "--format", "json"])
+    (root / "runtime.txt").write_text(old)
+    restored = cli(["check", str(root), "--format", "json"])
+    assert len(calls) == 2 and restored != edited
+
+
+def test_two_runs_sharing_the_folder(app, tmp_path):
+    """Two processes fill the same folder at once (each writes a temporary file and renames it); a third
+    reads what they left and prints the same report."""
+    import sys
+
+    root = app(APP, git=True)
+    env = {**os.environ, cache.ENV_DIR: str(tmp_path / "shared-cache")}
+    cmd = [sys.executable, "-m", "preflight", "check", str(root), "--format", "json"]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(2)]
+    outs = [p.communicate(timeout=120) + (p.returncode,) for p in procs]
+    third = subprocess.run(cmd, capture_output=True, env=env, timeout=120)
+    assert outs[0] == outs[1] == (third.stdout, third.stderr, third.returncode)
+    assert [p.name for p in (tmp_path / "shared-cache").iterdir() if p.name.startswith(".tmp")] == []
