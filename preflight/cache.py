@@ -228,9 +228,11 @@ def _finding_to_json(f: Finding) -> dict:
 
 
 def _finding_from_json(d: dict) -> Finding:
+    d = dict(d)
     fix = d.pop("fix", None)
     if fix is not None:
-        edits = tuple(Edit(**{**e, "text": base64.b64decode(e["text"])}) for e in fix.pop("edits"))
+        fix = dict(fix)
+        edits = tuple(Edit(**{**e, "text": base64.b64decode(e["text"], validate=True)}) for e in fix.pop("edits"))
         fix = Fix(edits=edits, **fix)
     return Finding(severity=Severity(d.pop("severity")), fix=fix, **d)
 
@@ -246,12 +248,16 @@ class Cache:
         self._parts = None
         self.key = None
         self._skip = skip
+        try:
+            tool_part = tool_digest()
+        except OSError:  # preflight's own files cannot be read: what would the key say?
+            return
         settings_part = settings_digest(settings, rules)
         tree_part = tree_digest(self.root, skip)
         if settings_part is None or tree_part is None:
             return
         self._tree = tree_part
-        self._base = f"{tool_digest()}\0{settings_part}\0{os.path.realpath(self.root)}\0"
+        self._base = f"{tool_part}\0{settings_part}\0{os.path.realpath(self.root)}\0"
         self.key = self._key(self._folder_identity())
 
     def _folder_identity(self) -> str:
@@ -295,16 +301,15 @@ class Cache:
         if self.key is None or tree_digest(self.root, self._skip) != self._tree:
             return
         try:
-            payload = [_finding_to_json(f) for f in findings]
-            text = json.dumps({"key": None, "note": note, "findings": payload})
-            if [_finding_from_json(d) for d in json.loads(text)["findings"]] != findings:
-                return
+            payload = json.loads(json.dumps([_finding_to_json(f) for f in findings]))
+            if [_finding_from_json(d) for d in payload] != findings:
+                return  # something JSON cannot carry exactly (a tuple, a non-string key)
         except (TypeError, ValueError):
             return
         try:
             self._prepare_folder()
             key = self._key(self._folder_identity())  # the folder may have been created just now
-            self._write(f"{key}.json", text.replace('"key": null', json.dumps({"key": key})[1:-1], 1))
+            self._write(f"{key}.json", json.dumps({"key": key, "note": note, "findings": payload}))
             self._prune()
         except OSError:
             return
