@@ -637,8 +637,9 @@ def context_leaks(project, image: Image, ignore) -> list[str]:
 
     context = image.context
     local_tree = image.declared != "heroku.yml"   # heroku.yml builds from the pushed commit
+    # a context outside the repository (heroku.yml `docker: ../Dockerfile`, a linked folder) is never listed
     names = project.index.root_names if not context else sorted(os.listdir(project.root / context)) \
-        if project.index.is_dir(context) else []
+        if project.index.is_dir(context) and project.inside(context) else []
     prefix = f"{context}/" if context else ""
     found = []
     for name in names:

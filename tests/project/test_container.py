@@ -154,3 +154,19 @@ def test_start_migrations_of_the_web_image(tmp_path):
                                                                         "alembic upgrade head")]
     files["Dockerfile.release"] = 'FROM python:3.13\nCOPY . .\nCMD ["alembic", "upgrade", "head"]\n'
     assert [m.step for m in start_migrations(project(tmp_path, files))] == ["manage.py migrate"]
+
+
+
+def test_a_build_context_outside_the_repository_is_never_listed(tmp_path):
+    """A Dockerfile path that climbs out (`../Dockerfile`) puts the context in the parent folder: its names
+    (a .env there) are not the repository's, and preflight lists nothing outside the repository."""
+    from preflight.project.container import Image, context_leaks
+
+    write_files(tmp_path, {"outer/.env": "SECRET=1\n", "outer/app/app.py": "x = 1\n"})
+    project = Project(tmp_path / "outer" / "app")
+    outside = Image(process="web", path="../Dockerfile", target=None, declared="../Dockerfile", line=0,
+                    dockerfile=None)
+    assert context_leaks(project, outside, None) == []
+    write_files(tmp_path / "outer" / "app", {".env": "SECRET=1\n"})
+    inside = Image(process="web", path="Dockerfile", target=None, declared="Dockerfile", line=0, dockerfile=None)
+    assert context_leaks(Project(tmp_path / "outer" / "app"), inside, None) == [".env"]
