@@ -274,8 +274,10 @@ class Cache:
         h.update(f"{self._base}{self._tree}\0{identity}".encode("utf-8", "surrogateescape"))
         return h.hexdigest()
 
+    stored_platform: dict | None = None  # the platform choice the loaded entry was made with
+
     def load(self):
-        """(findings, note) stored for this key, or None."""
+        """(findings, note) stored for this key, or None; ``stored_platform`` is set from the entry."""
         if self.key is None:
             return None
         path = self.folder / f"{self.key}.json"
@@ -285,7 +287,8 @@ class Cache:
                 return None
             findings = [_finding_from_json(d) for d in entry["findings"]]
             note = entry["note"]
-            if not isinstance(note, str):
+            platform = entry.get("platform")
+            if not isinstance(note, str) or not isinstance(platform, (dict, type(None))):
                 return None
         except (OSError, _Unhashable, ValueError, TypeError, KeyError, AttributeError):
             return None
@@ -293,9 +296,10 @@ class Cache:
             os.utime(path)  # the newest entries are kept
         except OSError:
             pass
+        self.stored_platform = platform
         return findings, note
 
-    def store(self, findings: list[Finding], note: str) -> None:
+    def store(self, findings: list[Finding], note: str, platform: dict | None = None) -> None:
         """Record this run; nothing when the repository changed during the run, when the findings do not
         survive a round trip unchanged, or when the folder cannot be written."""
         if self.key is None or tree_digest(self.root, self._skip) != self._tree:
@@ -309,7 +313,8 @@ class Cache:
         try:
             self._prepare_folder()
             key = self._key(self._folder_identity())  # the folder may have been created just now
-            self._write(f"{key}.json", json.dumps({"key": key, "note": note, "findings": payload}))
+            self._write(f"{key}.json", json.dumps({"key": key, "note": note, "platform": platform,
+                                                          "findings": payload}))
             self._prune()
         except OSError:
             return

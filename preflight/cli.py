@@ -8,6 +8,7 @@ from pathlib import Path
 
 from preflight import __version__
 from preflight.errors import BaselineError, ConfigError, UsageError
+from preflight.project.platform import ALL
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -42,7 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="output format (default: text; 'full' is text, as ruff spells it)")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
-    check.add_argument("--platform", default=None, help="target platform (default: heroku)")
+    check.add_argument("--platform", default=None, metavar="NAME",
+                       help="the platform to check against: heroku, heroku-fir, dokku, scalingo, render, railway, "
+                            "fly, koyeb, do-app-platform, cloud-run, pythonanywhere, or 'all' for a verdict per "
+                            "platform (default: inferred from the repository's manifests, else heroku)")
     check.add_argument("--config", metavar="FILE", help="read settings from this TOML file")
     check.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     check.add_argument("--history", action="store_true", help="also scan every commit's added lines for secrets")
@@ -233,6 +237,23 @@ def _diff_mask(project):
     return lambda line: mask_line(line, values)
 
 
+def _run_every_platform(root, rules, settings, progress):
+    """``--platform all``: one project per profile (they share the file listing and the files read), run
+    together by ``engine.run_platforms``."""
+    from preflight import engine
+    from preflight.project import Project
+    from preflight.project.platform import names
+
+    first = Project(root, platform=names()[0], exclude=settings.exclude, progress=progress)
+    projects = {first.platform: first}
+    for name in names()[1:]:
+        projects[name] = first.sibling(name)
+    result = engine.run_platforms(projects, rules, settings)
+    result.platform = {"name": ALL, "title": "every platform", "how": "given", "evidence": "", "also": [],
+                       "text": f"every platform ({', '.join(names())})"}
+    return first, result
+
+
 def cmd_check(args) -> int:
     from preflight import engine, formatters
     from preflight.registry import load_rules, resolve
@@ -246,13 +267,18 @@ def cmd_check(args) -> int:
         print(f"preflight: configuration error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     rules = resolve(settings.select, settings.extend_select, settings.ignore)
+    if settings.platform == ALL and (args.fix or args.diff or args.write_baseline):
+        print("preflight: error: --fix, --diff and --write-baseline check one platform: give --platform NAME",
+              file=sys.stderr)
+        return EXIT_ERROR
 
     combined = engine.RunResult(findings=[], rules=rules, fixing=args.fix or args.diff)
     progress = sys.stderr if show_progress(args.format, os.environ, sys.stderr) else None
     diffs = []
     # The cache (preflight/cache.py) holds findings only: runs that fix, write a baseline, read history or
     # explain skipped files need the project itself.
-    use_cache = not (args.no_cache or combined.fixing or args.write_baseline or args.history or args.verbose)
+    use_cache = not (args.no_cache or combined.fixing or args.write_baseline or args.history or args.verbose
+                     or settings.platform == ALL)
     for root, only in targets:
         run_cache = cached = None
         if use_cache:
@@ -262,16 +288,24 @@ def cmd_check(args) -> int:
             cached = run_cache.load()
         if cached is not None:
             findings, note = cached
-            result = engine.RunResult(findings=findings, rules=rules)
+            result = engine.RunResult(findings=findings, rules=rules, platform=run_cache.stored_platform)
             if note and not args.quiet:
                 print(f"preflight: note: {root}: {note}", file=sys.stderr)
+        elif settings.platform == ALL:
+            project, result = _run_every_platform(root, rules, settings, progress)
+            if project.index.note and not args.quiet:
+                print(f"preflight: note: {root}: {project.index.note}", file=sys.stderr)
         else:
             project = Project(root, platform=settings.platform, exclude=settings.exclude, progress=progress)
             if project.index.note and not args.quiet:
                 print(f"preflight: note: {root}: {project.index.note}", file=sys.stderr)
             result = engine.run(project, rules, settings)
+            result.platform = project.platform_choice.to_dict()
             if run_cache is not None and not result.crashes:
-                run_cache.store(result.findings, project.index.note)
+                run_cache.store(result.findings, project.index.note, result.platform)
+        if combined.platform is None:
+            combined.platform = result.platform
+        combined.verdicts.extend(result.verdicts)
         earlier = len(combined.fixed), len(combined.not_fixed)  # this target's fix reports come after these
         if combined.fixing:
             label = os.path.relpath(root).replace(os.sep, "/") + "/" if len(targets) > 1 else ""

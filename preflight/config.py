@@ -25,7 +25,7 @@ class Settings:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob -> selectors
     severity: dict[str, str] = field(default_factory=dict)                # selector -> error|warning|info
     fail_on: Severity = Severity.WARNING
-    platform: str = "heroku"
+    platform: str | None = None                                           # None: inferred; "all": every profile
     exclude: list[str] = field(default_factory=list)                      # globs the project does not see
     baseline: str | None = None
     history: bool = False
@@ -134,8 +134,9 @@ def parse_fail_on(value: str, where: str) -> Severity:
 
 
 def parse_platform(value: str, where: str) -> str:
-    from preflight.project import PLATFORMS
+    from preflight.project.platform import ALL, names
 
-    if value not in PLATFORMS:
-        raise ConfigError(f"{where}: platform {value!r} is not supported yet (supported: {', '.join(PLATFORMS)})")
+    if value not in names() and value != ALL:
+        raise ConfigError(f"{where}: platform {value!r} is not one preflight knows (known: {', '.join(names())}, "
+                          f"or {ALL})")
     return value

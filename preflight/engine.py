@@ -34,6 +34,8 @@ class RunResult:
     fixed: list = field(default_factory=list)           # (Finding as it was found, Fix)
     not_fixed: list = field(default_factory=list)       # (Finding, why its fix was not applied)
     unsafe_skipped: int = 0
+    platform: dict | None = None  # the platform checked and why (``platform.Choice.to_dict``)
+    verdicts: list = field(default_factory=list)  # --platform all: one ``Verdict`` per profile
 
     @property
     def active(self) -> list[Finding]:
@@ -66,7 +68,7 @@ def run(project, rules: list[Rule], settings) -> RunResult:
     deadline = time.monotonic() + RUN_TIME_LIMIT
     timed_out = False
     for r in rules:
-        if r.check is None or (r.needs_history and not settings.history):
+        if r.check is None or (r.needs_history and not settings.history) or not r.applies_to(project.profile):
             continue
         if r.modes is not None:
             try:
@@ -122,6 +124,56 @@ def run(project, rules: list[Rule], settings) -> RunResult:
     return result
 
 
+@dataclass
+class Verdict:
+    """How a repository fares on one platform (``--platform all``): its active findings by severity."""
+    name: str
+    title: str
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+
+    @property
+    def text(self) -> str:
+        if self.errors:
+            return f"fails ({self.errors} error{'s' if self.errors != 1 else ''})"
+        if self.warnings:
+            return f"deploys, {self.warnings} warning{'s' if self.warnings != 1 else ''}"
+        return "deploys as it is"
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "title": self.title, "errors": self.errors, "warnings": self.warnings,
+                "info": self.infos, "verdict": self.text}
+
+
+def run_platforms(projects: dict, rules: list[Rule], settings) -> RunResult:
+    """``--platform all``: ``run`` on each profile's project (name -> Project), then one finding per
+    (rule, place, severity) with the ``platforms`` it was found on, and a ``Verdict`` per platform."""
+    merged: dict[tuple, Finding] = {}
+    result = RunResult(findings=[], rules=rules)
+    for name, project in projects.items():
+        one = run(project, rules, settings)
+        verdict = Verdict(name, project.profile.title)
+        for f in one.active:
+            if f.severity is Severity.ERROR:
+                verdict.errors += 1
+            elif f.severity is Severity.WARNING:
+                verdict.warnings += 1
+            else:
+                verdict.infos += 1
+        result.verdicts.append(verdict)
+        result.crashes.extend((r, f"[{name}] {detail}") for r, detail in one.crashes)
+        for f in one.findings:
+            key = (f.code, f.path, f.line, f.col, f.severity, f.suppressed_by)
+            if key in merged:
+                merged[key].platforms += (name,)
+            else:
+                f.platforms = (name,)
+                merged[key] = f
+    result.findings = sorted(merged.values(), key=lambda f: f.sort_key)
+    return result
+
+
 def exit_code(result: RunResult, fail_on: Severity, exit_zero: bool) -> int:
     if result.crashes:
         return 2
@@ -130,4 +182,4 @@ def exit_code(result: RunResult, fail_on: Severity, exit_zero: bool) -> int:
     return 1 if any(f.severity.rank >= fail_on.rank for f in result.active) else 0
 
 
-__all__ = ["run", "exit_code", "RunResult", "REGISTRY"]
+__all__ = ["run", "run_platforms", "exit_code", "RunResult", "Verdict", "REGISTRY"]

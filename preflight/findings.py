@@ -99,6 +99,7 @@ class Finding:
     data: dict = field(default_factory=dict)
     suppressed_by: str | None = None  # None | "inline" | "config" | "baseline"
     fix: Fix | None = None
+    platforms: tuple = ()  # --platform all: the profiles it was found on (empty on a one-platform run)
 
     @property
     def sort_key(self):
@@ -126,6 +127,8 @@ class Finding:
         }
         if self.data:
             out["data"] = self.data
+        if self.platforms:
+            out["platforms"] = list(self.platforms)
         return out
 
 

@@ -35,6 +35,13 @@ class Rule:
     modes: frozenset | None  # deploy modes the rule applies to; None = all
     needs_history: bool = False
     fixable: str | None = None  # "safe" or "unsafe": its findings carry a fix that --fix applies
+    needs: frozenset = frozenset()  # platform capabilities it is about (``Profile.has``); empty = every platform
+    platforms: frozenset | None = None  # the profiles a platform-only rule (PF8xx) is for; None = any
+
+    def applies_to(self, profile) -> bool:
+        """The rule has something to say on this platform: the profile has every capability it ``needs``
+        and, for a platform-only rule, is one of its ``platforms``."""
+        return all(profile.has(c) for c in self.needs) and (self.platforms is None or profile.name in self.platforms)
 
     @property
     def family(self) -> str:
@@ -58,8 +65,13 @@ def register(rule_obj: Rule) -> Rule:
 
 
 def rule(code: str, name: str, severity: str, summary: str, *, fix: str,
-         modes: Iterable[str] | None = None, needs_history: bool = False, fixable: str | None = None):
+         modes: Iterable[str] | None = None, needs_history: bool = False, fixable: str | None = None,
+         needs: Iterable[str] = (), platforms: Iterable[str] | None = None):
     """Register a check function ``check(project) -> Iterable[Violation]``.
+
+    ``needs``: the platform capabilities (``preflight.project.platform``) the rule is about: it runs only on
+    a profile that has them all (``procfile-missing`` needs ``procfile_required``). ``platforms``: the
+    profiles a platform-only rule is for (``fly-process-group-undefined``: fly).
 
     The function's docstring is the rule's documentation (what, why, example, fix, source). ``fixable``
     ("safe" or "unsafe") says its violations carry a ``fix`` (``preflight/project/fixes.py``) that
@@ -73,6 +85,7 @@ def rule(code: str, name: str, severity: str, summary: str, *, fix: str,
             code=code, name=name, severity=Severity.parse(severity), summary=summary, fix=fix,
             explanation=inspect.cleandoc(func.__doc__ or ""), check=func,
             modes=frozenset(modes) if modes else None, needs_history=needs_history, fixable=fixable,
+            needs=frozenset(needs), platforms=frozenset(platforms) if platforms is not None else None,
         ))
         return func
 

@@ -40,6 +40,8 @@ def write(result, stream, options) -> None:
         }
         if f.code in index:
             res["ruleIndex"] = index[f.code]
+        if f.platforms:  # --platform all: where it applies
+            res["properties"] = {"platforms": list(f.platforms)}
         if f.suppressed_by:
             res["suppressions"] = [{"kind": "inSource" if f.suppressed_by == "inline" else "external"}]
         results.append(res)
@@ -53,5 +55,12 @@ def write(result, stream, options) -> None:
             "results": results,
         }],
     }
+    properties = {}
+    if getattr(result, "platform", None):
+        properties["platform"] = result.platform
+    if getattr(result, "verdicts", None):
+        properties["platforms"] = [v.to_dict() for v in result.verdicts]
+    if properties:
+        doc["runs"][0]["properties"] = properties
     json.dump(doc, stream, indent=2, ensure_ascii=False)
     stream.write("\n")

@@ -29,6 +29,24 @@ def fix_summary(result, active) -> str:
         (f" ({unsafe} of them with --unsafe-fixes)." if unsafe else ".")
 
 
+def on_platforms(names, options) -> str:
+    """Where a ``--platform all`` finding applies: "on every platform", or the profiles' names."""
+    from preflight.project.platform import names as every
+
+    if set(names) >= set(every()):
+        return "every platform"
+    return "on " + ", ".join(names)
+
+
+def verdict_table(verdicts) -> str:
+    """``--platform all``: where the repository deploys as it is, one row per platform."""
+    width = max(len(v.title) for v in verdicts)
+    rows = [f"{'Platform':{width}}  {'Verdict':24}  errors  warnings  info"]
+    for v in verdicts:
+        rows.append(f"{v.title:{width}}  {v.text:24}  {v.errors:6}  {v.warnings:8}  {v.infos:4}")
+    return "\n".join(rows) + "\n\n"
+
+
 def write(result, stream, options) -> None:
     color = options.get("color", False)
 
@@ -47,7 +65,8 @@ def write(result, stream, options) -> None:
         if last_path is not None and f.path != last_path:
             stream.write("\n")
         last_path = f.path
-        stream.write(f"{c('bold', location(f))}: {c(f.severity.value, f.code)} {f.name} {f.message}\n")
+        on = f" {c('dim', '[' + on_platforms(f.platforms, options) + ']')}" if f.platforms else ""
+        stream.write(f"{c('bold', location(f))}: {c(f.severity.value, f.code)} {f.name} {f.message}{on}\n")
         if f.hint:
             stream.write(f"    {c('dim', 'fix:')} {f.hint}\n")
         url = docs_url(f.name, options)  # only when a docs site is configured (PREFLIGHT_DOCS_URL)
@@ -64,7 +83,14 @@ def write(result, stream, options) -> None:
                                 "the other rules' findings are complete. Please report this.\n"))
         if options.get("verbose"):
             stream.write(detail + "\n")
+    verdicts = getattr(result, "verdicts", None)
+    if verdicts:
+        stream.write("\n" if active else "")
+        stream.write(verdict_table(verdicts))
     if not options.get("quiet"):
+        platform = getattr(result, "platform", None)
+        if platform and not verdicts:
+            stream.write(f"{c('dim', 'Platform:')} {platform['text']}\n")
         by = Counter(f.severity.value for f in active)
         suppressed = len(result.findings) - len(active)
         if active:

@@ -8,13 +8,14 @@ from pathlib import Path
 from preflight.project.files import FileIndex
 from preflight.project.text import MAX_BYTES, NotRegularFile, TextFile, Unreadable, decode, read_regular
 
-PLATFORMS = ("heroku",)
 
 
 class Project:
-    def __init__(self, root: str | os.PathLike, platform: str = "heroku", exclude=(), progress=None):
+    def __init__(self, root: str | os.PathLike, platform: str | None = "heroku", exclude=(), progress=None):
+        """``platform``: a profile name (``preflight.project.platform.names()``), or None to infer it from the
+        repository's manifests (``platform_choice`` says which file decided)."""
         self.root = Path(root).resolve()
-        self.platform = platform
+        self._platform_given = platform
         self.progress = progress  # a stream for progress lines on long work (--history), or None (cli decides)
         self.index = FileIndex(self.root)
         self.exclude = list(exclude)
@@ -26,6 +27,15 @@ class Project:
         self._texts: dict[str, TextFile | None] = {}
         self._real_root = os.path.realpath(self.root)
         self._memo: dict = {}
+
+    def sibling(self, platform: str) -> "Project":
+        """The same repository checked against another platform (``--platform all``): the file listing and
+        the files already read are shared (they do not depend on the platform); every fact is its own."""
+        other = Project.__new__(Project)
+        other.__dict__.update(root=self.root, _platform_given=platform, progress=self.progress, index=self.index,
+                              exclude=self.exclude, unreadable=self.unreadable, _texts=self._texts,
+                              _real_root=self._real_root, _memo={})
+        return other
 
     def memo(self, key, build):
         """A fact computed once per run: ``build()`` the first time ``key`` is asked for, then its value.
@@ -132,6 +142,20 @@ class Project:
         from preflight.project.directives import in_file
 
         return self.memo(("directives", path), lambda: in_file(self, path))
+
+    @cached_property
+    def platform_choice(self):
+        """Which platform this run checks against and why (``platform.Choice``): given, or inferred."""
+        from preflight.project.platform import Choice, infer
+
+        if self._platform_given is not None:
+            return Choice(self._platform_given, "given")
+        return infer(self)
+
+    @property
+    def platform(self) -> str:
+        """The profile name of the platform this run checks against ("heroku", "fly", "render"...)."""
+        return self.platform_choice.name
 
     @cached_property
     def profile(self):

@@ -1,10 +1,12 @@
-"""Where the repository deploys: to the platform preflight checks (a Heroku manifest), elsewhere (docker
-compose, Kubernetes, another platform's manifest, PythonAnywhere), or unknown (nothing says).
+"""Where the repository deploys: to the platform preflight checks (``kind`` "platform": its own manifest,
+or for Heroku a Procfile, app.json, heroku.yml or runtime.txt), elsewhere (docker compose, Kubernetes,
+another platform's manifest, PythonAnywhere), or unknown (nothing says).
 
 One fact, with its evidence, so that the rules about the platform's shape (no Procfile, no Python pin, a
-fixed port, cron) say less on a repository that shows it runs somewhere else, and say why. Until platform
-profiles exist this is the only "not our platform" signal; a Heroku manifest always wins, because a repo
-that has one is pushed there (student apps with a Procfile.txt included).
+fixed port, cron) say less on a repository that shows it runs somewhere else, and say why. The checked
+platform is ``project.platform`` (given with --platform, or inferred from these same manifests:
+``platform.infer``); its own manifest always wins. For Heroku, a Heroku manifest wins over other
+platforms' files, because a repo that has one is pushed there (student apps with a Procfile.txt included).
 """
 from __future__ import annotations
 
@@ -40,8 +42,8 @@ _PYTHONANYWHERE_FILE = re.compile(r"pythonanywhere.*\.(py|sh|md|txt|ya?ml|ini|cf
 
 @dataclass(frozen=True)
 class DeployTarget:
-    kind: str                 # "heroku", "elsewhere" or "unknown"
-    how: str = ""             # "docker compose", "Kubernetes", "Fly.io"... ("heroku": the manifest's kind)
+    kind: str                 # "platform" (the one checked), "elsewhere" or "unknown"
+    how: str = ""             # "docker compose", "Kubernetes", "Fly.io"... ("platform": the manifest's kind)
     evidence: str = ""        # the file that shows it
 
     @property
@@ -51,7 +53,7 @@ class DeployTarget:
     def __str__(self) -> str:
         if self.kind == "elsewhere":
             return f"elsewhere: {self.how} ({self.evidence})"
-        return f"heroku ({self.evidence})" if self.kind == "heroku" else "unknown"
+        return f"platform ({self.evidence})" if self.kind == "platform" else "unknown"
 
     @property
     def reason(self) -> str:
@@ -87,23 +89,44 @@ def _dokku_evidence(project) -> str | None:
     return next((f for f in project.files if _DOKKU_NAMED.search(f.rsplit("/", 1)[-1])), None)
 
 
+def _own_manifest(project) -> str | None:
+    """The checked platform's own manifest (``facts.manifests`` of a profile other than Heroku's), if present."""
+    if project.platform == "heroku":
+        return None
+    return next((m for m in project.profile.facts.get("manifests", ()) if project.exists(m)), None)
+
+
 def detect(project) -> DeployTarget:
     files = project.files
+    own = _own_manifest(project)
+    if own is not None:
+        return DeployTarget("platform", own, own)
+    if project.platform != "heroku":
+        return _detect_elsewhere(project, own_title=project.profile.title)
     present = [name for name in HEROKU_MANIFESTS
                if project.exists(name) and not (name == "app.json" and _app_json_is_dokku(project))]
     if present and set(present) <= {"Procfile", "runtime.txt"} and (dokku := _dokku_evidence(project)) is not None:
         return DeployTarget("elsewhere", "Dokku", dokku)
     for name in present:
-        return DeployTarget("heroku", name, name)
+        return DeployTarget("platform", name, name)
     misplaced = project.misplaced_procfile
     if misplaced is not None:
-        return DeployTarget("heroku", "Procfile", misplaced.path)
+        return DeployTarget("platform", "Procfile", misplaced.path)
     named = next((f for f in files if _HEROKU_NAMED.search(f.rsplit("/", 1)[-1])), None)
     if named is not None:  # config/heroku_config.yaml, deploy-heroku.sh: written for the platform
-        return DeployTarget("heroku", "a file named for it", named)
+        return DeployTarget("platform", "a file named for it", named)
     if project.exists("app.json"):
         return DeployTarget("elsewhere", "Dokku", "app.json")
+    return _detect_elsewhere(project)
+
+
+def _detect_elsewhere(project, own_title: str | None = None) -> DeployTarget:
+    """Another platform's manifest, Kubernetes, PythonAnywhere or docker compose; "unknown" when none.
+    ``own_title``: the checked platform's title, whose own files are not "elsewhere"."""
+    files = project.files
     for path, platform in OTHER_MANIFESTS.items():
+        if platform == own_title:
+            continue
         if project.shipped(path):
             return DeployTarget("elsewhere", platform, path)
     for f in files:
@@ -113,6 +136,8 @@ def detect(project) -> DeployTarget:
     for f in files:
         parts = f.lower().split("/")
         if any("pythonanywhere" in part for part in parts[:-1]) or _PYTHONANYWHERE_FILE.search(parts[-1]):
+            if own_title == "PythonAnywhere":
+                return DeployTarget("platform", "a file named for it", f)
             return DeployTarget("elsewhere", "PythonAnywhere", f)
     for f in sorted(files, key=lambda f: (f.count("/"), f)):
         parts = f.split("/")
@@ -165,7 +190,7 @@ def lowered(project, violation, unless_heroku: bool = False):
         violation.severity = Severity.INFO
         violation.message += (f"; this {bot} bot has no Procfile, app.json or heroku.yml, so nothing shows it is "
                               "pushed to the platform: this matters only if you push it there")
-    elif unless_heroku and target.kind != "heroku" and (apps := sibling_apps(project)):
+    elif unless_heroku and target.kind != "platform" and (apps := sibling_apps(project)):
         violation.severity = Severity.INFO
         violation.message += (f"; this repository holds {len(apps)} apps ({', '.join(apps[:3])}"
                               f"{', ...' if len(apps) > 3 else ''}), each deployed from its own folder")

@@ -1,28 +1,63 @@
-"""The target platform's profile: the words and facts its findings name, as data.
+"""The target platform's profile: the words its findings use and the facts of its deploy contract, as data.
 
 Messages say "the dyno", "R10 boot timeout" or "heroku config:set" through ``project.profile`` (for
 example ``f"... the {p.dyno} restarts ({p.boot_timeout})"`` with ``p = project.profile``), never as
 literals, so another platform's profile swaps them without touching a rule. Each profile is one JSON
-file in ``preflight/data/platforms/`` with its sources and the date they were checked.
+file in ``preflight/data/platforms/`` with its sources and the date they were checked:
+
+* ``words``: the platform's vocabulary (every profile has every word the Heroku profile has: a test checks);
+* ``facts``: its contract (research/platforms.md §13): ``capabilities`` (what its build and run read or do:
+  ``procfile``, ``procfile_required``, ``port_env``, ``runtime_txt``, ``python_buildpack``, ``heroku_yml``,
+  ``app_json``, ``ephemeral_fs``, ``release_phase``; a rule declares the ones it ``needs`` and runs only
+  where the profile has them), ``procfile`` (the dialect: name grammar, duplicates, which entries run,
+  what ``release:`` does, or null when the Procfile is not read), ``port`` (variable, default, bind
+  address), ``python`` (default, supported range, how ``runtime.txt`` and ``.python-version`` are read),
+  ``package_managers``, ``dockerfile``, ``worker``, ``cron``, ``health``, ``release``, ``manifests``.
+
+With no ``--platform`` (and no ``platform =`` setting) the platform is :func:`infer`\\ red from the
+repository's manifests, and the run says which file decided it.
 """
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "platforms"
+DEFAULT = "heroku"
+ALL = "all"
 
 
 class Profile:
-    """A platform's words: ``profile.dyno``, ``profile.boot_timeout``... (``words`` in the JSON file)."""
+    """A platform's words (``profile.dyno``...) and facts (``profile.facts``, ``profile.has("port_env")``)."""
 
     def __init__(self, data: dict):
         self.name: str = data["name"]
         self.title: str = data["title"]
-        self.source: str = data.get("source", "")
+        self.sources: list[str] = list(data.get("sources", ()))
         self.checked: str = data.get("checked", "")
+        self.facts: dict = dict(data.get("facts", {}))
         self.words: dict = dict(data.get("words", {}))
+        self.capabilities: frozenset = frozenset(self.facts.get("capabilities", ()))
+
+    def has(self, capability: str) -> bool:
+        return capability in self.capabilities
+
+    @property
+    def procfile(self) -> dict | None:
+        """The Procfile dialect (``names``, ``names_text``, ``duplicates``, ``runs``, ``release``...), None
+        when the platform does not read a Procfile."""
+        return self.facts.get("procfile")
+
+    @property
+    def port(self) -> dict:
+        """``var`` (None: the platform sets no port variable), ``default``, ``bind``, ``routed``."""
+        return self.facts.get("port") or {}
+
+    @property
+    def python(self) -> dict:
+        return self.facts.get("python") or {}
 
     @property
     def runtime_vars(self) -> list[str]:
@@ -46,5 +81,78 @@ def load_profile(name: str) -> Profile:
         return Profile(json.load(fh))
 
 
+@lru_cache(maxsize=None)
 def names() -> tuple[str, ...]:
-    return tuple(sorted(p.stem for p in DATA.glob("*.json")))
+    """Every profile preflight has, the default first."""
+    found = sorted(p.stem for p in DATA.glob("*.json"))
+    return tuple([DEFAULT] + [n for n in found if n != DEFAULT])
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The platform a run checks against, and why: ``given`` (--platform or a setting), ``inferred`` from
+    ``evidence`` (a manifest), or the ``default``."""
+    name: str
+    how: str                  # "given", "inferred" or "default"
+    evidence: str = ""        # the file that decided an inferred platform
+    also: tuple = ()          # other platforms whose manifests are there too
+
+    def to_dict(self) -> dict:
+        """As the JSON and SARIF reports carry it (``text`` is the line the text report prints)."""
+        return {"name": self.name, "title": load_profile(self.name).title, "how": self.how,
+                "evidence": self.evidence, "also": list(self.also), "text": str(self)}
+
+    def __str__(self) -> str:
+        title = load_profile(self.name).title
+        if self.how == "inferred":
+            more = f"; also found: {', '.join(self.also)} (use --platform to choose)" if self.also else ""
+            return f"{title} (inferred from {self.evidence}{more})"
+        if self.how == "default":
+            return f"{title} (the default: no other platform's manifest found; use --platform to choose)"
+        return title
+
+
+# A platform's own manifest, in the order a tie is broken (research/platforms.md §15 "Choosing the profile").
+_MANIFESTS = (
+    ("fly.toml", "fly"),
+    ("render.yaml", "render"),
+    ("railway.json", "railway"), ("railway.toml", "railway"), ("railpack.json", "railway"),
+    (".railway/railway.ts", "railway"),
+    (".do/app.yaml", "do-app-platform"), (".do/deploy.template.yaml", "do-app-platform"),
+    ("scalingo.json", "scalingo"), ("cron.json", "scalingo"),
+    ("CHECKS", "dokku"), ("DOKKU_SCALE", "dokku"), (".buildpacks", "dokku"),
+)
+# Files that say Heroku classic when nothing else does (a Procfile alone is read by most platforms).
+_HEROKU_FILES = ("heroku.yml", "app.json", "Procfile", "runtime.txt")
+
+
+def _heroku_project_toml(project) -> bool:
+    tf = project.text("project.toml") if project.exists("project.toml") else None
+    return tf is not None and "heroku/" in tf.text
+
+
+def _dokku_app_json(project) -> bool:
+    from preflight.project.deploytarget import _app_json_is_dokku
+
+    return _app_json_is_dokku(project)
+
+
+def infer(project) -> Choice:
+    """The platform the repository's own files name: another platform's manifest (``fly.toml``,
+    ``render.yaml``...), a Fir ``project.toml`` (heroku/* buildpacks), a Dokku-only ``app.json``; else
+    Heroku classic, as the default."""
+    found: list[tuple[str, str]] = []
+    for path, name in _MANIFESTS:
+        if project.exists(path) and name not in {n for n, _ in found}:
+            found.append((name, path))
+    if project.exists("project.toml") and _heroku_project_toml(project):
+        found.append(("heroku-fir", "project.toml"))
+    if project.exists("app.json") and "dokku" not in {n for n, _ in found} and _dokku_app_json(project):
+        found.append(("dokku", "app.json"))
+    if not found:
+        heroku = next((p for p in _HEROKU_FILES if project.exists(p)), None)
+        if heroku is not None:
+            return Choice(DEFAULT, "inferred", heroku)
+        return Choice(DEFAULT, "default")
+    (name, evidence), rest = found[0], found[1:]
+    return Choice(name, "inferred", evidence, tuple(sorted({n for n, _ in rest} - {name})))

@@ -12,13 +12,13 @@ def target(app, files):
 
 
 @pytest.mark.parametrize("files, expected", [
-    ({"Procfile": "web: gunicorn app:app\n", "docker-compose.yml": BUILT}, "heroku (Procfile)"),
-    ({"app.json": '{"name": "svc"}\n', "compose.yml": BUILT}, "heroku (app.json)"),
+    ({"Procfile": "web: gunicorn app:app\n", "docker-compose.yml": BUILT}, "platform (Procfile)"),
+    ({"app.json": '{"name": "svc"}\n', "compose.yml": BUILT}, "platform (app.json)"),
     ({"heroku.yml": "build:\n  docker:\n    web: Dockerfile\n", "Dockerfile": "FROM python:3.13\n"},
-     "heroku (heroku.yml)"),
-    ({"Procfile.txt": "web: gunicorn app:app\n"}, "heroku (Procfile.txt)"),
+     "platform (heroku.yml)"),
+    ({"Procfile.txt": "web: gunicorn app:app\n"}, "platform (Procfile.txt)"),
     # a config file written for the platform (the aiohttp-docker-broken example) beats the compose file
-    ({"config/heroku_config.yaml": "port: 8080\n", "docker-compose.yaml": BUILT}, "heroku (config/heroku_config.yaml)"),
+    ({"config/heroku_config.yaml": "port: 8080\n", "docker-compose.yaml": BUILT}, "platform (config/heroku_config.yaml)"),
     ({"docker-compose.yml": BUILT}, "elsewhere: docker compose (docker-compose.yml)"),
     ({"docker/docker-compose.yml": "services:\n  web:\n    build:\n      context: ..\n"},
      "elsewhere: docker compose (docker/docker-compose.yml)"),
@@ -36,7 +36,7 @@ def target(app, files):
     ({"Procfile": "web: python app.py\n", "runtime.txt": "python-3.12.1\n", "deploy_dokku.md": "# dokku\n"},
      "elsewhere: Dokku (deploy_dokku.md)"),
     ({"Procfile": "web: python app.py\n", "heroku.yml": "run:\n  web: python app.py\n", "deploy_dokku.md": "# dokku\n"},
-     "heroku (Procfile)"),
+     "platform (Procfile)"),
     # look-alikes that say nothing about the deploy
     ({"docker-compose.yml": "services:\n  db:\n    image: postgres:16\n"}, "unknown"),  # a local database only
     ({".devcontainer/docker-compose.yml": BUILT}, "unknown"),                          # a developer's machine
