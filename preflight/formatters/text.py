@@ -44,7 +44,7 @@ def verdict_table(verdicts) -> str:
     rows = [f"{'Platform':{width}}  {'Verdict':24}  errors  warnings  info"]
     for v in verdicts:
         rows.append(f"{v.title:{width}}  {v.text:24}  {v.errors:6}  {v.warnings:8}  {v.infos:4}")
-    return "\n".join(rows) + "\n\n"
+    return "\n".join(rows) + "\n"
 
 
 def write(result, stream, options) -> None:

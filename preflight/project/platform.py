@@ -131,10 +131,16 @@ def _heroku_project_toml(project) -> bool:
     return tf is not None and "heroku/" in tf.text
 
 
-def _dokku_app_json(project) -> bool:
-    from preflight.project.deploytarget import _app_json_is_dokku
+# Keys of Dokku's app.json that Heroku's schema does not have (dokku.com/docs/appendices/file-formats/app-json).
+_DOKKU_APP_JSON_KEYS = {"cron", "healthchecks", "dokku"}
 
-    return _app_json_is_dokku(project)
+
+def _dokku_app_json(project) -> bool:
+    doc = project.manifests.app_json
+    if not isinstance(doc, dict):
+        return False
+    scripts = doc.get("scripts")
+    return bool(_DOKKU_APP_JSON_KEYS & doc.keys()) or (isinstance(scripts, dict) and "dokku" in scripts)
 
 
 def infer(project) -> Choice:
