@@ -240,13 +240,36 @@ class Project:
     # -- deploy shape -----------------------------------------------------------------------
     @cached_property
     def mode(self) -> str:
-        """``container`` (heroku.yml with build.docker, or a Dockerfile and no Procfile) or ``buildpack``."""
+        """``container`` or ``buildpack``: how the platform builds this repository, by the profile's
+        ``facts.container_when``: "heroku" (heroku.yml with build.docker, or a Dockerfile and no Procfile),
+        "dockerfile" (a root Dockerfile is always built: Railway, Fly, DigitalOcean, Cloud Run), "never"
+        (Fir, Scalingo, PythonAnywhere), "no-buildpack-trigger" (Dokku: a Dockerfile, unless .buildpacks or
+        project.toml selects buildpacks), "manifest" (Render: a service with ``runtime: docker``)."""
+        when = self.profile.facts.get("container_when", "heroku")
+        dockerfile = self.shipped("Dockerfile")
+        if when == "never":
+            return "buildpack"
+        if when == "dockerfile":
+            return "container" if dockerfile else "buildpack"
+        if when == "no-buildpack-trigger":
+            return "container" if dockerfile and not (self.shipped(".buildpacks") or self.shipped("project.toml")) \
+                else "buildpack"
+        if when == "manifest":
+            return "container" if self.platform_dockerfile_runtime else "buildpack"
         hy = self.heroku_yml
         if hy is not None and hy.builds_docker:
             return "container"
-        if self.shipped("Dockerfile") and not self.shipped("Procfile"):
+        if dockerfile and not self.shipped("Procfile"):
             return "container"
         return "buildpack"
+
+    @property
+    def platform_dockerfile_runtime(self) -> bool:
+        """The platform's manifest builds a Dockerfile (Render ``runtime: docker``)."""
+        files = getattr(self, "platform_files", None)
+        if files is None:
+            return self.shipped("Dockerfile") and not self.shipped("Procfile")
+        return any(s.extra.get("runtime") == "docker" for s in files.services(self.platform))
 
     @cached_property
     def deploy_target(self):

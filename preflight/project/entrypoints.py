@@ -224,12 +224,57 @@ class _Resolver:
     # -- sources ----------------------------------------------------------------------------------
     def run(self) -> list[EntryPoint]:
         project = self.project
-        if project.mode == "container":
-            self._container()
-        else:
-            self._procfile()
+        named = self._platform_manifest()
+        if project.platform == "pythonanywhere":
+            self._wsgi_files()
+        elif project.mode == "container":
+            if "web" not in named:  # a manifest without a web command runs the image's CMD there
+                self._container()
+        elif not named:
+            self._procfile()  # also where the platform ignores it: the code it names is the app's code
         self._crontabs()
         return self.out
+
+    def _platform_manifest(self) -> set[str]:
+        """The start and release commands the checked platform's own manifest names (render.yaml
+        ``startCommand``, fly.toml ``[processes]``, railway ``deploy.startCommand``, .do/app.yaml
+        ``run_command``...; ``project.platform_files``): they replace the Procfile and the image's CMD. Returns
+        the processes named."""
+        files = getattr(self.project, "platform_files", None)
+        if files is None:
+            return set()
+        platform = self.project.platform
+        image = self.project.container.image_for("web") if self.project.mode == "container" else None
+        named = set()
+        for svc in files.services(platform):
+            if svc.command and svc.command.strip():
+                process = svc.kind if svc.kind in ("web", "worker", "cron", "release") else svc.name
+                ctx = _Ctx(process, svc.path, svc.command_line or svc.line)
+                self._with_image(ctx, image)
+                self._command(svc.command, ctx)
+                named.add(process)
+        for pf in files.for_platform(platform):
+            for text, line in pf.release:
+                if isinstance(text, str) and text.strip():
+                    ctx = _Ctx("release", pf.path, line)
+                    self._with_image(ctx, image)
+                    self._command(text, ctx)
+        return named
+
+    def _wsgi_files(self) -> None:
+        """PythonAnywhere runs no command: its WSGI file (``/var/www/<user>_pythonanywhere_com_wsgi.py``,
+        kept in the repository as a copy, or a ``wsgi.py``) imports the app object ``application``. Each
+        such file is a web entry point whose module is imported, not run as ``__main__``."""
+        files = self.project.files
+        wsgi = [f for f in files if f.endswith("_wsgi.py") and "pythonanywhere" in f.lower()]
+        wsgi = wsgi or [f for f in ("wsgi.py",) if f in files]
+        for path in wsgi:
+            ep = EntryPoint("web", path, 1, SimpleCommand(["wsgi", path], text=path), server="wsgi", module=path,
+                            attr="application", target=path)
+            ep.roots = self._roots(ep)
+            self.out.append(ep)
+        if not wsgi:
+            self._procfile()
 
     def _procfile(self) -> None:
         from preflight.project.procfile import parse
