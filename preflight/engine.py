@@ -63,7 +63,20 @@ def _with_time_limit(func, seconds: float):
         signal.signal(signal.SIGALRM, old)
 
 
+# Rules that read ``project.secret_scan``: when one will run, the scan starts in the background first.
+SECRET_SCAN_RULES = frozenset({"secret-committed", "secret-in-history"})
+
+
 def run(project, rules: list[Rule], settings) -> RunResult:
+    if any(r.name in SECRET_SCAN_RULES and r.applies_to(project.profile) for r in rules):
+        project.start_secret_scan()
+    try:
+        return _run(project, rules, settings)
+    finally:
+        project.stop_background()
+
+
+def _run(project, rules: list[Rule], settings) -> RunResult:
     result = RunResult(findings=[], rules=rules)
     deadline = time.monotonic() + RUN_TIME_LIMIT
     timed_out = False

@@ -122,7 +122,27 @@ class Project:
         """Every secret in the files git tracks (and staged ones): ``preflight.project.secrets.TreeScan``."""
         from preflight.project.secrets import scan_tree
 
-        return scan_tree(self)
+        pending = self.__dict__.pop("_pending_secret_scan", None)
+        found = pending.collect() if pending is not None else None
+        return found if found is not None else scan_tree(self)
+
+    def start_secret_scan(self) -> None:
+        """Begin the secret scan in forked workers now (a big tree, a machine with several cores), so it
+        overlaps the parsing that the other rules wait for; ``secret_scan`` collects it. The engine calls
+        this before the rules run and ``stop_background`` after."""
+        if "secret_scan" in self.__dict__ or "_pending_secret_scan" in self.__dict__:
+            return
+        from preflight.project.secrets import start
+
+        pending = start(self)
+        if pending is not None:
+            self.__dict__["_pending_secret_scan"] = pending
+
+    def stop_background(self) -> None:
+        """End work started in the background that no rule collected (a rule that timed out)."""
+        pending = self.__dict__.pop("_pending_secret_scan", None)
+        if pending is not None:
+            pending.close()
 
     @property
     def skipped(self) -> dict[str, str]:

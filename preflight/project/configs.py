@@ -53,6 +53,10 @@ _DEV_NAME_RE = lazy_re(r"(^|[^a-z])(dev|develop|development|local|test|tests|tes
 _DEFAULT_FILES = {"gunicorn": "gunicorn.conf.py", "alembic": "alembic.ini"}
 # suffixes of envsubst templates: the format is the name's without them (config.yaml.template is YAML)
 _TEMPLATE_SUFFIXES = (".template", ".tmpl", ".tpl", ".in")
+# What a path literal that ``format_of`` recognises holds (its suffix, any case, or a gunicorn config's name):
+# ``opened`` looks only at string constants on lines that hold one.
+_CONFIG_SUFFIX_HINTS = (".y", ".json", ".toml", ".ini", ".cfg", ".conf", ".env", "gunicorn",
+                        ".Y", ".J", ".T", ".I", ".C", ".E")
 VAR_RE = lazy_re(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
 MAX_DEPLOYED = 200   # production config files read per run (a repository of generated manifests stays fast)
 _PATH_LITERAL_RE = lazy_re(r"^[\w./-]{1,200}$")
@@ -321,18 +325,12 @@ class Configs:
     @cached_property
     def opened(self) -> dict[str, tuple[str, int]]:
         """Config files (or envsubst outputs) named by a path literal in live start-path code -> (module, line)."""
-        import ast
-
         project = self.project
         outputs = {r.output for r in self.envsubst if r.output}
         out: dict[str, tuple[str, int]] = {}
         for mod in project.code.live_modules():
-            if not any(s in mod.text.text for s in (".y", ".json", ".toml", ".ini", ".cfg", ".conf", ".env")):
-                continue
             folder = mod.path.rsplit("/", 1)[0] if "/" in mod.path else ""
-            for node in ast.walk(mod.tree):
-                if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
-                    continue
+            for node in mod.strings(*_CONFIG_SUFFIX_HINTS):
                 value = node.value
                 if not _PATH_LITERAL_RE.match(value) or format_of(value) is None:
                     continue

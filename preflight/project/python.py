@@ -515,6 +515,23 @@ class Module:
         found = [c for n in present for c in index[n]]
         return sorted(found, key=lambda c: (c.lineno, c.col_offset))
 
+    def strings(self, *needles: str) -> list[ast.Constant]:
+        """String constants whose value holds one of ``needles``, in source order: the walk enters only the
+        nodes spanning a line that holds a needle (as ``calls`` does), so asking costs little in a large
+        module. A value that spells a needle only through escapes (``"\\x2ejson"``) is not found."""
+        source = self.text.text
+        present = tuple(n for n in needles if n in source)
+        if self.tree is None or not present:
+            return []
+        found: list[ast.Constant] = []
+
+        def want(node, wrapped):
+            if type(node) is ast.Constant and type(node.value) is str and any(n in node.value for n in present):
+                found.append(node)
+
+        self._call_walk(present, want)
+        return sorted(found, key=lambda c: (c.lineno, c.col_offset))
+
     @cached_property
     def _deferred(self) -> set[int]:
         return set()

@@ -95,8 +95,80 @@ def _fork_context():
         return None
 
 
+class Pending:
+    """A tree scan running in forked workers while the main process goes on (``start``); ``collect``
+    waits for it. Started before the code is parsed, it costs the run only what it does not overlap."""
+
+    def __init__(self, result: TreeScan, pool, rows):
+        self.result, self.pool, self.rows = result, pool, rows
+
+    def collect(self) -> TreeScan | None:
+        """The finished scan, or None when the workers failed (the caller scans serially)."""
+        try:
+            rows = [row for batch in self.rows.get() for row in batch]
+        except Exception:  # a worker died (killed, out of memory): no partial answer
+            rows = None
+        finally:
+            self.close()
+        return None if rows is None else _finish(self.result, rows)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+
+def start(project) -> Pending | None:
+    """The tree scan started in the background when the tree is big enough for a process pool and
+    the platform can fork; None otherwise (``scan_tree`` then runs in the foreground)."""
+    global _POOL_READER
+    result, todo, total = _plan(project)
+    if not _worth_a_pool(todo, total):
+        return None
+    ctx = _fork_context()
+    if ctx is None:
+        return None
+    batches = [todo[i:i + _BATCH] for i in range(0, len(todo), _BATCH)]
+    _POOL_READER = _Reader(project)
+    try:
+        pool = ctx.Pool(min(os.cpu_count() or 1, 8))
+        rows = pool.map_async(_worker, batches)
+    except OSError:
+        return None
+    finally:
+        _POOL_READER = None  # the workers have their copy (fork); the parent needs none
+    return Pending(result, pool, rows)
+
+
+def _worth_a_pool(todo: list[str], total: int) -> bool:
+    return (os.cpu_count() or 1) > 1 and (len(todo) >= PARALLEL_MIN_FILES and total >= PARALLEL_MIN_BYTES
+                                          or len(todo) >= PARALLEL_MANY_FILES)
+
+
 def scan_tree(project) -> TreeScan:
     """Every secret in the files git tracks (and staged ones); ``Project.secret_scan`` caches it."""
+    result, todo, total = _plan(project)
+    reader = _Reader(project)
+    rows = None
+    if _worth_a_pool(todo, total):
+        rows = _parallel(reader, todo, min(os.cpu_count() or 1, 8))
+    if rows is None:
+        rows = [reader.scan(p) for p in todo]
+    return _finish(result, rows)
+
+
+def _finish(result: TreeScan, rows) -> TreeScan:
+    for path, hits, why in rows:
+        if why:
+            result.skipped[path] = why
+        elif hits:
+            result.hits[path] = hits
+    return result
+
+
+def _plan(project) -> tuple[TreeScan, list[str], int]:
+    """The files to scan and their total size, and a result holding what is skipped by name or size."""
     result = TreeScan()
     todo: list[str] = []
     total = 0
@@ -124,21 +196,7 @@ def scan_tree(project) -> TreeScan:
             continue
         todo.append(path)
         total += size
-
-    reader = _Reader(project)
-    rows = None
-    cpus = os.cpu_count() or 1
-    if cpus > 1 and (len(todo) >= PARALLEL_MIN_FILES and total >= PARALLEL_MIN_BYTES
-                     or len(todo) >= PARALLEL_MANY_FILES):
-        rows = _parallel(reader, todo, min(cpus, 8))
-    if rows is None:
-        rows = [reader.scan(p) for p in todo]
-    for path, hits, why in rows:
-        if why:
-            result.skipped[path] = why
-        elif hits:
-            result.hits[path] = hits
-    return result
+    return result, todo, total
 
 
 def _parallel(reader: _Reader, todo: list[str], workers: int):

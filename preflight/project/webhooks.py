@@ -65,6 +65,10 @@ def judge_webhook_url(url: str | None, own, complete: bool = True) -> Mismatch |
     return Mismatch("platform", *other) if other else None
 
 
+# How code spells Telegram's setWebhook method in a URL literal (the walk looks only at lines holding one).
+_SET_WEBHOOK_SPELLINGS = ("setWebhook", "setwebhook", "SetWebhook", "setWebHook", "SETWEBHOOK")
+
+
 def webhook_urls(project) -> list[WebhookURL]:
     def build():
         code = project.code
@@ -86,9 +90,8 @@ def webhook_urls(project) -> list[WebhookURL]:
                 if mismatch:
                     mismatched_lines.add(call.lineno)
                 out.append(WebhookURL(mod.path, call.lineno, s.known, mismatch))
-            for node in ast.walk(mod.tree):
-                if isinstance(node, ast.Constant) and isinstance(node.value, str) and \
-                        "setwebhook" in node.value.lower():
+            for node in mod.strings(*_SET_WEBHOOK_SPELLINGS):
+                if "setwebhook" in node.value.lower():
                     m = _TELEGRAM_URL_RE.search(node.value)
                     if m and node.lineno not in mismatched_lines and code.live(mod.path, node):
                         out.append(WebhookURL(mod.path, node.lineno, m.group(1), judge_webhook_url(m.group(1), own)))
