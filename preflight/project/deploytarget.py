@@ -96,6 +96,22 @@ def _own_manifest(project) -> str | None:
     return next((m for m in project.profile.facts.get("manifests", ()) if project.exists(m)), None)
 
 
+# A process that rebuilds assets when files change: honcho and foreman run such Procfiles on a developer's
+# machine (``css: npm run watch``, ``scss: make watch-scss``, ``watchmedo ...``); no platform runs one.
+_WATCHER_RE = re.compile(r"\bwatchmedo\b|--watch\b|\b(?:npm|yarn|pnpm)\s+(?:run\s+)?watch\b|\bmake\s+watch\b|"
+                         r"\bmake\s+watch[-_]|\b(?:sass|tailwindcss|esbuild|webpack)\b.*\s-w\b")
+
+
+def development_procfile(project) -> bool:
+    """The Procfile runs a file watcher beside its web process: it is written for honcho or foreman on a
+    developer's machine (djangoproject.com: ``web: make run`` and ``scss: make watch-scss``), so it says
+    nothing about where the app deploys."""
+    # the text, not project.procfile: the platform is inferred from this, and the Procfile model reads it
+    tf = project.text("Procfile") if project.exists("Procfile") else None
+    return tf is not None and any(_WATCHER_RE.search(line) for line in tf.lines
+                                  if ":" in line and not line.lstrip().startswith("#"))
+
+
 def detect(project) -> DeployTarget:
     files = project.files
     own = _own_manifest(project)
@@ -104,7 +120,8 @@ def detect(project) -> DeployTarget:
     if project.platform != "heroku":
         return _detect_elsewhere(project, own_title=project.profile.title)
     present = [name for name in HEROKU_MANIFESTS
-               if project.exists(name) and not (name == "app.json" and _app_json_is_dokku(project))]
+               if project.exists(name) and not (name == "app.json" and _app_json_is_dokku(project))
+               and not (name == "Procfile" and development_procfile(project))]
     if present and set(present) <= {"Procfile", "runtime.txt"} and (dokku := _dokku_evidence(project)) is not None:
         return DeployTarget("elsewhere", "Dokku", dokku)
     for name in present:

@@ -156,7 +156,10 @@ def infer(project) -> Choice:
     if project.exists("app.json") and "dokku" not in {n for n, _ in found} and _dokku_app_json(project):
         found.append(("dokku", "app.json"))
     if not found:
-        heroku = next((p for p in _HEROKU_FILES if project.exists(p)), None)
+        from preflight.project.deploytarget import development_procfile
+
+        heroku = next((p for p in _HEROKU_FILES if project.exists(p)
+                       and not (p == "Procfile" and development_procfile(project))), None)
         if heroku is not None:
             return Choice(DEFAULT, "inferred", heroku)
         return Choice(DEFAULT, "default")

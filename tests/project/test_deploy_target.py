@@ -37,6 +37,13 @@ def target(app, files):
      "elsewhere: Dokku (deploy_dokku.md)"),
     ({"Procfile": "web: python app.py\n", "heroku.yml": "run:\n  web: python app.py\n", "deploy_dokku.md": "# dokku\n"},
      "platform (Procfile)"),
+    # djangoproject.com: a Procfile for honcho on a developer's machine (a file watcher beside web)
+    ({"Procfile": "web: make run\nscss: make watch-scss\n", "docker-compose.yml": BUILT},
+     "elsewhere: docker compose (docker-compose.yml)"),
+    ({"Procfile": "web: python manage.py runserver\ncss: npm run watch\n"}, "unknown"),
+    # ...and its look-alike: a worker whose script is named for watching is a real process
+    ({"Procfile": "web: gunicorn app:app\nworker: python watcher.py --interval 60\n",
+      "docker-compose.yml": BUILT}, "platform (Procfile)"),
     # look-alikes that say nothing about the deploy
     ({"docker-compose.yml": "services:\n  db:\n    image: postgres:16\n"}, "unknown"),  # a local database only
     ({".devcontainer/docker-compose.yml": BUILT}, "unknown"),                          # a developer's machine
