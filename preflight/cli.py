@@ -400,7 +400,8 @@ def cmd_rule(args) -> int:
         import json
 
         json.dump([{"code": r.code, "name": r.name, "family": r.family, "severity": r.severity.value,
-                    "summary": r.summary, "fix": r.fix, "explanation": r.explanation} for r in rules],
+                    "summary": r.summary, "fix": r.fix, "platforms": r.platform_names(),
+                    "explanation": r.explanation} for r in rules],
                   sys.stdout, indent=2)
         print()
         return EXIT_CLEAN
@@ -413,7 +414,7 @@ def cmd_rule(args) -> int:
             print(f"  {r.code}  {r.name:32s} {r.severity.value:8s} {r.summary}")
         return EXIT_CLEAN
     r = rules[0]
-    print(f"{r.code} {r.name} ({r.family}, default severity: {r.severity.value})\n")
+    print(f"{r.code} {r.name} ({r.family}, default severity: {r.severity.value}; on {r.platforms_text()})\n")
     print(f"{r.summary}.\n")
     print(r.explanation or "")
     print(f"\nFix: {r.fix}")

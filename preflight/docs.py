@@ -41,9 +41,9 @@ def rule_page(rule, index_link: str | None = "../index.md") -> str:
     lines = [
         f"# {rule.code} `{rule.name}`",
         "",
-        "| family | default severity | fixable |",
-        "|---|---|---|",
-        f"| {rule.family} | {rule.severity.value} | {_fixable(rule)} |",
+        "| family | default severity | fixable | platforms |",
+        "|---|---|---|---|",
+        f"| {rule.family} | {rule.severity.value} | {_fixable(rule)} | {_cell(rule.platforms_text())} |",
         "",
         f"{rule.summary}.",
         "",

@@ -48,6 +48,19 @@ class Rule:
     def family(self) -> str:
         return FAMILIES[self.code[2]]
 
+    def platform_names(self) -> list[str]:
+        """The profiles this rule runs on (``applies_to``), the default first."""
+        from preflight.project.platform import load_profile, names
+
+        return [n for n in names() if self.applies_to(load_profile(n))]
+
+    def platforms_text(self) -> str:
+        """"every platform", or the profiles' names: for the rule's page."""
+        from preflight.project.platform import names
+
+        found = self.platform_names()
+        return "every platform" if len(found) == len(names()) else ", ".join(found) or "none"
+
 
 REGISTRY: dict[str, Rule] = {}
 BY_NAME: dict[str, Rule] = {}
