@@ -294,10 +294,7 @@ class Project:
     @property
     def platform_dockerfile_runtime(self) -> bool:
         """The platform's manifest builds a Dockerfile (Render ``runtime: docker``)."""
-        files = getattr(self, "platform_files", None)
-        if files is None:
-            return self.shipped("Dockerfile") and not self.shipped("Procfile")
-        return any(s.extra.get("runtime") == "docker" for s in files.services(self.platform))
+        return any(s.extra.get("runtime") == "docker" for s in self.platform_files.services(self.platform))
 
     @cached_property
     def deploy_target(self):

@@ -240,15 +240,16 @@ class _Resolver:
         ``startCommand``, fly.toml ``[processes]``, railway ``deploy.startCommand``, .do/app.yaml
         ``run_command``...; ``project.platform_files``): they replace the Procfile and the image's CMD. Returns
         the processes named."""
-        files = getattr(self.project, "platform_files", None)
-        if files is None:
-            return set()
+        files = self.project.platform_files
         platform = self.project.platform
         image = self.project.container.image_for("web") if self.project.mode == "container" else None
         named = set()
         for svc in files.services(platform):
             if svc.command and svc.command.strip():
-                process = svc.kind if svc.kind in ("web", "worker", "cron", "release") else svc.name
+                # a service whose kind the manifest does not say (Railway's one start command) is the web one:
+                # the platform routes its domain there
+                process = svc.kind if svc.kind in ("web", "worker", "cron", "release") else \
+                    "web" if svc.kind == "unknown" else svc.name
                 ctx = _Ctx(process, svc.path, svc.command_line or svc.line)
                 self._with_image(ctx, image)
                 self._command(svc.command, ctx)
