@@ -363,27 +363,52 @@ def allowed_hosts_unreachable(project) -> list[AllowedHostsUnreachable]:
         return bool(bare) and not is_placeholder(bare) and not is_local(bare) and not foreign_platform(bare, own)
 
     out = []
-    code = project.code
-    for settings in runtime_settings(project):
-        if settings.dynamic or not settings.complete or settings.modified("ALLOWED_HOSTS"):
-            continue
-        records = settings.assigned("ALLOWED_HOSTS")
-        if not records:
-            if "ALLOWED_HOSTS" not in settings.text():  # else set some other way (setattr, a loop): not judged
-                out.append(AllowedHostsUnreachable(settings.path, 0, None))
-            continue
-        values = []
-        for mod, st in records:
-            hosts = _host_list(code, mod, st.value)
-            if hosts is None:
-                break
-            values.append((mod, st, hosts))
-        else:
-            if not any(reachable(h) for _, _, hosts in values for h in hosts):
-                mod, st, hosts = values[-1]
-                star = next((h for h in hosts if "*" in h and h.strip() not in ("*", ".*")), None)
-                out.append(AllowedHostsUnreachable(mod.path, st.lineno, hosts, star))
+    for found in allowed_hosts_literal(project):
+        if found.hosts is None:
+            out.append(AllowedHostsUnreachable(found.path, 0, None))
+        elif not any(reachable(h) for h in found.every):
+            star = next((h for h in found.hosts if "*" in h and h.strip() not in ("*", ".*")), None)
+            out.append(AllowedHostsUnreachable(found.path, found.line, found.hosts, star))
     return out
+
+
+@dataclass(frozen=True)
+class AllowedHosts:
+    """The ALLOWED_HOSTS of one settings module a process runs with, when every assignment is a literal
+    list: ``hosts`` of the last one at ``path:line`` (None: never set, Django's ``[]``, and ``line`` 0), and
+    ``every`` host any assignment names."""
+    path: str
+    line: int
+    hosts: list | None
+    every: tuple = ()
+
+
+def allowed_hosts_literal(project) -> list[AllowedHosts]:
+    """Per settings the processes run with, its literal ALLOWED_HOSTS; settings whose value is read from
+    the environment, changed later (``+=``, ``.append``) or set some other way are left out."""
+    def build():
+        out = []
+        code = project.code
+        for settings in runtime_settings(project):
+            if settings.dynamic or not settings.complete or settings.modified("ALLOWED_HOSTS"):
+                continue
+            records = settings.assigned("ALLOWED_HOSTS")
+            if not records:
+                if "ALLOWED_HOSTS" not in settings.text():  # else set some other way (setattr, a loop)
+                    out.append(AllowedHosts(settings.path, 0, None))
+                continue
+            values = []
+            for mod, st in records:
+                hosts = _host_list(code, mod, st.value)
+                if hosts is None:
+                    break
+                values.append((mod, st, hosts))
+            else:
+                mod, st, hosts = values[-1]
+                out.append(AllowedHosts(mod.path, st.lineno, hosts, tuple(h for _, _, hs in values for h in hs)))
+        return out
+
+    return project.memo("django.allowed_hosts_literal", build)
 
 
 def _host_list(code, mod, value) -> list[str] | None:
