@@ -27,14 +27,16 @@ class Project:
         self._texts: dict[str, TextFile | None] = {}
         self._real_root = os.path.realpath(self.root)
         self._memo: dict = {}
+        self.parsed: dict = {}  # (path, app Python) -> (text, syntax.Parsed): ``python.Module`` parses once
 
     def sibling(self, platform: str) -> "Project":
-        """The same repository checked against another platform (``--platform all``): the file listing and
-        the files already read are shared (they do not depend on the platform); every fact is its own."""
+        """The same repository checked against another platform (``--platform all``): the file listing, the
+        files already read and their syntax trees are shared (they do not depend on the platform); every
+        fact is its own."""
         other = Project.__new__(Project)
         other.__dict__.update(root=self.root, _platform_given=platform, progress=self.progress, index=self.index,
                               exclude=self.exclude, unreadable=self.unreadable, _texts=self._texts,
-                              _real_root=self._real_root, _memo={})
+                              _real_root=self._real_root, _memo={}, parsed=self.parsed)
         return other
 
     def memo(self, key, build):

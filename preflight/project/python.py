@@ -228,7 +228,12 @@ class Module:
         # parsed as the app's Python parses it (syntax.py): newer syntax than ours is ``newer_syntax``
         from preflight.project.runtime import app_python
 
-        parsed = parse_as(text.text, path, app_python(model.project), getattr(text, "notes", ()))
+        project = model.project
+        key = (path, app_python(project))
+        parsed = project.parsed.get(key)  # shared with --platform all's sibling projects: parse once
+        if parsed is None or parsed[0] is not text:
+            parsed = project.parsed[key] = (text, parse_as(text.text, path, key[1], getattr(text, "notes", ())))
+        parsed = parsed[1]
         self.tree, self.error, self.error_line, self.error_col = parsed.tree, parsed.error, parsed.line, parsed.col
         self.newer_syntax = parsed.newer
 
