@@ -183,6 +183,14 @@ class Project:
 
         return CodeModel(self)
 
+    @cached_property
+    def platform_files(self):
+        """The other platforms' manifests (render.yaml, fly.toml, .do/app.yaml, ...), normalised:
+        ``platformfiles.PlatformFiles`` (services, commands, ports, health paths, release commands)."""
+        from preflight.project.platformfiles import PlatformFiles
+
+        return PlatformFiles(self)
+
     # -- containers (preflight/project/herokuyml.py, container.py, scripts.py) -----------------
     @cached_property
     def heroku_yml(self):
