@@ -20,6 +20,7 @@ FAMILIES = {
     "5": "Containers",
     "6": "Configuration files and databases",
     "7": "Secrets and the repository",
+    "8": "Platforms",
 }
 
 

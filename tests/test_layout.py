@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 RULES_DIR = ROOT / "rules"
 RULES = load_rules()
 FOLDERS = {"0": "pf0_engine", "1": "pf1_processes", "2": "pf2_runtime", "3": "pf3_dependencies", "4": "pf4_code",
-           "5": "pf5_containers", "6": "pf6_config", "7": "pf7_repository"}
+           "5": "pf5_containers", "6": "pf6_config", "7": "pf7_repository",
+           "8": "pf8_platforms"}
 
 
 def rule_file(code: str, name: str) -> Path:

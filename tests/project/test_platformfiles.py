@@ -156,7 +156,8 @@ def test_fly_boolean_autostop_is_accepted(tmp_path):
 
 
 def test_do_app_spec(tmp_path):
-    text = ("name: demo\nenvs:\n  - key: A\n    value: '1'\nservices:\n  - name: web\n    run_command: gunicorn app:app\n"
+    text = ("name: demo\nenvs:\n  - key: A\n    value: '1'\nservices:\n  - name: web\n"
+            "    run_command: gunicorn app:app\n"
             "    http_port: 8000\n    health_check:\n      http_path: /up\nworkers:\n  - name: bot\n"
             "    run_command: python bot.py\njobs:\n  - name: migrate\n    kind: PRE_DEPLOY\n"
             "    run_command: python manage.py migrate\n  - name: nightly\n    kind: SCHEDULED\n"
@@ -181,8 +182,8 @@ def test_do_wrappers(tmp_path):
 
 
 def test_do_scheduled_job_without_cron(tmp_path):
-    pf = one(model(tmp_path, {".do/app.yaml": "name: x\njobs:\n  - name: j\n    kind: SCHEDULED\n    run_command: x\n"}),
-             ".do/app.yaml")
+    spec = "name: x\njobs:\n  - name: j\n    kind: SCHEDULED\n    run_command: x\n"
+    pf = one(model(tmp_path, {".do/app.yaml": spec}), ".do/app.yaml")
     assert [p[0] for p in pf.cron_problems] == [3]
 
 
@@ -205,7 +206,8 @@ def test_railway_json_and_toml(tmp_path):
 
 def test_railpack_and_nixpacks(tmp_path):
     pfs = model(tmp_path, {"railpack.json": '{\n  "deploy": {\n    "startCommand": "gunicorn app:app"\n  }\n}\n',
-                           "nixpacks.toml": '[phases.setup]\nnixPkgs = ["python311"]\n\n[start]\ncmd = "python bot.py"\n'})
+                           "nixpacks.toml": '[phases.setup]\nnixPkgs = ["python311"]\n\n'
+                                            '[start]\ncmd = "python bot.py"\n'})
     assert [(s.command, s.command_line) for s in pfs.files["railpack.json"].services] == [("gunicorn app:app", 3)]
     assert [(s.command, s.command_line) for s in pfs.files["nixpacks.toml"].services] == [("python bot.py", 5)]
     assert pfs.for_platform("dokku") == [pfs.files["railpack.json"], pfs.files["nixpacks.toml"]]
@@ -313,7 +315,7 @@ def test_wrong_types_everywhere_never_raise(tmp_path, value):
                         "scripts": {"dokku": value}}),
     }
     toml_value = ("[1, \"a\"]" if isinstance(value, list) else "{a = 1}" if isinstance(value, dict) else
-                  {None: '""', 1: "1", "x": '"x"', True: "true"}[value])
+                  '""' if value is None else "true" if value is True else json.dumps(value))
     files["fly.toml"] = (f"processes = {toml_value}\nenv = {toml_value}\nmounts = {toml_value}\n"
                          f"http_service = {toml_value}\nservices = {toml_value}\nvm = {toml_value}\n"
                          f"checks = {toml_value}\n[deploy]\nrelease_command = {toml_value}\n")
@@ -347,7 +349,8 @@ def test_min_interval(schedule, gap):
 
 
 @pytest.mark.parametrize("name,command,reason", [
-    ("worker", "celery -A app worker", "a Celery worker"), ("jobs", "python -m celery -A app worker", "a Celery worker"),
+    ("worker", "celery -A app worker", "a Celery worker"),
+    ("jobs", "python -m celery -A app worker", "a Celery worker"),
     ("app", "python bot.py", "a bot or worker (by its name)"), ("bot", None, "a bot or worker (by its name)"),
     ("web", "gunicorn app:app", None), ("flower", "celery -A app flower", None), ("app", "python main.py", None),
     ("robot", "python robots.py", None)])
