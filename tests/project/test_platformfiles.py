@@ -358,3 +358,26 @@ def test_worker_reason(name, command, reason):
     from preflight.project.platformfiles import Service
 
     assert worker_reason(Service("fly", "fly.toml", 1, name, "web", command)) == reason
+
+
+def test_random_text_in_every_manifest_never_raises(tmp_path_factory):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    samples = {"render.yaml": RENDER, "fly.toml": FLY, ".do/app.yaml": "name: x\nservices:\n  - name: web\n",
+               "cron.json": '{"jobs": [{"command": "0 * * * * x"}]}', "railway.toml": '[deploy]\ncronSchedule = "x"\n',
+               "app.json": '{"cron": [{"command": "a", "schedule": "b"}]}', "project.toml": '[_]\nschema-version = "0.2"\n'}
+    alphabet = st.sampled_from(list("[]{}:,-\"'=#\n  \t*/0aZ@.") + ["services", "type", "processes", "jobs", "- "])
+
+    @settings(max_examples=40, deadline=2000, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @given(st.sampled_from(sorted(samples)), st.integers(0, 400), st.lists(alphabet, max_size=30))
+    def run(path, at, noise):
+        root = tmp_path_factory.mktemp("fuzz")
+        text = samples[path]
+        write_files(root, {path: text[:at] + "".join(noise) + text[at:]})
+        pfs = Project(root, platform="render").platform_files
+        for pf in pfs.files.values():
+            assert all(isinstance(p[0], int) for p in pf.problems + pf.cron_problems)
+
+    run()
