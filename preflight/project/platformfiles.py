@@ -118,6 +118,13 @@ class PlatformFiles:
     def services(self, name: str) -> list[Service]:
         return [s for pf in self.for_platform(name) for s in pf.services]
 
+    def problems(self, name: str, which: str = "schema") -> list[tuple]:
+        """(path, line, "path: message", hint, warning?) of every ``problems`` (``which="schema"``) or
+        ``cron_problems`` (``"cron"``) entry of the parsed manifests platform ``name`` reads."""
+        return [(pf.path, line, f"{pf.path}: {message}", hint, severity == "W")
+                for pf in self.for_platform(name) if pf.parsed
+                for line, message, hint, severity in (pf.problems if which == "schema" else pf.cron_problems)]
+
 
 def _present(project, path: str) -> bool:
     return (project.shipped(path) or project.exists(path)) and not project.index.is_dir(path)
@@ -979,9 +986,10 @@ def _dokku_app_json(project) -> PlatformFile | None:
                                              "required): the deploy fails app.json validation",
                             "Give each cron entry a \"command\" and a 5-field \"schedule\".")
             continue
-        m = _SHELL_OP_RE.search(command)
+        m = _SHELL_OP_RE.search(re.sub(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"", "''", command))
         if m:
-            pf.cron_problem(cline, f"app.json cron command {command!r} uses '{m.group(1) or ';'}' outside a shell: Dokku "
+            op = m.group(1) or ";"
+            pf.cron_problem(cline, f"app.json cron command {command!r} uses '{op}' outside a shell: Dokku "
                                    "runs cron commands without one, and app.json validation fails the deploy",
                             f"Wrap it: \"command\": \"sh -c '{command}'\" (or call one script).")
         pf.services.append(Service("dokku", path, line("cron", i), f"cron {i + 1}", "cron", command, cline,

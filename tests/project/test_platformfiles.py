@@ -156,7 +156,8 @@ def test_fly_boolean_autostop_is_accepted(tmp_path):
 
 
 def test_do_app_spec(tmp_path):
-    text = ("name: demo\nenvs:\n  - key: A\n    value: '1'\nservices:\n  - name: web\n    run_command: gunicorn app:app\n"
+    text = ("name: demo\nenvs:\n  - key: A\n    value: '1'\nservices:\n  - name: web\n"
+            "    run_command: gunicorn app:app\n"
             "    http_port: 8000\n    health_check:\n      http_path: /up\nworkers:\n  - name: bot\n"
             "    run_command: python bot.py\njobs:\n  - name: migrate\n    kind: PRE_DEPLOY\n"
             "    run_command: python manage.py migrate\n  - name: nightly\n    kind: SCHEDULED\n"
@@ -181,8 +182,8 @@ def test_do_wrappers(tmp_path):
 
 
 def test_do_scheduled_job_without_cron(tmp_path):
-    pf = one(model(tmp_path, {".do/app.yaml": "name: x\njobs:\n  - name: j\n    kind: SCHEDULED\n    run_command: x\n"}),
-             ".do/app.yaml")
+    spec = "name: x\njobs:\n  - name: j\n    kind: SCHEDULED\n    run_command: x\n"
+    pf = one(model(tmp_path, {".do/app.yaml": spec}), ".do/app.yaml")
     assert [p[0] for p in pf.cron_problems] == [3]
 
 
@@ -205,7 +206,8 @@ def test_railway_json_and_toml(tmp_path):
 
 def test_railpack_and_nixpacks(tmp_path):
     pfs = model(tmp_path, {"railpack.json": '{\n  "deploy": {\n    "startCommand": "gunicorn app:app"\n  }\n}\n',
-                           "nixpacks.toml": '[phases.setup]\nnixPkgs = ["python311"]\n\n[start]\ncmd = "python bot.py"\n'})
+                           "nixpacks.toml": '[phases.setup]\nnixPkgs = ["python311"]\n\n'
+                                            '[start]\ncmd = "python bot.py"\n'})
     assert [(s.command, s.command_line) for s in pfs.files["railpack.json"].services] == [("gunicorn app:app", 3)]
     assert [(s.command, s.command_line) for s in pfs.files["nixpacks.toml"].services] == [("python bot.py", 5)]
     assert pfs.for_platform("dokku") == [pfs.files["railpack.json"], pfs.files["nixpacks.toml"]]
@@ -313,7 +315,7 @@ def test_wrong_types_everywhere_never_raise(tmp_path, value):
                         "scripts": {"dokku": value}}),
     }
     toml_value = ("[1, \"a\"]" if isinstance(value, list) else "{a = 1}" if isinstance(value, dict) else
-                  {None: '""', 1: "1", "x": '"x"', True: "true"}[value])
+                  '""' if value is None else "true" if value is True else json.dumps(value))
     files["fly.toml"] = (f"processes = {toml_value}\nenv = {toml_value}\nmounts = {toml_value}\n"
                          f"http_service = {toml_value}\nservices = {toml_value}\nvm = {toml_value}\n"
                          f"checks = {toml_value}\n[deploy]\nrelease_command = {toml_value}\n")
@@ -347,7 +349,8 @@ def test_min_interval(schedule, gap):
 
 
 @pytest.mark.parametrize("name,command,reason", [
-    ("worker", "celery -A app worker", "a Celery worker"), ("jobs", "python -m celery -A app worker", "a Celery worker"),
+    ("worker", "celery -A app worker", "a Celery worker"),
+    ("jobs", "python -m celery -A app worker", "a Celery worker"),
     ("app", "python bot.py", "a bot or worker (by its name)"), ("bot", None, "a bot or worker (by its name)"),
     ("web", "gunicorn app:app", None), ("flower", "celery -A app flower", None), ("app", "python main.py", None),
     ("robot", "python robots.py", None)])
@@ -355,3 +358,26 @@ def test_worker_reason(name, command, reason):
     from preflight.project.platformfiles import Service
 
     assert worker_reason(Service("fly", "fly.toml", 1, name, "web", command)) == reason
+
+
+def test_random_text_in_every_manifest_never_raises(tmp_path_factory):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    samples = {"render.yaml": RENDER, "fly.toml": FLY, ".do/app.yaml": "name: x\nservices:\n  - name: web\n",
+               "cron.json": '{"jobs": [{"command": "0 * * * * x"}]}', "railway.toml": '[deploy]\ncronSchedule = "x"\n',
+               "app.json": '{"cron": [{"command": "a", "schedule": "b"}]}', "project.toml": '[_]\nschema-version = "0.2"\n'}
+    alphabet = st.sampled_from(list("[]{}:,-\"'=#\n  \t*/0aZ@.") + ["services", "type", "processes", "jobs", "- "])
+
+    @settings(max_examples=40, deadline=2000, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @given(st.sampled_from(sorted(samples)), st.integers(0, 400), st.lists(alphabet, max_size=30))
+    def run(path, at, noise):
+        root = tmp_path_factory.mktemp("fuzz")
+        text = samples[path]
+        write_files(root, {path: text[:at] + "".join(noise) + text[at:]})
+        pfs = Project(root, platform="render").platform_files
+        for pf in pfs.files.values():
+            assert all(isinstance(p[0], int) for p in pf.problems + pf.cron_problems)
+
+    run()
