@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import run_rules, where
+from conftest import rule_findings, where
 
 from preflight.findings import Severity
 
@@ -12,9 +12,7 @@ FLASK = {"app.py": "from flask import Flask\napp = Flask(__name__)\n",
 
 
 def found(root, platform=None):
-    result = run_rules(root, [NAME], platform=platform)
-    assert not result.crashes, result.crashes
-    return [f for f in result.active if f.name == NAME]
+    return rule_findings(root, NAME, platform=platform)
 
 
 @pytest.mark.parametrize("platform,instead", [

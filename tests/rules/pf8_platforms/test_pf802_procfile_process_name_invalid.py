@@ -2,17 +2,15 @@
 from __future__ import annotations
 
 import pytest
-from conftest import run_rules, where
+from conftest import rule_findings, where
 
 from preflight.findings import Severity
 
 NAME = "procfile-process-name-invalid"
 
 
-def found(root, platform):
-    result = run_rules(root, [NAME], platform=platform)
-    assert not result.crashes, result.crashes
-    return [f for f in result.active if f.name == NAME]
+def found(root, platform=None):
+    return rule_findings(root, NAME, platform=platform)
 
 
 @pytest.mark.parametrize("platform,process,severity,renamed", [

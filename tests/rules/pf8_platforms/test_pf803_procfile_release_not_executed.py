@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import run_rules, where
+from conftest import rule_findings, where
 
 from preflight.findings import Severity
 
@@ -10,10 +10,8 @@ NAME = "procfile-release-not-executed"
 PROCFILE = "web: gunicorn mysite.wsgi\nrelease: python manage.py migrate\n"
 
 
-def found(root, platform):
-    result = run_rules(root, [NAME], platform=platform)
-    assert not result.crashes, result.crashes
-    return [f for f in result.active if f.name == NAME]
+def found(root, platform=None):
+    return rule_findings(root, NAME, platform=platform)
 
 
 @pytest.mark.parametrize("platform,advice", [
