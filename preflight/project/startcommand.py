@@ -19,6 +19,14 @@ class OwnStart:
     what: str      # "startCommand", "[processes]", "CMD"...
 
 
+def builds_root_dockerfile(project) -> bool:
+    """The platform builds the root Dockerfile instead of using its buildpacks whenever one is there
+    (``facts.dockerfile``: "always ..." on Railway, "when a Dockerfile is at the root" on Cloud Run and App
+    Platform), and the repository has one."""
+    how = str(project.profile.facts.get("dockerfile") or "")
+    return how.startswith(("always", "when a Dockerfile is at the root")) and project.shipped("Dockerfile")
+
+
 def own_start(project) -> OwnStart | None:
     return project.memo("startcommand.own_start", lambda: _find(project))
 
