@@ -62,8 +62,7 @@ def check(project):
         if name.lower() == "web" and name != "web" or grammar.match(name):
             continue  # 'Web:' is procfile-invalid's (only 'web' gets traffic anywhere)
         better = _renamed(name, grammar)
-        hint = (f"Rename it to '{better}': {dialect['names_text']}." if better else
-                f"Rename it: {dialect['names_text']}.")
+        hint = f"Rename it to '{better}'." if better else f"Rename it: {dialect['names_text']}."
         yield Violation(pf.path, proc.line, f"process type '{name}' does not fit {p.title}'s Procfile names "
                                             f"({dialect['names_text']}): {dialect.get('names_effect', 'it is refused')}",
                         hint=hint, severity=severity, anchor=f"name:{name}")

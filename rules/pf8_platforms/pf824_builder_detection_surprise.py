@@ -23,7 +23,8 @@ def check(project):
     - a root `package.json` beside the Python project files on a platform that detects Node.js
       before Python (the profile's `facts.node_first`: Heroku classic, Dokku's herokuish, Scalingo),
       unless the repository selects the Python buildpack itself (a `.buildpacks` file, app.json
-      `buildpacks`, `BUILDPACK_URL`/`BUILDPACK_NAME` in a committed `.env` or a manifest's `env`);
+      `buildpacks`, `BUILDPACK_URL`/`BUILDPACK_NAME` in a committed `.env` or a manifest's `env`),
+      and on Dokku when a root Dockerfile and no buildpack file make it build the Dockerfile;
     - a root `Dockerfile` on a platform that builds it whenever it is there (`facts.dockerfile`:
       Railway, DigitalOcean App Platform, Google Cloud Run) while the repository also has a
       Procfile or a Python pin for the buildpack: they are ignored. Info when there is no Procfile
@@ -61,13 +62,18 @@ def check(project):
     python_files = manager_files(project) + [f for f in ("Pipfile", "pyproject.toml") if project.shipped(f)]
     if not python_files:
         return
-    if p.facts.get("node_first") and project.shipped("package.json") and not any(b.python for b in named(project)):
+    # Dokku builds a root Dockerfile when no buildpack file selects herokuish (facts.dockerfile "when ..."): then
+    # the buildpacks' detection order plays no part
+    dockerfile_build = project.shipped("Dockerfile") and str(p.facts.get("dockerfile") or "").startswith("when")
+    packs = named(project)
+    if p.facts.get("node_first") and project.shipped("package.json") and not any(b.python for b in packs) and \
+            not (dockerfile_build and not packs):
         select = p.facts.get("buildpack_select") or "select the Python buildpack explicitly"
         yield Violation("package.json", 0, f"{p.title} detects Node.js before Python: with package.json at the root "
                                            f"(beside {python_files[0]}), the app is built as a Node.js app unless "
                                            "the buildpacks are set, and the Python dependencies are not installed",
                         hint=f"Select the buildpacks: {select}.", anchor="node-first")
-    if builds_root_dockerfile(project):
+    if builds_root_dockerfile(project) and p.procfile is not None:  # Fly reads no Procfile: PF801 says it
         ignored = [f for f in ("Procfile",) + _PINS if project.shipped(f)]
         if not ignored:
             return

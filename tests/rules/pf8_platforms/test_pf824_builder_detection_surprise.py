@@ -56,3 +56,10 @@ def test_silent_for_a_dockerfile_only_repo_or_where_it_is_not_always_built(app):
     assert found(app(files), "railway") == []
     assert found(app(DOCKER), "koyeb") == []    # Koyeb builds a Dockerfile only when chosen
     assert found(app(DOCKER), "scalingo") == []  # never from git push
+    assert found(app(DOCKER), "fly") == []       # no Procfile is read: procfile-not-read-by-platform
+
+
+def test_silent_on_dokku_when_the_dockerfile_is_built(app):
+    # no .buildpacks: Dokku's dockerfile builder wins, and buildpack detection plays no part
+    assert found(app({**DJANGO, "Dockerfile": "FROM python:3.13\nCMD [\"gunicorn\", \"mysite.wsgi\"]\n"}),
+                 "dokku") == []
