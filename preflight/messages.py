@@ -12,15 +12,26 @@ def article(label: str) -> str:
     return "an" if label[:1].lower() in "aeiou" or label.startswith("npm") else "a"
 
 
+def _coded(word: str) -> tuple[str, str] | None:
+    """("H14", "No web processes running") for a word that starts with a platform error code, else None."""
+    code, _, name = word.partition(" ")
+    return (code, name) if len(code) >= 2 and code[0].isupper() and code[1:].isdigit() else None
+
+
 def code_of(word: str) -> str:
-    """The error code at the front of a profile word: "H10 App crashed" -> "H10"."""
-    return word.split(" ", 1)[0]
+    """The error code at the front of a profile word: "H10 App crashed" -> "H10"; a word without one (another
+    platform's "a boot timeout (...)") is returned whole."""
+    coded = _coded(word)
+    return coded[0] if coded else word
 
 
 def code_named(word: str) -> str:
     """A profile word as code and name in brackets: "H14 No web processes running" -> "H14 (No web processes
-    running)"."""
-    code, _, name = word.partition(" ")
+    running)"; a word without a code is returned whole."""
+    coded = _coded(word)
+    if coded is None:
+        return word
+    code, name = coded
     return f"{code} ({name})" if name else code
 
 

@@ -67,9 +67,10 @@ def findings(root: Path, select=None, **settings) -> list[tuple[str, str, int]]:
     return sorted((f.name, f.path, f.line) for f in result.active)
 
 
-def rule_findings(root: Path, name: str) -> list:
-    """The unsuppressed findings of rule ``name`` (Finding objects: message, hint, severity), run alone."""
-    result = run_rules(root, [name])
+def rule_findings(root: Path, name: str, **settings) -> list:
+    """The unsuppressed findings of rule ``name`` (Finding objects: message, hint, severity), run alone
+    (``platform="render"``: on that platform's profile)."""
+    result = run_rules(root, [name], **settings)
     assert not result.crashes, result.crashes
     return [f for f in result.active if f.name == name]
 

@@ -12,7 +12,11 @@ file in ``preflight/data/platforms/`` with its sources and the date they were ch
   where the profile has them), ``procfile`` (the dialect: name grammar, duplicates, which entries run,
   what ``release:`` does, or null when the Procfile is not read), ``port`` (variable, default, bind
   address), ``python`` (default, supported range, how ``runtime.txt`` and ``.python-version`` are read),
-  ``package_managers``, ``dockerfile``, ``worker``, ``cron``, ``health``, ``release``, ``manifests``.
+  ``package_managers``, ``dockerfile``, ``worker``, ``cron``, ``health``, ``release``, ``manifests``,
+  ``start_command`` (where the start command comes from, in words), ``buildpack_select`` (how to pick the
+  Python buildpack where Node.js is detected first). The Procfile dialect may also say ``names_effect``
+  (what a bad name does), ``release_key`` (the line that replaces ``release:``), ``picks`` (the one entry
+  a one-process-per-service platform runs, in order; ``*``: any) and ``web_missing``.
 
 With no ``--platform`` (and no ``platform =`` setting) the platform is :func:`infer`\\ red from the
 repository's manifests, and the run says which file decided it.

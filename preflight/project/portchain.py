@@ -147,15 +147,10 @@ def _server_configs(project) -> list[PortSetting]:
         if ep.process != "web" or ep.port is not None:
             continue
         if ep.server == "gunicorn":
-            if "--bind" in ep.env.get("GUNICORN_CMD_ARGS", "") or "-b" in ep.env.get("GUNICORN_CMD_ARGS", "").split():
+            found = gunicorn_config(project, ep)
+            if found is None:
                 continue
-            given = ep.command.option("-c", "--config")
-            if given and given.startswith("python:"):
-                continue
-            path = _join(ep.cwd, given or "gunicorn.conf.py")
-            cfg = configs.get(path, "gunicorn") if path and path.endswith(".py") else None
-            how = f"gunicorn runs with -c {given} ({ep.source})" if given else \
-                f"gunicorn reads {path}, its default config file ({ep.source})"
+            cfg, how = found
             keys = [("bind",)]
         elif ep.server == "uwsgi":
             given = ep.command.option("--ini") or next((a for a in ep.command.argv[1:] if a.endswith(".ini")), None)
@@ -179,6 +174,25 @@ def _server_configs(project) -> list[PortSetting]:
                 out.append(PortSetting(cfg.path, entry.line, entry.key, entry.value or "", how, written=written))
                 break
     return out
+
+
+def gunicorn_config(project, ep):
+    """(the config file a gunicorn command reads: ``-c file`` or ``gunicorn.conf.py`` in its working folder, how
+    it reads it) as ``configs.ConfigFile``; None when there is none, when ``-c python:module`` names a module,
+    or when ``GUNICORN_CMD_ARGS`` gives the bind (it wins over the file)."""
+    args = ep.env.get("GUNICORN_CMD_ARGS", "")
+    if "--bind" in args or "-b" in args.split():
+        return None
+    given = ep.command.option("-c", "--config")
+    if given and given.startswith("python:"):
+        return None
+    path = _join(ep.cwd, given or "gunicorn.conf.py")
+    cfg = project.configs.get(path, "gunicorn") if path and path.endswith(".py") else None
+    if cfg is None:
+        return None
+    how = f"gunicorn runs with -c {given} ({ep.source})" if given else \
+        f"gunicorn reads {path}, its default config file ({ep.source})"
+    return cfg, how
 
 
 def _join(cwd: str, path: str) -> str | None:

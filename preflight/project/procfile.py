@@ -87,6 +87,10 @@ class Procfile:
     warnings: list[tuple[int, str, str]] = field(default_factory=list)  # accepted, but rewritten or risky
     unreadable: bool = False     # could not be decoded at all (the engine reports file-unreadable)
     claimed: set[str] = field(default_factory=set)  # lowercased names of entries that are declared but broken
+    duplicates: list[tuple[str, int, int]] = field(default_factory=list)  # (name, first line, repeated line)
+    # the errors and warnings about process names and duplicates, in Heroku's and the CNB's terms: on a platform
+    # with its own name grammar (``own_grammar``), procfile-process-name-invalid says them in its words instead
+    dialect: list[tuple[int, str, str]] = field(default_factory=list)
     profile: object = field(default=None, repr=False, compare=False)  # the platform's words, for the hints
 
     def get(self, name: str) -> Process | None:
@@ -155,6 +159,8 @@ def parse(path: str, tf, profile) -> Procfile:
             pf.errors.append((n, f"process type '{name}' is declared twice (also on line {first.line}); the "
                                  "platform keeps only one of them (the CNB keeps the last)",
                               "Keep one line per process type."))
+            pf.dialect.append(pf.errors[-1])
+            pf.duplicates.append((name, first.line, n))
             pf.processes.remove(first)
         proc = Process(name, command, n)
         seen[name] = proc
@@ -254,6 +260,18 @@ def _check_name(pf: Procfile, n: int, name: str) -> None:
         pf.warnings.append((n, f"process type '{name}' is rewritten to '{fixed}' by the CNB (Heroku Fir), which "
                                "allows only lowercase letters, digits and '-'",
                             f"Rename it to '{fixed}' so every platform sees the same name."))
+    if pf.warnings and pf.warnings[-1][0] == n:
+        pf.dialect.append(pf.warnings[-1])
+
+
+def own_grammar(profile) -> bool:
+    """The platform reads the Procfile with its own process-name grammar (``facts.procfile.names``), other
+    than Heroku classic's: Dokku, Scalingo, Fir's CNB, Google's buildpacks. Its names and duplicates are then
+    checked against that grammar (procfile-process-name-invalid), not Heroku's."""
+    from preflight.project.platform import DEFAULT, load_profile
+
+    own = (profile.procfile or {}).get("names")
+    return own is not None and own != (load_profile(DEFAULT).procfile or {}).get("names")
 
 
 def _check_typography(pf: Procfile, n: int, name: str, line: str) -> None:
@@ -374,3 +392,21 @@ def serving_process(pf: Procfile) -> tuple[Process, str] | tuple[None, None]:
             if cmd.program in servers or (cmd.program.startswith("python") and "runserver" in cmd.argv):
                 return proc, cmd.program
     return None, None
+
+
+def picked(pf: Procfile, profile) -> tuple[Process | None, bool]:
+    """On a platform that runs one Procfile entry per service (``facts.procfile.picks``: Railway ``web`` >
+    ``worker`` > any, Cloud Run ``web``): the entry it runs, and whether that choice is certain (an entry
+    picked by ``*`` is Railpack's arbitrary choice, here the first in the file). (None, True) when the platform
+    runs every entry, or none of the entries is picked."""
+    picks = (profile.procfile or {}).get("picks")
+    if not picks:
+        return None, True
+    for pick in picks:
+        if pick == "*":
+            rest = pf.processes
+            return (rest[0], len(rest) == 1) if rest else (None, True)
+        proc = pf.get(pick)
+        if proc is not None:
+            return proc, True
+    return None, True

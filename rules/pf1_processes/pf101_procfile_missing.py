@@ -9,7 +9,7 @@ from preflight.registry import rule
 
 @rule("PF101", "procfile-missing", "E", "A web app with no Procfile at the repository root",
       fix="Add a file named 'Procfile' at the root with a web process, e.g. 'web: gunicorn app:app'.",
-      modes=["buildpack"])
+      modes=["buildpack"], needs=("procfile_required",))
 @platform_shape
 def check(project):
     """

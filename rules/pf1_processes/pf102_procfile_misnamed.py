@@ -9,7 +9,7 @@ from preflight.registry import rule
 
 @rule("PF102", "procfile-misnamed", "E", "The Procfile is misnamed, is a folder, or is only in a subfolder",
       fix="Rename the file to exactly 'Procfile' (no extension, capital P) at the repository root: "
-          "git mv <file> Procfile", modes=["buildpack"], fixable="safe")
+          "git mv <file> Procfile", modes=["buildpack"], fixable="safe", needs=("procfile",))
 def check(project):
     """
     ## What it does
@@ -58,5 +58,5 @@ def check(project):
     else:
         yield Violation(path, 0, f"'{path}' is in a subfolder; the platform only reads a Procfile at the root of "
                                  "the repository",
-                        hint="Move it to the root, or deploy that folder as its own app (a monorepo buildpack "
-                             "with APP_BASE).", anchor=path)
+                        hint="Move it to the root, or deploy that folder as its own app (on Heroku: a monorepo "
+                             "buildpack with APP_BASE).", anchor=path)

@@ -9,7 +9,7 @@ from preflight.registry import rule
 
 @rule("PF103", "procfile-invalid", "E", "A Procfile line the platform rejects or misreads",
       fix="Write one 'name: command' per line (e.g. 'web: gunicorn app:app'), saved as UTF-8 with LF endings.",
-      modes=["buildpack"], fixable="safe")
+      modes=["buildpack"], fixable="safe", needs=("procfile",))
 def check(project):
     """
     ## What it does
@@ -25,6 +25,10 @@ def check(project):
     generation platform (CNB, Heroku Fir) rewrites or rejects (uppercase, `_`, over 63 characters,
     a leading or trailing `-`), and about a Procfile that declares nothing when the app is not a
     web app (a web app gets procfile-no-web instead).
+
+    On a platform with its own process-name grammar (Dokku, Scalingo, Heroku Fir, Google Cloud Run:
+    `facts.procfile.names` in the profile), the names and duplicate types are left to
+    procfile-process-name-invalid, which checks them against that grammar.
 
     ## Why it breaks the deploy
     The platform reads each line as `<process type>: <command>`. A BOM makes the first type
@@ -60,12 +64,15 @@ def check(project):
         text = tf.line(line).strip() if tf is not None and line else ""
         return text or message
 
+    from preflight.project.procfile import own_grammar
+
+    left = pf.dialect if own_grammar(project.profile) else ()  # procfile-process-name-invalid says them
     crlf_line = tf.first_crlf_line if tf is not None and tf.crlf else -1
-    for line, message, hint in pf.errors:
+    for line, message, hint in (e for e in pf.errors if e not in left):
         crlf = line == crlf_line and "(CRLF)" in message  # the line-endings error: the one with a mechanical fix
         yield Violation(pf.path, line, message, hint=hint, anchor=anchor(line, message),
                         fix=fixes.crlf_to_lf(project, pf.path) if crlf else None)
-    for line, message, hint in pf.warnings:
+    for line, message, hint in (w for w in pf.warnings if w not in left):
         yield Violation(pf.path, line, message, hint=hint, severity=Severity.WARNING,
                         anchor=anchor(line, message))
     if not pf.processes and not pf.errors and not pf.unreadable and not project.is_web_app:

@@ -7,7 +7,7 @@ from preflight.registry import rule
 
 
 @rule("PF104", "procfile-no-web", "E", "A web app whose Procfile has no web process",
-      fix="Declare the server as the 'web' process, e.g. 'web: gunicorn app:app'.", modes=["buildpack"])
+      fix="Declare the server as the 'web' process, e.g. 'web: gunicorn app:app'.", modes=["buildpack"], needs=("procfile",))
 def check(project):
     """
     ## What it does
@@ -19,6 +19,11 @@ def check(project):
     line. It stays silent when a `web` line exists but is broken (procfile-
     invalid reports it: `Web:`, `web gunicorn ...`, `web:` with no command) and when the Procfile
     is misnamed (procfile-misnamed reports it).
+
+    On a platform that runs one Procfile entry per service (Railway: `web`, else `worker`, else
+    another), the entry it runs gets the traffic whatever its name, so a `worker: gunicorn app:app`
+    alone is fine there; where the build requires a `web` entry (Google Cloud Run),
+    procfile-web-required reports it instead.
 
     ## Why it breaks the deploy
     Only the `web` process type receives HTTP traffic from the router. Without one the app builds
@@ -35,7 +40,8 @@ def check(project):
 
     ## Source
     Heroku Dev Center, "The Procfile" (the web process type is the only one that receives
-    external HTTP traffic); research/heroku.md E03, F (H14).
+    external HTTP traffic); research/heroku.md E03, F (H14); research/platforms.md §6.2, §10.2, §12.0
+    (the profiles' `facts.procfile.picks` and `web_required`).
     """
 
     pf = project.procfile
@@ -43,11 +49,15 @@ def check(project):
         return
     if project.misplaced_procfile is not None:  # a case-insensitive disk can show `procfile` as `Procfile`
         return
-    from preflight.project.procfile import serving_process
+    if (project.profile.procfile or {}).get("web_required"):
+        return  # procfile-web-required: the build itself fails there
+    from preflight.project.procfile import picked, serving_process
     from preflight.project.webapp import start_example, web_evidence
 
     h14 = code_named(project.profile.no_web_process)
     proc, server = serving_process(pf)
+    if proc is not None and picked(pf, project.profile)[0] is proc:
+        return  # the platform runs this one entry and routes to it, whatever its name (Railway)
     if proc is not None:
         yield Violation(pf.path, proc.line, f"process '{proc.name}' starts {server}, but only the 'web' process "
                                             f"receives HTTP traffic: every request gets {h14}",

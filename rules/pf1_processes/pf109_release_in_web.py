@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from preflight.findings import Severity, Violation
-from preflight.messages import code_of
 from preflight.registry import rule
 
 # What to do instead, per step.
@@ -48,14 +47,17 @@ def check(project):
     web: gunicorn mysite.wsgi
     ```
     The release phase runs once per release, before the new dynos start, and a failure there stops
-    the release.
+    the release. A platform without a release phase gets its own step in the hint: `postdeploy:` on
+    Scalingo, the pre-deploy command of Railway or Render, a `PRE_DEPLOY` job on DigitalOcean (the
+    profile's `facts.release`).
 
     In a container app: `release: {image: web, command: [alembic upgrade head]}` in heroku.yml,
     and the entry script only starts the server (`exec python main.py`).
 
     ## Source
     Heroku Dev Center, "Release Phase" (with heroku.yml, and with Container Registry: a `release`
-    process type); research/heroku.md E12, E13, F (R10); research/docker.md §4.3; seed 004.
+    process type); research/heroku.md E12, E13, F (R10); research/docker.md §4.3; seed 004; research/platforms.md §1.2,
+    §12.0 and the profiles' `facts.release` / `facts.procfile.release_key` (preflight/data/platforms/).
     """
 
     from preflight.project.commands import release_step, split
@@ -80,16 +82,29 @@ def check(project):
     release = pf.get("release")
     also = " (the release process already runs it)" if release and any(
         s[0].split()[-1] in release.command for s in steps) else ""
-    parts = [f"add 'release: {' && '.join(migrations)}'"] if migrations and not also else []
+    parts = [_release_advice(project, " && ".join(migrations))] if migrations and not also else []
     parts.append("start only the server in web")
     parts += [adv for key, adv in RELEASE_ADVICE.items() if any(key in s[0] for s in steps)]
     hint = "; ".join(parts) + "."
     p = project.profile
     yield Violation(pf.path, web.line, f"the web command runs {names} before the server{also}: it repeats on every "
-                                       f"{p.dyno} start, races across {p.dynos} and counts against the 60 s boot "
-                                       f"limit ({code_of(p.boot_timeout)})",
+                                       f"{p.dyno} start, races across {p.dynos} and delays the boot "
+                                       f"(a slow one ends in {p.boot_timeout})",
                     hint=hint[0].upper() + hint[1:], severity=Severity.WARNING if any(s[1] for s in steps) else None,
                     anchor="web")
+
+
+def _release_advice(project, command: str) -> str:
+    """Where a migration goes on this platform: the Procfile's release phase (Heroku, Fir, Dokku), the line
+    that replaces it (Scalingo's postdeploy:), or the platform's own pre-deploy step (facts.release)."""
+    p = project.profile
+    if p.has("release_phase"):
+        return f"add 'release: {command}'"
+    key = (p.procfile or {}).get("release_key")
+    if key:
+        return f"add '{key}: {command}'"
+    instead = p.facts.get("release") or (p.procfile or {}).get("release_instead")
+    return f"run '{command}' once per deploy with {instead}" if instead else f"run '{command}' once per deploy"
 
 
 def _in_the_image(project):
@@ -99,12 +114,16 @@ def _in_the_image(project):
     for m in start_migrations(project):
         started = ", ".join(f"{path}:{line}" for path, line in m.entry.via)
         by = f" (started by {started})" if started else ""
-        release = (f"Add a release phase to heroku.yml (release: image: web, command: [{m.command}])"
-                   if project.heroku_yml is not None else
-                   f"Run it in a release phase: a Dockerfile.release whose CMD is '{m.command}', pushed with "
-                   "'heroku container:push web release' (or a heroku.yml with a release phase)")
+        if not p.has("heroku_yml"):
+            advice = _release_advice(project, m.command)
+            release = advice[0].upper() + advice[1:]
+        elif project.heroku_yml is not None:
+            release = f"Add a release phase to heroku.yml (release: image: web, command: [{m.command}])"
+        else:
+            release = (f"Run it in a release phase: a Dockerfile.release whose CMD is '{m.command}', pushed with "
+                       "'heroku container:push web release' (or a heroku.yml with a release phase)")
         yield Violation(m.entry.source, m.entry.line,
                         f"the web container runs '{m.step}' every time it starts{by}: it repeats on every {p.dyno} "
-                        f"start, races across {p.dynos} and counts against the 60 s boot limit "
-                        f"({code_of(p.boot_timeout)})",
+                        f"start, races across {p.dynos} and delays the boot (a slow one ends in "
+                        f"{p.boot_timeout})",
                         hint=f"{release}, and start only the server in {m.entry.source}.", anchor="web-image")

@@ -5,7 +5,8 @@ from preflight.registry import rule
 
 @rule("PF517", "heroku-yml-invalid", "E", "heroku.yml breaks its schema (keys, build.docker paths, run and "
       "release shapes)", fix="Follow the heroku.yml schema: build.docker.<process>: <Dockerfile>, run.<process>: "
-                             "<command>, release: {image: <process>, command: [<command>]}.")
+                             "<command>, release: {image: <process>, command: [<command>]}.",
+      needs=("heroku_yml",))
 def check(project):
     """
     ## What it does

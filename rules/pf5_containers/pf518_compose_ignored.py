@@ -10,7 +10,7 @@ _WHAT = {"environment": "environment (set them with {config_set})", "env_file": 
 
 @rule("PF518", "compose-ignored", "I", "A docker-compose file: the platform never reads it",
       fix="Carry what it sets over: config vars for environment, heroku.yml for command and build args, add-ons "
-          "for database and cache services.")
+          "for database and cache services.", needs=("heroku_yml",))
 def check(project):
     """
     ## What it does

@@ -7,7 +7,7 @@ from preflight.registry import rule
       "builds with the buildpack, not the Dockerfile",
       fix="Nothing if the Dockerfile is for local use; to deploy the image, add heroku.yml (build.docker.web: "
           "Dockerfile) and run heroku stack:set container, or use heroku container:push.",
-      modes=("buildpack",))
+      modes=("buildpack",), needs=("heroku_yml",))
 def check(project):
     """
     ## What it does

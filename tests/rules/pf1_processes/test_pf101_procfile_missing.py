@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import findings, severities_at
+from conftest import findings, run_rules, severities_at
 from procfile_apps import (  # noqa: F401  (declared: a fixture)
     AIOHTTP_BOT, AIOHTTP_SERVER, BOT_APP, FLASK_APP, declared, hits,
 )
@@ -132,3 +132,17 @@ def test_p_compose_app_no_procfile_is_info(app):
 def test_p_compose_app_no_procfile_lookalike_fires(app):
     found = severities_at(app(COMPOSE_APP_LOOKALIKE, git=True), 'procfile-missing', '.', 0)
     assert found in (['error'], ['warning'])
+
+
+@pytest.mark.parametrize("platform", ["render", "koyeb", "railway", "pythonanywhere"])
+def test_missing_silent_where_the_platform_needs_no_procfile(check, declared, platform):
+    # Render, Koyeb, Railway... start the app from their own settings: no procfile_required capability.
+    declared("flask", "gunicorn")
+    assert check(FLASK_APP, "procfile-missing", platform=platform) == []
+
+
+def test_missing_fires_on_scalingo_in_its_words(app, declared):
+    declared("flask", "gunicorn")
+    [f] = [f for f in run_rules(app(FLASK_APP), ["procfile-missing"], platform="scalingo").active]
+    assert (f.name, f.path, f.line) == ("procfile-missing", ".", 0)
+    assert "no web container" in f.message and "H14" not in f.message

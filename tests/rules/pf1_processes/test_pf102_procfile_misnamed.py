@@ -49,3 +49,7 @@ def test_procfile_folder_alone_names_only_the_folder(app):
     from conftest import rule_findings
     [found] = rule_findings(app({"Procfile/web": "gunicorn app:app\n"}), "procfile-misnamed")
     assert "Procfile.txt" not in found.message
+
+
+def test_misnamed_silent_where_no_procfile_is_read(check):
+    assert check({"Procfile.txt": "web: gunicorn app:app\n"}, "procfile-misnamed", platform="render") == []

@@ -146,3 +146,16 @@ def test_unreadable_procfile_is_left_to_file_unreadable(app, declared):
     root = app({**FLASK_APP, "Procfile": b"\x00\x01\x02binary\x00"})
     got = findings(root, select=["PF1", "file-unreadable"])
     assert got == [("file-unreadable", "Procfile", 0)]
+
+
+def test_invalid_silent_where_no_procfile_is_read(check):
+    assert check({"Procfile": "web gunicorn app:app\n"}, "procfile-invalid", platform="fly") == []
+
+
+@pytest.mark.parametrize("platform", ["dokku", "scalingo", "heroku-fir", "cloud-run"])
+def test_invalid_leaves_names_and_duplicates_to_the_platform_grammar(check, platform):
+    # procfile-process-name-invalid says them in the platform's own grammar there
+    content = "web: gunicorn app:app\ncelery_worker: celery -A app worker\nweb: gunicorn app:app -w 2\n"
+    assert check({"Procfile": content}, "procfile-invalid", platform=platform) == []
+    assert check({"Procfile": content}, "procfile-invalid", platform="heroku") == [
+        ("procfile-invalid", "Procfile", 2), ("procfile-invalid", "Procfile", 3)]

@@ -44,3 +44,22 @@ def test_no_web_silent_for_a_bot_that_uses_aiohttp_as_a_client(check):
 def test_no_web_fires_for_an_aiohttp_server(check):
     assert check({**AIOHTTP_SERVER, "Procfile": "worker: python server.py\n"}, "procfile-no-web") == \
         [("procfile-no-web", "Procfile", 0)]
+
+
+def test_no_web_silent_where_no_procfile_is_read(check, declared):
+    declared("flask", "gunicorn")
+    assert check({**FLASK_APP, "Procfile": "worker: gunicorn app:app\n"}, "procfile-no-web", platform="render") == []
+
+
+def test_no_web_silent_where_the_one_entry_run_serves_http(check, declared):
+    # Railway runs one entry (web, else worker, else another) and routes to it whatever its name
+    declared("flask", "gunicorn")
+    files = {**FLASK_APP, "Procfile": "release: flask db upgrade\nworker: gunicorn app:app\n"}
+    assert check(files, "procfile-no-web", platform="railway") == []
+    assert check(files, "procfile-no-web", platform="koyeb") == [("procfile-no-web", "Procfile", 2)]
+
+
+def test_no_web_left_to_procfile_web_required_on_cloud_run(check, declared):
+    declared("flask", "gunicorn")
+    assert check({**FLASK_APP, "Procfile": "worker: gunicorn app:app\n"}, "procfile-no-web",
+                 platform="cloud-run") == []

@@ -82,3 +82,21 @@ def test_migration_in_a_worker_image_is_not_the_web_start(check):
     files = {"Dockerfile": IMAGE, "run.sh": RUN_SH, "main.py": "print(1)\n",
              "heroku.yml": "build:\n  docker:\n    worker: Dockerfile\n"}
     assert check(files, "release-in-web") == []
+
+
+@pytest.mark.parametrize("platform,advice", [
+    ("heroku", "'release: python manage.py migrate'"),
+    ("dokku", "'release: python manage.py migrate'"),
+    ("scalingo", "'postdeploy: python manage.py migrate'"),
+    ("railway", "once per deploy with preDeployCommand on the service"),
+    ("do-app-platform", "once per deploy with a PRE_DEPLOY job in the app spec"),
+    ("cloud-run", "once per deploy with a Cloud Run job run before the deploy"),
+])
+def test_release_in_web_hint_names_the_platforms_release_step(app, platform, advice):
+    from conftest import run_rules
+
+    root = app({"Procfile": "web: python manage.py migrate && gunicorn mysite.wsgi\n"})
+    [f] = [f for f in run_rules(root, ["release-in-web"], platform=platform).active]
+    assert (f.name, f.path, f.line) == ("release-in-web", "Procfile", 1)
+    assert advice in f.hint, f.hint
+    assert platform == "heroku" or "R10" not in f.message

@@ -43,3 +43,10 @@ def test_unparsable_file_is_left_to_file_unreadable(app):
 
     root = app({"heroku.yml": "build: [\n", "Dockerfile": "FROM python:3.13\nCMD x\n"})
     assert findings(root, select=["heroku-yml-invalid", "file-unreadable"]) == [("file-unreadable", "heroku.yml", 2)]
+
+
+def test_silent_where_heroku_yml_is_not_read(check):
+    # heroku.yml is Heroku's container stack: Dokku, Fir and the others never read it
+    files = {"heroku.yml": "biuld:\n  docker:\n    web: Dockerfile\n", "Dockerfile": "FROM python:3.13\nCMD x\n"}
+    assert check(files, "heroku-yml-invalid", platform="dokku") == []
+    assert check(files, "heroku-yml-invalid", platform="heroku-fir") == []

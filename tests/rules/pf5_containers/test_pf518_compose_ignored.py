@@ -29,3 +29,9 @@ def test_compose_file_lists_what_is_not_used(app):
 def test_lookalikes(check):
     assert check({"Dockerfile": "FROM python:3.13\nCMD x\n"}, "compose-ignored") == []
     assert check({"compose.yaml": "services: [\n"}, "compose-ignored") == []     # does not parse: yaml rules say it
+
+
+def test_silent_off_heroku(check):
+    # the message is about heroku.yml and container:push: the rule needs the heroku_yml capability
+    assert check({"docker-compose.yml": COMPOSE, "Dockerfile": "FROM python:3.13\nCMD x\n"}, "compose-ignored",
+                 platform="render") == []

@@ -18,3 +18,11 @@ LOOKALIKES_CASES = [
 @pytest.mark.parametrize("files", LOOKALIKES_CASES)
 def test_lookalikes(check, files):
     assert check(files, "dockerfile-unused") == []
+
+
+@pytest.mark.parametrize("platform", ["dokku", "railway", "fly"])
+def test_silent_where_the_platform_builds_the_dockerfile(check, platform):
+    # Dokku builds a Dockerfile unless .buildpacks/project.toml says otherwise; Railway and Fly always do
+    files = {"Dockerfile": "FROM python:3.13\nCMD gunicorn app:app\n", "Procfile": "web: gunicorn app:app\n",
+             "requirements.txt": "gunicorn\n"}
+    assert check(files, "dockerfile-unused", platform=platform) == []
