@@ -32,17 +32,16 @@ def own_start(project) -> OwnStart | None:
 
 
 def _find(project) -> OwnStart | None:
+    """The first service or process group of the platform's manifest (``project.platform_files``) with a
+    start command; else the root Dockerfile's CMD where the platform always builds it or a manifest service
+    runs it (Render ``runtime: docker``)."""
     facts = project.profile.facts
-    manifests = facts.get("manifests") or ()
     docker_service = False
-    if "render.yaml" in manifests and project.shipped("render.yaml"):
-        found, docker_service = _render(project)
-        if found is not None:
-            return found
-    if "fly.toml" in manifests and project.shipped("fly.toml"):
-        found = _fly(project)
-        if found is not None:
-            return found
+    for svc in project.platform_files.services(project.platform):
+        if svc.command and svc.command.strip():
+            what = {"fly.toml": "[processes]"}.get(svc.path, "startCommand")
+            return OwnStart(svc.path, svc.command_line or svc.line, what)
+        docker_service = docker_service or svc.extra.get("runtime") in ("docker", "image")
     always = str(facts.get("dockerfile") or "").startswith("always")
     if (always or docker_service) and project.shipped("Dockerfile"):
         df = project.dockerfile
@@ -50,37 +49,3 @@ def _find(project) -> OwnStart | None:
         if start is not None:
             return OwnStart("Dockerfile", start.line, start.instruction)
     return None
-
-
-def _render(project) -> tuple[OwnStart | None, bool]:
-    """(the first service's startCommand, whether some service runs a Docker image)."""
-    from preflight.project import yamltree
-
-    tf = project.text("render.yaml")
-    if tf is None or len(tf.text) > yamltree.max_bytes(tf.text):
-        return None, False
-    tree = yamltree.parse(tf.text)
-    if tree.error is not None:
-        return None, False
-    docker = False
-    for entry in tree.entries:
-        keys = entry.keys
-        if len(keys) != 3 or keys[0] != "services":
-            continue
-        if keys[2] == "startCommand" and (entry.value or "").strip():
-            return OwnStart("render.yaml", entry.line, "startCommand"), docker
-        if keys[2] in ("runtime", "env") and entry.value in ("docker", "image"):
-            docker = True
-    return None, docker
-
-
-def _fly(project) -> OwnStart | None:
-    from preflight.project.tomllines import TomlLines
-
-    data = project.manifests.toml("fly.toml")
-    processes = data.get("processes") if isinstance(data, dict) else None
-    if not isinstance(processes, dict) or not processes:
-        return None
-    tf = project.text("fly.toml")
-    line = TomlLines(tf.lines).table("processes") if tf is not None else 0
-    return OwnStart("fly.toml", line, "[processes]")

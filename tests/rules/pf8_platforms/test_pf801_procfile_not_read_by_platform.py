@@ -45,7 +45,7 @@ def test_info_when_render_yaml_has_a_start_command(app):
 def test_info_when_fly_toml_has_processes_or_the_dockerfile_a_cmd(app):
     files = {**FLASK, "fly.toml": "app = 'x'\n\n[processes]\n  app = 'gunicorn app:app'\n"}
     [f] = found(app(files))
-    assert (f.path, f.severity) == ("Procfile", Severity.INFO) and "fly.toml (line 3)" in f.message
+    assert (f.path, f.severity) == ("Procfile", Severity.INFO) and "fly.toml (line 4)" in f.message
 
 
 def test_info_on_fly_with_a_dockerfile_cmd(app):
