@@ -52,7 +52,7 @@ def _port_argument(ep, p) -> Violation | None:
 
 @rule("PF107", "web-port-unbound", "E", "The web process never listens on $PORT",
       fix="Make the web command listen on $PORT, or run a non-HTTP process (bot, worker) as 'worker:' and "
-          "scale web to 0.")
+          "scale web to 0.", needs=("port_env",))
 @platform_shape
 def check(project):
     """
@@ -88,6 +88,10 @@ def check(project):
     manifest) and has no Procfile, app.json or heroku.yml, the findings are info: the port is then
     that platform's business.
 
+    Runs on the platforms that give the web process a port in `$PORT` (the profile's `port_env`):
+    not on Fly (no `PORT`: listen-port-mismatch compares with `internal_port`) nor PythonAnywhere
+    (WSGI, no port).
+
     ## Why it breaks the deploy
     The web dyno must bind `$PORT` within 60 seconds of starting. A server on its default port
     (8000, 8501, 5000) or a process that never opens a socket gets **R10 Boot timeout** and is
@@ -106,7 +110,8 @@ def check(project):
     ## Source
     research/heroku.md E04, E07 and F (R10); python-telegram-bot#1340, mullwar/telebot#96; Streamlit
     `config.py` (`get_config_files`, `get_config_options`, `_maybe_read_env_variable`: "env:" values) and
-    `web/cli.py` (every option reads `STREAMLIT_<SECTION>_<NAME>`), read at 1.67; Heroku's HOME=/app.
+    `web/cli.py` (every option reads `STREAMLIT_<SECTION>_<NAME>`), read at 1.67; Heroku's HOME=/app;
+    research/platforms.md §1 item 3, §7.2, §11.2, §13 (port row).
     """
 
     web = [ep for ep in project.code.entrypoints if ep.process == "web"]
