@@ -299,6 +299,45 @@ def polling_calls(project, process: str = "web") -> list[tuple[object, ast.Call,
     return out
 
 
+def web_serves_http(project) -> bool:
+    """The web process starts an HTTP server: a server command (gunicorn, uvicorn...) or a server call on
+    its start path."""
+    from preflight.project.webservers import command_specs
+
+    def build():
+        web = [ep for ep in project.code.entrypoints if ep.process == "web"]
+        return any(ep.server in command_specs() for ep in web) or bool(server_calls(project))
+
+    return project.memo("servers.web_serves_http", build)
+
+
+@dataclass(frozen=True)
+class PollingWeb:
+    """A web process that runs a long-polling bot and never listens on a port."""
+    entry: object        # the web EntryPoint that runs the bot
+    module: object       # the Module with the polling call
+    call: ast.Call
+    label: str           # "pyTelegramBotAPI infinity_polling()"...
+
+
+def web_polling_bot(project) -> PollingWeb | None:
+    """The web process's bot that polls and never listens on a port: a polling call on the web start path when
+    no server runs there, or one at module level that blocks before a server it starts (not under
+    ``__main__``: that one runs only as a script). None when the web process serves HTTP, or runs no bot."""
+    def build():
+        web = [ep for ep in project.code.entrypoints if ep.process == "web"]
+        if not web:
+            return None
+        serves = web_serves_http(project)
+        blocking = [c for c in polling_calls(project) if not serves or (c[3] and not project.code.main_runs(c[0].path))]
+        if not blocking:
+            return None
+        mod, call, label, _ = blocking[0]
+        return PollingWeb(entry_running(project, mod.path) or web[0], mod, call, label)
+
+    return project.memo("servers.web_polling_bot", build)
+
+
 def entry_running(project, path: str, process: str = "web"):
     """The ``process`` entry point that runs the module ``path``: the one whose module it is, else the first
     with a module whose start path reaches it; None when none does."""

@@ -237,3 +237,10 @@ def test_runs_only_where_the_platform_sets_port(check):
     assert check(files, "web-port-unbound", platform="render") == [("web-port-unbound", "Procfile", 1)]
     assert check(files, "web-port-unbound", platform="fly") == []
     assert check(files, "web-port-unbound", platform="pythonanywhere") == []
+
+
+def test_polling_bot_left_to_bot_deployed_as_web_service_where_it_runs(check):
+    files = {"Procfile": "web: python bot.py\n", "requirements.txt": "pyTelegramBotAPI==4.29.1\n",
+             "bot.py": "import telebot\nbot = telebot.TeleBot('x')\nbot.infinity_polling()\n"}
+    assert check(files, "web-port-unbound", platform="dokku") == [("web-port-unbound", "Procfile", 1)]
+    assert check(files, "web-port-unbound", platform="render") == []
