@@ -244,3 +244,9 @@ def test_polling_bot_left_to_bot_deployed_as_web_service_where_it_runs(check):
              "bot.py": "import telebot\nbot = telebot.TeleBot('x')\nbot.infinity_polling()\n"}
     assert check(files, "web-port-unbound", platform="dokku") == [("web-port-unbound", "Procfile", 1)]
     assert check(files, "web-port-unbound", platform="render") == []
+
+
+def test_bind_with_a_port_fallback_reads_port(check):
+    # 0.0.0.0:${PORT:-8000}: the colon inside ${...} is not the host:port separator.
+    files = {"Procfile": "web: gunicorn --bind 0.0.0.0:${PORT:-8000} main:app\n", "main.py": "app = 1\n"}
+    assert check(files, "web-port-unbound") == []

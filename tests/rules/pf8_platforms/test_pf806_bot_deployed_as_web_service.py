@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 from conftest import run_rules, where
 
+from pf8_helpers import on
+
 RULE = "bot-deployed-as-web-service"
 BOT = {"bot.py": "import os\nimport telebot\n\nbot = telebot.TeleBot(os.environ['TOKEN'])\n\n\n"
                  "@bot.message_handler(commands=['start'])\ndef start(m):\n    bot.reply_to(m, 'hi')\n\n\n"
@@ -12,9 +14,7 @@ BOT = {"bot.py": "import os\nimport telebot\n\nbot = telebot.TeleBot(os.environ[
 
 
 def found(app, files, platform):
-    result = run_rules(app(files), [RULE], platform=platform)
-    assert not result.crashes, result.crashes
-    return [f for f in result.active if f.name == RULE]
+    return on(app, files, RULE, platform)
 
 
 @pytest.mark.parametrize("platform,words", [
