@@ -708,3 +708,13 @@ def read_by_platform(project, path: str) -> bool:
     if path == RUNTIME_TXT:
         return py.get("runtime_txt") in ("read", "deprecated")
     return path in py.get("sources", ())
+
+
+def version_file_lines(project, path: str = PYTHON_VERSION_FILE) -> list[tuple[int, str]]:
+    """The non-blank lines of a version file as (line number, trimmed text), comments included: what a
+    build that reads the file raw (Cloud Run's buildpack takes the whole trimmed file) sees."""
+    def build():
+        tf = project.text(path) if project.shipped(path) else None
+        return [(n, strip(line)) for n, line in enumerate(tf.lines, 1) if strip(line)] if tf is not None else []
+
+    return project.memo(("runtime.version_file_lines", path), build)
