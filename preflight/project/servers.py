@@ -466,3 +466,33 @@ def listening_without_port_env(project) -> list[Listening]:
         return out
 
     return project.memo("servers.listening_without_port_env", build)
+
+
+# -- servers started while the module is imported (PythonAnywhere's WSGI worker imports the app) -------------------
+_IMPORT_TIME_KINDS = frozenset({"flask", "quart", "dash", "socketio", "bottle", "sanic", "uvicorn"})
+
+
+def import_time_server_calls(project) -> list[tuple[object, ast.Call, str]]:
+    """(module, call, label) of each server started by a statement at the top level of a module that a WSGI file
+    would import (``app.run()``, ``uvicorn.run(app)``: not under ``if __name__ == "__main__":``, in no function,
+    ``if`` or ``try``): the modules the web process names, else the repository's root modules."""
+    def build():
+        code = project.code
+        paths = [ep.module for ep in code.entrypoints if ep.process == "web" and ep.module]
+        if not paths:
+            paths = sorted(f for f in project.files if f.endswith(".py") and "/" not in f)
+        out = []
+        for path in dict.fromkeys(paths):
+            mod = code.module(path)
+            if mod is None or mod.tree is None:
+                continue
+            for st in mod.tree.body:
+                call = st.value if isinstance(st, ast.Expr) and isinstance(st.value, ast.Call) else None
+                if call is None or last_name(call.func) != "run":
+                    continue
+                kind = _server_kind(code, mod, call)
+                if kind in _IMPORT_TIME_KINDS:
+                    out.append((mod, call, SPECS[kind].label))
+        return out
+
+    return project.memo("servers.import_time_server_calls", build)
