@@ -124,6 +124,20 @@ def pick_manager(project) -> str | None:
     return flavour if flavour in ("poetry", "uv") else None
 
 
+def sole_manager(project) -> tuple[str, str] | None:
+    """(manager, the file that shows it) when the project can be installed by one package manager only: Pipenv
+    (a Pipfile or Pipfile.lock and no requirements.txt, poetry.lock or uv.lock) or uv (uv.lock and none of the
+    others); None otherwise (pip can always install a requirements.txt)."""
+    files = manager_files(project)
+    if files in ([], ["Pipfile.lock"]) and project.shipped("Pipfile"):
+        return "pipenv", "Pipfile"
+    if files == ["Pipfile.lock"]:
+        return "pipenv", "Pipfile.lock"
+    if files == ["uv.lock"]:
+        return "uv", "uv.lock"
+    return None
+
+
 def pyproject_flavour(project) -> str | None:
     """'poetry', 'uv', 'pep621' (another tool) or None, from pyproject.toml's tables."""
     data = project.manifests.pyproject if project.shipped("pyproject.toml") else None

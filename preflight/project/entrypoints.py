@@ -1122,13 +1122,17 @@ class _Resolver:
 
 
 def _split_bind(bind: str) -> tuple[str | None, str | None]:
-    """``0.0.0.0:$PORT`` -> ("0.0.0.0", "$PORT"); ``:8000`` -> ("", "8000"); ``unix:/x`` -> ("unix", "socket")."""
+    """``0.0.0.0:$PORT`` -> ("0.0.0.0", "$PORT"); ``:8000`` -> ("", "8000"); ``unix:/x`` -> ("unix", "socket");
+    ``0.0.0.0:${PORT:-8000}`` -> ("0.0.0.0", "${PORT:-8000}")."""
     bind = bind.strip("'\"")
     if bind.startswith(("unix:", "fd://")):
         return "unix", "socket"
     if bind.startswith("["):  # [::]:8000
         host, _, port = bind[1:].partition("]")
         return host, port.lstrip(":") or None
+    var = bind.find("${")
+    if var > 0 and bind[var - 1] == ":" and bind.endswith("}"):  # 0.0.0.0:${PORT:-8000}: the colon before ${
+        return bind[:var - 1], bind[var:]
     if bind.count(":") == 1 or ("$" in bind and ":" in bind):
         host, _, port = bind.rpartition(":")
         return host, port or None

@@ -109,7 +109,7 @@ def python_version_pin(project) -> Fix | None:
     """``.python-version`` with the version the runtime model suggests: the platform's default unless the
     Dockerfile or ``requires-python`` asks for another supported one."""
     version = project.runtime.suggestion()
-    why = "the platform's default" if version == project.runtime.table.default else "what the project allows"
+    why = "the platform's default" if version == project.runtime.default.minor_version else "what the project allows"
     return create(project, ".python-version", f"{version}\n", f"write .python-version: {version} ({why})")
 
 

@@ -56,7 +56,8 @@ class Profile:
 
     @property
     def port(self) -> dict:
-        """``var`` (None: the platform sets no port variable), ``default``, ``bind``, ``routed``."""
+        """``var`` (None: the platform sets no port variable), ``default``, ``bind``, ``routed``, and where a web
+        process that never binds a port does not simply fail (Fly, Railway) ``unbound``: ``severity``, ``effect``."""
         return self.facts.get("port") or {}
 
     @property

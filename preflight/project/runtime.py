@@ -191,7 +191,8 @@ class Runtime:
     python_version_file: Declared | None = None
     runtime_txt: Declared | None = None
     pipfile_lock: Declared | None = None        # the field the classic buildpack reads
-    chosen: Declared | None = None              # by classic precedence; None = the platform default
+    chosen: Declared | None = None              # by classic precedence, among the files the platform reads;
+    #                                             None = the platform default
     declared: list[Declared] = field(default_factory=list)     # every exact version, with lines
     constraints: list[Declared] = field(default_factory=list)  # requires-python, Poetry's python
     dockerfile: Declared | None = None          # the final stage's python base image
@@ -201,6 +202,23 @@ class Runtime:
     uses_uv: bool = False
     uses_poetry: bool = False
     has_python_project: bool = False
+    # The target platform's Python (its profile's ``facts.python``; the table's where the profile names none):
+    default: Version | None = None              # what it installs when nothing pins a version
+    oldest: Version | None = None               # the minors it offers
+    newest: Version | None = None
+
+    def __post_init__(self):
+        self.default = self.default or self.table.default
+        self.oldest = self.oldest or self.table.oldest
+        self.newest = self.newest or self.table.newest
+
+    def offered(self, v: Version) -> bool:
+        """The platform offers the minor ``v`` (its profile's oldest-newest range)."""
+        return (self.oldest.major, self.oldest.minor) <= (v.major, v.minor) <= (self.newest.major, self.newest.minor)
+
+    @property
+    def supported_range(self) -> str:
+        return f"{self.oldest}-{self.newest}"
 
     @property
     def version(self) -> Version | None:
@@ -209,16 +227,17 @@ class Runtime:
 
     def suggestion(self) -> Version:
         """A minor to pin: the Dockerfile's when it is supported, else the newest supported one the
-        project's constraints allow, else the platform default."""
+        project's constraints allow, else the platform default (each one the platform offers)."""
         t = self.table
         if self.dockerfile and self.dockerfile.version and self.dockerfile.version.minor_version in t.supported \
-                and t.assess(self.dockerfile.version).kind in ("ok", "outdated-patch"):
+                and t.assess(self.dockerfile.version).kind in ("ok", "outdated-patch") \
+                and self.offered(self.dockerfile.version):
             return self.dockerfile.version.minor_version
         if self.constraints:
             for minor in sorted(t.supported, key=lambda v: (v.major, v.minor), reverse=True):
-                if all(c.allows(t.resolve(minor)) is not False for c in self.constraints):
+                if self.offered(minor) and all(c.allows(t.resolve(minor)) is not False for c in self.constraints):
                     return minor
-        return t.default
+        return self.default.minor_version
 
 
 # -- loading --------------------------------------------------------------------------------------
@@ -230,7 +249,9 @@ _PROJECT_FILES = ("requirements.txt", "Pipfile", PIPFILE_LOCK, "pyproject.toml",
 
 
 def load(project) -> Runtime:
-    rt = Runtime(table=table())
+    py = project.profile.python
+    rt = Runtime(table=table(), default=Version.parse(py.get("default") or ""),
+                 oldest=Version.parse(py.get("oldest") or ""), newest=Version.parse(py.get("newest") or ""))
     rt.uses_uv = project.shipped("uv.lock")
     rt.uses_poetry = project.shipped("poetry.lock")
     # A script at the root counts too (bot.py alone is a Python app that lacks its requirements.txt), and
@@ -251,8 +272,10 @@ def load(project) -> Runtime:
         rt.pipfile_lock = _read_pipfile_lock(project, rt, validate=rt.python_version_file is None
                                              and rt.runtime_txt is None)
 
-    # Classic precedence: runtime.txt > .python-version > Pipfile.lock > (cached) default.
-    rt.chosen = rt.runtime_txt or rt.python_version_file or rt.pipfile_lock
+    # Classic precedence: runtime.txt > .python-version > Pipfile.lock > (cached) default, among the files the
+    # target platform's build reads (Render ignores runtime.txt; Fir rejects it).
+    rt.chosen = next((d for d in (rt.runtime_txt, rt.python_version_file, rt.pipfile_lock)
+                      if d is not None and read_by_platform(project, d.path)), None)
     for d in (rt.runtime_txt, rt.python_version_file, rt.pipfile_lock):
         if d is not None and d.version is not None:
             rt.declared.append(d)
@@ -353,7 +376,7 @@ def _read_pipfile_lock(project, rt: Runtime, validate: bool) -> Declared | None:
                 PIPFILE_LOCK, line,
                 f"{PIPFILE_LOCK} _meta.requires.{key} is '{_show(raw)}', not X.Y or X.Y.Z; the build fails "
                 "('Invalid Python version in Pipfile / Pipfile.lock')",
-                f"Set [requires] python_version = \"{_guess(raw) or rt.table.default}\" in the Pipfile and run "
+                f"Set [requires] python_version = \"{_guess(raw) or rt.default.minor_version}\" in the Pipfile and run "
                 "'pipenv lock', or add a .python-version file (it takes precedence).", col=col, anchor=key))
         return decl
     return None
@@ -643,7 +666,7 @@ def app_python(project) -> tuple | None:
         if project.mode == "container":
             v = rt.dockerfile.version if rt.dockerfile is not None else None
         else:
-            v = rt.version or rt.table.default
+            v = rt.version or rt.default
         return (v.major, v.minor) if v is not None else None
 
     return project.memo("runtime.app_python", build)
@@ -672,3 +695,26 @@ def python_base_eol(facts, stage):
     if verdict.kind == "eol":   # older than every version the table knows
         return base, version, "years ago"
     return None
+
+
+# -- what the target platform's build reads ----------------------------------------------------------------
+def read_by_platform(project, path: str) -> bool:
+    """The target platform's build reads the version file ``path`` (``.python-version``, ``runtime.txt``,
+    ``Pipfile.lock``) to choose its Python: its profile's ``facts.python`` (``python_version`` "read"/"raw",
+    ``runtime_txt`` "read"/"deprecated", ``sources``)."""
+    py = project.profile.python
+    if path == PYTHON_VERSION_FILE:
+        return py.get("python_version") in ("read", "raw")
+    if path == RUNTIME_TXT:
+        return py.get("runtime_txt") in ("read", "deprecated")
+    return path in py.get("sources", ())
+
+
+def version_file_lines(project, path: str = PYTHON_VERSION_FILE) -> list[tuple[int, str]]:
+    """The non-blank lines of a version file as (line number, trimmed text), comments included: what a
+    build that reads the file raw (Cloud Run's buildpack takes the whole trimmed file) sees."""
+    def build():
+        tf = project.text(path) if project.shipped(path) else None
+        return [(n, strip(line)) for n, line in enumerate(tf.lines, 1) if strip(line)] if tf is not None else []
+
+    return project.memo(("runtime.version_file_lines", path), build)

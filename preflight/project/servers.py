@@ -299,6 +299,45 @@ def polling_calls(project, process: str = "web") -> list[tuple[object, ast.Call,
     return out
 
 
+def web_serves_http(project) -> bool:
+    """The web process starts an HTTP server: a server command (gunicorn, uvicorn...) or a server call on
+    its start path."""
+    from preflight.project.webservers import command_specs
+
+    def build():
+        web = [ep for ep in project.code.entrypoints if ep.process == "web"]
+        return any(ep.server in command_specs() for ep in web) or bool(server_calls(project))
+
+    return project.memo("servers.web_serves_http", build)
+
+
+@dataclass(frozen=True)
+class PollingWeb:
+    """A web process that runs a long-polling bot and never listens on a port."""
+    entry: object        # the web EntryPoint that runs the bot
+    module: object       # the Module with the polling call
+    call: ast.Call
+    label: str           # "pyTelegramBotAPI infinity_polling()"...
+
+
+def web_polling_bot(project) -> PollingWeb | None:
+    """The web process's bot that polls and never listens on a port: a polling call on the web start path when
+    no server runs there, or one at module level that blocks before a server it starts (not under
+    ``__main__``: that one runs only as a script). None when the web process serves HTTP, or runs no bot."""
+    def build():
+        web = [ep for ep in project.code.entrypoints if ep.process == "web"]
+        if not web:
+            return None
+        serves = web_serves_http(project)
+        blocking = [c for c in polling_calls(project) if not serves or (c[3] and not project.code.main_runs(c[0].path))]
+        if not blocking:
+            return None
+        mod, call, label, _ = blocking[0]
+        return PollingWeb(entry_running(project, mod.path) or web[0], mod, call, label)
+
+    return project.memo("servers.web_polling_bot", build)
+
+
 def entry_running(project, path: str, process: str = "web"):
     """The ``process`` entry point that runs the module ``path``: the one whose module it is, else the first
     with a module whose start path reaches it; None when none does."""
@@ -327,3 +366,133 @@ def host_problem(host: str) -> str | None:
     if LOOPBACK_RE.match(host):
         return "loopback"
     return "foreign"
+
+
+# -- where the web server listens when the platform sets no PORT (Fly) ----------------------------------------
+_PORT_FALLBACK_RE = lazy_re(r"^\$\{PORT:?-(\d+)\}$")
+
+
+@dataclass(frozen=True)
+class Listening:
+    """Where a web server started by the web process ends up listening when ``PORT`` is not set."""
+    path: str
+    line: int
+    col: int
+    what: str                 # the command ("gunicorn app:app"), or how a message names the call ("Flask's app.run()")
+    host: str                 # the address it binds
+    port: str                 # the port it listens on; "" when an unset $PORT leaves it none
+    reads_port: bool          # the address comes from $PORT (unset): the server's fallback or a default
+    entry: object = None      # the web EntryPoint (a command), None for a call in code
+    option: str = ""          # the command's listen option, "{port}" for the port: "--bind 0.0.0.0:{port}"
+
+
+def port_env_fallback(node) -> tuple[bool, str | None] | None:
+    """``int(os.environ.get("PORT", 5000))`` -> (True, "5000"); ``os.environ["PORT"]`` -> (True, None); None when
+    ``node`` does not read PORT from the environment."""
+    from preflight.project.python import env_read
+
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("int", "str") \
+            and len(node.args) == 1:
+        node = node.args[0]
+    if env_read(node) != "PORT":
+        return None
+    default = node.args[1] if isinstance(node, ast.Call) and len(node.args) > 1 else None
+    if default is None and isinstance(node, ast.Call):
+        default = next((kw.value for kw in node.keywords if kw.arg == "default"), None)
+    if isinstance(default, ast.Constant) and isinstance(default.value, (int, str)) and str(default.value).isdigit():
+        return True, str(default.value)
+    return True, None
+
+
+def listening_without_port_env(project) -> list[Listening]:
+    """The web process's servers and where each listens with no ``PORT`` in the environment: its command
+    line (gunicorn's own fallback, ``${PORT:-8000}``, a literal port, the server's default) and the server
+    calls on its start path (``app.run(port=int(os.environ.get("PORT", 5000)))``). Commands whose address is
+    unknown (a config file, another variable, a socket) are left out."""
+    from preflight.project.webservers import command_specs
+
+    def build():
+        out = []
+        specs = command_specs()
+        for ep in project.code.entrypoints:
+            spec = specs.get(ep.server or "") if ep.process == "web" else None
+            if spec is None or ep.server == "uwsgi" or ep.port in ("socket", "endpoint") or ep.port_source \
+                    or ep.port_note:
+                continue
+            option = spec.fix.split(" (")[0].replace("$PORT", "{port}")
+            port, reads = ep.port, False
+            if port is None:
+                if spec.default_port == "$PORT":
+                    if spec.without_port_env is None:
+                        continue
+                    host, port = spec.without_port_env
+                    host, reads = ep.host or host, True
+                elif spec.default_port is None:
+                    continue
+                else:
+                    host, port = ep.host or spec.default_host or "", spec.default_port
+            elif "PORT" in port and "$" in port:
+                m = _PORT_FALLBACK_RE.match(port)
+                if port not in ("$PORT", "${PORT}") and m is None:
+                    continue
+                host, port, reads = ep.host or spec.default_host or "", m.group(1) if m else "", True
+            elif port.isdigit():
+                host = ep.host or spec.default_host or ""
+            else:
+                continue
+            out.append(Listening(ep.source, ep.line, 0, ep.command.text, host, port, reads, ep, option))
+        for sc in server_calls(project):
+            reads = False
+            fallback = port_env_fallback(sc.port_node) if sc.port_node is not None else None
+            if fallback is not None:
+                if fallback[1] is None:
+                    continue  # os.environ["PORT"]: a KeyError at start (config-env-unset's business)
+                port, reads = fallback[1], True
+            elif sc.port is None:
+                if sc.spec.default_port is None:
+                    continue
+                port = sc.spec.default_port
+            elif sc.port.kind == "literal" and str(sc.port.value).isdigit():
+                port = str(sc.port.value)
+            else:
+                continue
+            if sc.host is None:
+                host = sc.spec.default_host or ""
+            elif sc.host.kind == "literal":
+                host = str(sc.host.value)
+            else:
+                continue
+            out.append(Listening(sc.module.path, sc.line, sc.call.col_offset + 1, sc.spec.label, host, port, reads))
+        return out
+
+    return project.memo("servers.listening_without_port_env", build)
+
+
+# -- servers started while the module is imported (PythonAnywhere's WSGI worker imports the app) -------------------
+_IMPORT_TIME_KINDS = frozenset({"flask", "quart", "dash", "socketio", "bottle", "sanic", "uvicorn"})
+
+
+def import_time_server_calls(project) -> list[tuple[object, ast.Call, str]]:
+    """(module, call, label) of each server started by a statement at the top level of a module that a WSGI file
+    would import (``app.run()``, ``uvicorn.run(app)``: not under ``if __name__ == "__main__":``, in no function,
+    ``if`` or ``try``): the modules the web process names, else the repository's root modules."""
+    def build():
+        code = project.code
+        paths = [ep.module for ep in code.entrypoints if ep.process == "web" and ep.module]
+        if not paths:
+            paths = sorted(f for f in project.files if f.endswith(".py") and "/" not in f)
+        out = []
+        for path in dict.fromkeys(paths):
+            mod = code.module(path)
+            if mod is None or mod.tree is None:
+                continue
+            for st in mod.tree.body:
+                call = st.value if isinstance(st, ast.Expr) and isinstance(st.value, ast.Call) else None
+                if call is None or last_name(call.func) != "run":
+                    continue
+                kind = _server_kind(code, mod, call)
+                if kind in _IMPORT_TIME_KINDS:
+                    out.append((mod, call, SPECS[kind].label))
+        return out
+
+    return project.memo("servers.import_time_server_calls", build)

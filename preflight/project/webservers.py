@@ -8,9 +8,9 @@ long-polling methods of bot libraries. Everything else is a view of this table, 
 Rules and model modules read the views, never their own copies.
 
 Sources (checked 2026-12-01): each server's ``--help`` and docs for its defaults (gunicorn: "If the PORT
-environment variable is defined, the default is ['0.0.0.0:$PORT']"; uvicorn, hypercorn and daphne bind
-127.0.0.1:8000; ``flask run`` 127.0.0.1:5000; ``manage.py runserver`` 127.0.0.1:8000; streamlit
-0.0.0.0:8501; waitress-serve 0.0.0.0:8080); the servers' call defaults (Flask ``app.run`` binds
+environment variable is defined, the default is ['0.0.0.0:$PORT']", else ['127.0.0.1:8000']; uvicorn,
+hypercorn and daphne bind 127.0.0.1:8000; ``flask run`` 127.0.0.1:5000; ``manage.py runserver`` 127.0.0.1:8000;
+streamlit 0.0.0.0:8501; waitress-serve 0.0.0.0:8080); the servers' call defaults (Flask ``app.run`` binds
 127.0.0.1:5000, uvicorn.run 127.0.0.1:8000, aiohttp ``run_app`` 0.0.0.0:8080, waitress 0.0.0.0:8080,
 bottle 127.0.0.1:8080, Sanic 127.0.0.1:8000, Dash reads $HOST/$PORT, gradio 127.0.0.1:7860); each
 package's console-script entry points on PyPI for the programs; research/heroku.md E04, E07, E08, E11.
@@ -45,6 +45,7 @@ class CommandSpec:
     reload_flag: str | None = None  # the option that turns on its development reloader
     dev: str | None = None         # "Flask's development server" when the command is one
     dev_hint: str | None = None    # what to run instead, when the rule's own fix does not say it
+    without_port_env: tuple | None = None  # (host, port) it binds when it reads $PORT and PORT is unset
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ PACKAGES = (
     # -- WSGI/ASGI servers ----------------------------------------------------------------------------
     Package(("gunicorn",), ("gunicorn",), ("gunicorn",), web=True, server_only=True, serving=("gunicorn",),
             commands={"gunicorn": CommandSpec("0.0.0.0", "$PORT", "--bind 0.0.0.0:$PORT (or no --bind)",
-                                              "--bind 0.0.0.0:$PORT", "application", True, "--reload")}),
+                                              "--bind 0.0.0.0:$PORT", "application", True, "--reload",
+                                              without_port_env=("127.0.0.1", "8000"))}),
     Package(("uvicorn",), ("uvicorn",), ("uvicorn",), web=True, server_only=True, serving=("uvicorn",),
             commands={"uvicorn": CommandSpec("127.0.0.1", "8000", "--host 0.0.0.0 --port $PORT",
                                              "--host 0.0.0.0", None, True, "--reload")},

@@ -5,9 +5,9 @@ from __future__ import annotations
 from preflight.findings import Violation
 from preflight.messages import clip, quote
 from preflight.project.deploytarget import platform_shape
-from preflight.project.servers import entry_running, polling_calls, server_calls
+from preflight.project.servers import web_polling_bot, web_serves_http
 from preflight.project.webservers import command_specs, task_workers
-from preflight.registry import rule
+from preflight.registry import BY_NAME, rule
 
 
 def _port_argument(ep, p) -> Violation | None:
@@ -52,7 +52,7 @@ def _port_argument(ep, p) -> Violation | None:
 
 @rule("PF107", "web-port-unbound", "E", "The web process never listens on $PORT",
       fix="Make the web command listen on $PORT, or run a non-HTTP process (bot, worker) as 'worker:' and "
-          "scale web to 0.")
+          "scale web to 0.", needs=("port_env",))
 @platform_shape
 def check(project):
     """
@@ -88,6 +88,12 @@ def check(project):
     manifest) and has no Procfile, app.json or heroku.yml, the findings are info: the port is then
     that platform's business.
 
+    Runs on the platforms that give the web process a port in `$PORT` (the profile's `port_env`):
+    not on Fly (no `PORT`: listen-port-mismatch compares with `internal_port`) nor PythonAnywhere
+    (WSGI, no port). On the platforms where bot-deployed-as-web-service runs (Render, Railway,
+    Koyeb, DigitalOcean, Cloud Run), a polling bot run as web is left to it, with that platform's
+    way to declare a worker.
+
     ## Why it breaks the deploy
     The web dyno must bind `$PORT` within 60 seconds of starting. A server on its default port
     (8000, 8501, 5000) or a process that never opens a socket gets **R10 Boot timeout** and is
@@ -106,7 +112,8 @@ def check(project):
     ## Source
     research/heroku.md E04, E07 and F (R10); python-telegram-bot#1340, mullwar/telebot#96; Streamlit
     `config.py` (`get_config_files`, `get_config_options`, `_maybe_read_env_variable`: "env:" values) and
-    `web/cli.py` (every option reads `STREAMLIT_<SECTION>_<NAME>`), read at 1.67; Heroku's HOME=/app.
+    `web/cli.py` (every option reads `STREAMLIT_<SECTION>_<NAME>`), read at 1.67; Heroku's HOME=/app;
+    research/platforms.md §1 item 3, §7.2, §11.2, §13 (port row).
     """
 
     web = [ep for ep in project.code.entrypoints if ep.process == "web"]
@@ -118,20 +125,19 @@ def check(project):
     if not web:
         return
     workers = task_workers()
-    serves = any(ep.server in command_specs() for ep in web) or bool(server_calls(project))
+    serves = web_serves_http(project)
     for ep in web:
         if ep.server in workers and not serves:
             yield Violation(ep.source, ep.line, f"web runs {quote(ep.command.text)}, {workers[ep.server]} that never "
                                                 f"listens on $PORT: {p.boot_timeout}, and the {p.dyno} restarts in a "
                                                 "loop", anchor="web-worker",
                             hint=f"Declare it as a worker process: 'worker: {clip(ep.command.text)}'.")
-    blocking = [c for c in polling_calls(project) if not serves or (c[3] and not project.code.main_runs(c[0].path))]
-    if blocking:
-        mod, call, label, _ = blocking[0]
-        ep = entry_running(project, mod.path) or web[0]
+    bot = web_polling_bot(project)
+    if bot is not None and not BY_NAME["bot-deployed-as-web-service"].applies_to(p):  # that rule says it there
+        ep = bot.entry
         yield Violation(ep.source, ep.line,
-                        f"web runs {quote(ep.command.text)}, a bot that polls ({label} at {mod.path}:{call.lineno}) "
-                        f"and never listens on $PORT: {p.boot_timeout}, and the {p.dyno} restarts in a loop",
-                        anchor="web-polling",
+                        f"web runs {quote(ep.command.text)}, a bot that polls ({bot.label} at {bot.module.path}:"
+                        f"{bot.call.lineno}) and never listens on $PORT: {p.boot_timeout}, and the {p.dyno} restarts "
+                        "in a loop", anchor="web-polling",
                         hint=f"Run the bot as a worker: 'worker: {clip(ep.command.text)}', then "
                              f"{p.scale_worker_only} (or switch the bot to webhooks served by the web app).")

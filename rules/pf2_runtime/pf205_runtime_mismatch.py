@@ -52,6 +52,8 @@ def check(project):
         if ref is None:
             return
         ref_text = f"the image runs Python {ref.version} ({cite(ref)})"
+    elif not project.profile.has("python_buildpack"):
+        return  # nothing builds Python from these files (PythonAnywhere: the Web tab): they only pin local tools
     else:
         if rt.chosen is not None and rt.version is None:
             return  # the pinned file is unreadable: runtime-invalid says so; nothing to compare with
@@ -59,7 +61,7 @@ def check(project):
         if ref is not None:
             ref_text = f"the platform runs Python {ref.version} ({cite(ref)})"
         else:
-            ref_text = f"the platform installs its default Python {rt.table.default} (nothing pins a version)"
+            ref_text = f"the platform installs its default Python {rt.default} (nothing pins a version)"
     if ref is not None:
         for d in rt.declared:
             if d is ref or d.version.agrees(ref.version):
@@ -68,7 +70,7 @@ def check(project):
                             hint=_mismatch_hint(d, ref), col=d.col, anchor=d.label)
     if ref is None and rt.uses_uv:
         return  # uv without a pin already fails (runtime-missing)
-    target = rt.table.resolve(ref.version if ref is not None else rt.table.default)
+    target = rt.table.resolve(ref.version if ref is not None else rt.default)
     # the image's tag picks its own patch: name the version it gives, not the platform table's latest
     shown = ref.version if project.mode == "container" else target
     enforced = project.mode != "container" and (rt.uses_uv or rt.uses_poetry)

@@ -18,7 +18,7 @@ def _port_hint(sc) -> str:
 
 
 @rule("PF401", "port-hardcoded", "E", "The server listens on a fixed port instead of $PORT",
-      fix="Listen on the port the platform gives: port=int(os.environ.get('PORT', 5000)).")
+      fix="Listen on the port the platform gives: port=int(os.environ.get('PORT', 5000)).", needs=("port_env",))
 def check(project):
     """
     ## What it does
@@ -27,6 +27,10 @@ def check(project):
     `launch`, a Telegram bot's `run_webhook`/`start_webhook`/`run_webhooks`...) on a literal port: written in the call, through a constant (`PORT = 5000`), another
     module's constant (`config.PORT`), or the server's default when no port is given. Only code that
     runs in the web process counts: a `__main__` block the server never runs is ignored.
+
+    Runs on the platforms that give the web process a port in `$PORT` (the profile's `port_env`):
+    not on Fly (no `PORT`: listen-port-mismatch compares with `internal_port`) nor PythonAnywhere
+    (WSGI, no port).
 
     ## Why it breaks the deploy
     The platform picks the port at boot and passes it in `$PORT`; the router only reaches the web
@@ -44,7 +48,8 @@ def check(project):
     gunicorn (`web: gunicorn app:app`), which reads `$PORT` itself.
 
     ## Source
-    research/heroku.md E07 and F (R10); help.heroku.com/P1AVPANS; the servers' documented defaults.
+    research/heroku.md E07 and F (R10); help.heroku.com/P1AVPANS; the servers' documented defaults;
+    research/platforms.md §1 item 3, §7.2, §11.2, §13 (port row).
     """
 
     timeout = project.profile.boot_timeout

@@ -11,7 +11,8 @@ from preflight.registry import rule
 
 @rule("PF406", "sqlite-ephemeral", "W", "The app keeps its data in SQLite on the dyno's disk",
       fix="Use the platform's Postgres: read DATABASE_URL (dj-database-url for Django; "
-          "os.environ['DATABASE_URL'] for SQLAlchemy) and keep SQLite only as a local fallback.")
+          "os.environ['DATABASE_URL'] for SQLAlchemy) and keep SQLite only as a local fallback.",
+      needs=("ephemeral_fs",))
 def check(project):
     """
     ## What it does
@@ -24,6 +25,9 @@ def check(project):
     A fallback is fine: `os.environ.get("DATABASE_URL", "sqlite:///app.db")` (or `... or "sqlite://..."`)
     uses Postgres once the add-on sets `DATABASE_URL`, and a module that reads `DATABASE_URL` anywhere is
     taken as switching on it. In-memory databases and files under `/tmp` are not reported.
+
+    Runs on the platforms whose disk is ephemeral (the profile's `ephemeral_fs`): not on
+    PythonAnywhere, whose home directory persists.
 
     ## Why it breaks the deploy
     A dyno's filesystem is ephemeral and private: every write is lost on restart, on deploy and on the
@@ -41,7 +45,7 @@ def check(project):
 
     ## Source
     research/heroku.md G01 and (d) row 13; Heroku Dev Center "Dynos and the Dyno Manager" (ephemeral
-    filesystem).
+    filesystem); research/platforms.md §11.4, §13 (filesystem row).
     """
     p = project.profile
     for use in sqlite_uses(project):

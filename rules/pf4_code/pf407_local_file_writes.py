@@ -11,7 +11,7 @@ from preflight.registry import rule
 
 @rule("PF407", "local-file-writes", "I", "The app writes data it means to keep to local files",
       fix="Keep data that must survive in a database (Heroku Postgres, Redis) or object storage (S3); write "
-          "scratch files under /tmp (tempfile).")
+          "scratch files under /tmp (tempfile).", needs=("ephemeral_fs",))
 def check(project):
     """
     ## What it does
@@ -20,6 +20,9 @@ def check(project):
     friends, `np.save`, `joblib.dump`, `shelve.open`, `.save("data.json")`, and log files
     (`logging.FileHandler`, `basicConfig(filename=...)`). Paths under `/tmp`, `tempfile` paths and paths
     read from the environment are not reported; neither are paths it cannot work out.
+
+    Runs on the platforms whose disk is ephemeral (the profile's `ephemeral_fs`): not on
+    PythonAnywhere, whose home directory persists.
 
     ## Why it matters
     Each dyno has its own ephemeral disk: files written there vanish on every restart and deploy (dynos
@@ -38,7 +41,7 @@ def check(project):
 
     ## Source
     research/heroku.md G02 (local file persistence), G07 (logs to files), G08; Heroku Dev Center
-    "Dynos and the Dyno Manager" (ephemeral filesystem).
+    "Dynos and the Dyno Manager" (ephemeral filesystem); research/platforms.md §11.4, §13 (filesystem row).
     """
     p = project.profile
     for w in local_writes(project):

@@ -9,7 +9,7 @@ from preflight.registry import rule
       "The web image's command binds a fixed port, or names $PORT where nothing expands it",
       fix="Bind the port the platform assigns: gunicorn --bind 0.0.0.0:$PORT, --port $PORT (shell-form CMD or "
           "heroku.yml run, so $PORT expands).",
-      modes=("container",))
+      modes=("container",), needs=("port_env",))
 @platform_shape
 def check(project):
     """
@@ -29,6 +29,10 @@ def check(project):
 
     On a repository that shows it deploys elsewhere (docker compose, Kubernetes, another platform's
     manifest) and has no Procfile, app.json or heroku.yml, the finding is info.
+
+    Runs on the platforms that give the web process a port in `$PORT` (the profile's `port_env`):
+    not on Fly (no `PORT`: listen-port-mismatch compares with `internal_port`) nor PythonAnywhere
+    (WSGI, no port).
 
     ## Why it matters
     The router sends traffic to the port in `$PORT`, assigned per dyno. A server on a fixed port is
@@ -54,7 +58,8 @@ def check(project):
     by a shell": the platform quotes each word of an exec-form CMD before that shell sees it (a dyno
     log, `/bin/sh -c gunicorn\\ ...\\ 0.0.0.0:\\6039` with the `$` of `$PORT` still quoted, in
     veryacademy/YT-Django-Docker-Deploy-Heroku-Container#1), and Docker's exec form never expands
-    variables (Dockerfile reference, "Shell and exec form"); research/docker.md §4.1, §5.3.
+    variables (Dockerfile reference, "Shell and exec form"); research/docker.md §4.1, §5.3;
+    research/platforms.md §1 item 3, §7.2, §11.2, §13 (port row).
     """
     image = project.container.image_for("web")
     if image is None or image.dockerfile is None:

@@ -7,7 +7,7 @@ from preflight.registry import rule
 @rule("PF601", "config-port-hardcoded", "E",
       "A config file the web process loads sets a fixed listen port where $PORT is needed",
       fix="Write the platform's port into the file at start time (port: $PORT in an envsubst template), or "
-          "read os.environ['PORT'] in code before the config value.")
+          "read os.environ['PORT'] in code before the config value.", needs=("port_env",))
 def check(project):
     """
     ## What it does
@@ -20,6 +20,10 @@ def check(project):
     A port read from the environment first (`os.environ.get("PORT", config["port"])`), a command-line
     `--bind`/`--port` (the server's own rules say that one wins), `$(PORT)` in uwsgi.ini, and a dev config
     the web process does not read are all fine.
+
+    Runs on the platforms that give the web process a port in `$PORT` (the profile's `port_env`):
+    not on Fly (no `PORT`: listen-port-mismatch compares with `internal_port`) nor PythonAnywhere
+    (WSGI, no port).
 
     ## Why it matters
     The platform assigns each web dyno a port in `$PORT` and routes requests there. A server that
@@ -41,7 +45,8 @@ def check(project):
     ## Sources
     Heroku Dev Center, "Runtime principles" / "Dynos" (web dynos must bind to `$PORT`) and "Error codes"
     (R10); docs.gunicorn.org settings, `bind` (the `$PORT` default); seed 004 (`port: $PORT` in
-    heroku_config.yaml); research/docker.md §5.3.
+    heroku_config.yaml); research/docker.md §5.3;
+    research/platforms.md §1 item 3, §7.2, §11.2, §13 (port row).
     """
     p = project.profile
     for s in hardcoded_ports(project):

@@ -228,3 +228,25 @@ def test_w_compose_only_app_is_info(app):
 def test_w_compose_only_app_lookalike_fires(app):
     found = severities_at(app(COMPOSE_ONLY_LOOKALIKE, git=True), 'web-port-unbound', 'Dockerfile', 6)
     assert found in (['error'], ['warning'])
+
+
+def test_runs_only_where_the_platform_sets_port(check):
+    # Fly sets no PORT (listen-port-mismatch compares with internal_port) and PythonAnywhere has no port:
+    # the rule needs the profile's port_env; Render's words name its port scan.
+    files = {"Procfile": "web: uvicorn main:app --host 0.0.0.0\n", "main.py": "app = 1\n"}
+    assert check(files, "web-port-unbound", platform="render") == [("web-port-unbound", "Procfile", 1)]
+    assert check(files, "web-port-unbound", platform="fly") == []
+    assert check(files, "web-port-unbound", platform="pythonanywhere") == []
+
+
+def test_polling_bot_left_to_bot_deployed_as_web_service_where_it_runs(check):
+    files = {"Procfile": "web: python bot.py\n", "requirements.txt": "pyTelegramBotAPI==4.29.1\n",
+             "bot.py": "import telebot\nbot = telebot.TeleBot('x')\nbot.infinity_polling()\n"}
+    assert check(files, "web-port-unbound", platform="dokku") == [("web-port-unbound", "Procfile", 1)]
+    assert check(files, "web-port-unbound", platform="render") == []
+
+
+def test_bind_with_a_port_fallback_reads_port(check):
+    # 0.0.0.0:${PORT:-8000}: the colon inside ${...} is not the host:port separator.
+    files = {"Procfile": "web: gunicorn --bind 0.0.0.0:${PORT:-8000} main:app\n", "main.py": "app = 1\n"}
+    assert check(files, "web-port-unbound") == []

@@ -23,10 +23,10 @@ def app_with(**files) -> dict:
     return out
 
 
-def seen(app, files, rules=RUNTIME_RULES, git=False):
-    """(rule, path, line, severity, message, hint) of each runtime finding."""
+def seen(app, files, rules=RUNTIME_RULES, git=False, **settings):
+    """(rule, path, line, severity, message, hint) of each runtime finding (``platform="render"``...)."""
     root = app(files, git=git)
-    result = run_rules(root, select=rules)
+    result = run_rules(root, select=rules, **settings)
     assert not result.crashes, result.crashes
     return sorted((f.name, f.path, f.line, f.severity.value, f.message, f.hint) for f in result.active
                   if f.name in rules)

@@ -111,3 +111,18 @@ def test_a_collection_of_apps_is_info(app):
     # the look-alike: the same tree pushed as one app (a Procfile at the root) keeps the warning
     assert severities_at(app({**files, "requirements-dev.txt": "pytest==8.3.3\n", "Procfile": "web: x\n"}),
                          "runtime-missing", ".", 0) == ["warning"]
+
+
+def test_missing_names_the_platforms_default(app):
+    """Scalingo installs 3.13 (Heroku 3.14); Koyeb lists nothing newer than 3.13, so the pin it suggests is 3.13;
+    Fly builds from the Dockerfile and PythonAnywhere from the Web tab: the rule does not run there."""
+    scalingo = seen(app, REQS, ["runtime-missing"], platform="scalingo")
+    assert where(scalingo) == [("runtime-missing", ".", 0)]
+    assert "Python 3.13 today" in scalingo[0][4] and "cached" in scalingo[0][4]
+    koyeb = seen(app, REQS, ["runtime-missing"], platform="koyeb")
+    assert "Koyeb installs its default (Python 3.13 today)" in koyeb[0][4]
+    assert "echo 3.13 > .python-version" in koyeb[0][5]
+    render = seen(app, REQS, ["runtime-missing"], platform="render")
+    assert "Python 3.14.3 today" in render[0][4] and "no .python-version:" in render[0][4]
+    for platform in ("fly", "pythonanywhere"):
+        assert seen(app, REQS, ["runtime-missing"], platform=platform) == [], platform

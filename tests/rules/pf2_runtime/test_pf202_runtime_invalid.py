@@ -157,3 +157,17 @@ def test_invalid_names_pypy_and_free_threaded_builds(app, value, words):
     [found] = seen(app, app_with(**{".python-version": value + "\n"}))
     assert where([found]) == [("runtime-invalid", ".python-version", 1)]
     assert words in found[4]
+
+
+def test_only_the_files_the_platform_reads(app):
+    """A broken runtime.txt breaks the build where runtime.txt is read (Railway), not where it is ignored
+    (Render); nothing builds Python from these files on Fly. A broken .python-version breaks it everywhere
+    it is read."""
+    files = app_with(**{"runtime.txt": "python3.12\n"})
+    assert where(seen(app, files, ["runtime-invalid"], platform="railway")) == [
+        ("runtime-invalid", "runtime.txt", 1)]
+    assert seen(app, files, ["runtime-invalid"], platform="render") == []
+    files = app_with(**{".python-version": "python-3.12\n"})
+    assert where(seen(app, files, ["runtime-invalid"], platform="render")) == [
+        ("runtime-invalid", ".python-version", 1)]
+    assert seen(app, files, ["runtime-invalid"], platform="fly") == []

@@ -88,3 +88,19 @@ def test_unsupported_only_judges_the_version_in_use(check):
     """runtime.txt wins on the classic buildpack, so the EOL .python-version is not what gets installed."""
     files = app_with(**{"runtime.txt": "python-3.13\n", ".python-version": "3.9\n"})
     assert check(files, "runtime-unsupported") == []
+
+
+def test_platform_range_and_table(app, today):
+    """Scalingo builds with Heroku's table but documents 3.11-3.14: 3.10 stays a warning there and says so;
+    Koyeb has no Heroku table (python-version-unavailable-on-platform checks its range): nothing here."""
+    today(datetime.date(2026, 9, 1))
+    files = app_with(**{".python-version": "3.10\n"})
+    scalingo = seen(app, files, ["runtime-unsupported"], platform="scalingo")
+    assert [f[:4] for f in scalingo] == [("runtime-unsupported", ".python-version", 1, "warning")]
+    assert "Scalingo already lists only 3.11-3.14" in scalingo[0][4]
+    assert "echo 3.13 > .python-version" in scalingo[0][5]   # Scalingo's default
+    heroku = seen(app, files, ["runtime-unsupported"])
+    assert [f[:4] for f in heroku] == [("runtime-unsupported", ".python-version", 1, "warning")]
+    assert "lists only" not in heroku[0][4] and "echo 3.14 > .python-version" in heroku[0][5]
+    assert seen(app, app_with(**{".python-version": "3.14\n"}), ["runtime-unsupported"], platform="koyeb") == []
+    assert seen(app, app_with(**{".python-version": "3.11\n"}), ["runtime-unsupported"], platform="scalingo") == []

@@ -39,3 +39,18 @@ def test_runtime_txt_deprecated_quiet(check, files):
 def test_runtime_txt_fires_at_its_line(check):
     files = app_with(**{"runtime.txt": "# pinned for the platform\npython-3.13\n"})
     assert check(files, "runtime-txt-deprecated") == [("runtime-txt-deprecated", "runtime.txt", 2)]
+
+
+def test_runtime_txt_per_platform(app):
+    """An error on Heroku Fir (its build fails), the deprecation warning where the buildpack deprecates it,
+    nothing where the build reads it (Railway) or ignores it (Render: python-version-source-ignored) or
+    builds no Python from it (Fly)."""
+    files = app_with(**{"runtime.txt": "python-3.13\n"})
+    fir = seen(app, files, ["runtime-txt-deprecated"], platform="heroku-fir")
+    assert [f[:4] for f in fir] == [("runtime-txt-deprecated", "runtime.txt", 1, "error")]
+    assert "The runtime.txt file isn't supported" in fir[0][4]
+    do = seen(app, files, ["runtime-txt-deprecated"], platform="do-app-platform")
+    assert [f[:4] for f in do] == [("runtime-txt-deprecated", "runtime.txt", 1, "warning")]
+    assert "DigitalOcean App Platform's Python buildpack" in do[0][4]
+    for platform in ("railway", "render", "fly"):
+        assert seen(app, files, ["runtime-txt-deprecated"], platform=platform) == [], platform

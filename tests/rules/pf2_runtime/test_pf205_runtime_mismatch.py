@@ -155,3 +155,12 @@ def test_container_mode_reads_the_target_stage_at_its_column(app):
 
     rt = Project(app(files)).runtime
     assert (rt.dockerfile.label, rt.dockerfile.line, rt.dockerfile.col) == ("Dockerfile FROM python:3.11-slim", 3, 8)
+
+
+def test_the_platforms_own_version_source_is_the_reference(app):
+    """Render ignores runtime.txt: .python-version is what it runs, so the runtime.txt is the one that disagrees;
+    PythonAnywhere builds nothing from these files (the Web tab chooses): no finding."""
+    files = app_with(**{"runtime.txt": "python-3.13\n", ".python-version": "# app\n3.12\n"})
+    assert where(seen(app, files, ["runtime-mismatch"], platform="render")) == [
+        ("runtime-mismatch", "runtime.txt", 1)]
+    assert seen(app, files, ["runtime-mismatch"], platform="pythonanywhere") == []

@@ -123,3 +123,9 @@ def test_port_literal_in_a_script_the_image_runs(check, cmd):
     assert check(files, "port-hardcoded") == [("port-hardcoded", "app.py", 7)]
     files["Dockerfile"] = "FROM python:3.12-slim\nCOPY . .\nCMD gunicorn -b 0.0.0.0:$PORT app:app\n"
     assert check(files, "port-hardcoded") == []
+
+
+def test_runs_only_where_the_platform_sets_port(check):
+    files = {**AS_SCRIPT, "app.py": FLASK + MAIN + "    app.run(host='0.0.0.0', port=5000)\n"}
+    assert check(files, "port-hardcoded", platform="koyeb") == [("port-hardcoded", "app.py", 7)]
+    assert check(files, "port-hardcoded", platform="fly") == []

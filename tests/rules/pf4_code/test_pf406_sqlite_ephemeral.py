@@ -64,3 +64,15 @@ def test_django_sqlite_overridden_by_dj_database_url_is_fine(app):
                                        "'django.db.backends.sqlite3', 'NAME': 'db.sqlite3'}}\n"
                                        "DATABASES['default'] = dj_database_url.config(conn_max_age=600)\n")
     assert hits(app(django_files(settings))) == []
+
+
+def test_silent_where_the_disk_persists(app):
+    # PythonAnywhere keeps the home directory: a SQLite file there survives (the profile has no ephemeral_fs).
+    from conftest import run_rules
+
+    root = app({**WEB, **FLASK_REQS, "app.py": "from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\n"
+                "app = Flask(__name__)\napp.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite:///site.db'\n"
+                "db = SQLAlchemy(app)\n"})
+    on = {p: where(f for f in run_rules(root, ["sqlite-ephemeral"], platform=p).active)
+          for p in ("render", "pythonanywhere")}
+    assert on == {"render": [("sqlite-ephemeral", "app.py", 4)], "pythonanywhere": []}

@@ -61,3 +61,15 @@ def test_reads_temp_files_env_paths_media_and_dead_code_are_silent(app):
                           "    img.save('photo.jpg')\n\nif __name__ == '__main__':\n"
                           "    open('debug.json', 'w').write('{}')\n    app.run()\n"})
     assert hits(root) == []
+
+
+def test_silent_where_the_disk_persists(app):
+    from conftest import run_rules
+
+    root = app({**WEB, **FLASK_REQS, "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+                "crontab": "# refresh\n0 8 * * * python3 refresh.py\n",
+                "refresh.py": "import requests\n\nwith open(\"news.json\", \"w\") as f:\n"
+                              "    f.write(requests.get('https://example.org').text)\n"})
+    on = {p: where(f for f in run_rules(root, ["local-file-writes"], platform=p).active)
+          for p in ("railway", "pythonanywhere")}
+    assert on == {"railway": [("local-file-writes", "refresh.py", 3)], "pythonanywhere": []}

@@ -95,3 +95,9 @@ def test_fixed_port_with_heroku_yml_next_to_compose_still_fires(app):
              "heroku.yml": "build:\n  docker:\n    web: Dockerfile\n"}
     found = rule_findings(app(files), "dockerfile-port")
     assert [(f.path, f.line, f.severity.value) for f in found] == [("Dockerfile", 4, "error")]
+
+
+def test_runs_only_where_the_platform_sets_port(check):
+    files = {"Dockerfile": 'FROM node:20\nEXPOSE 3000\nCOPY . .\nCMD ["node", "server.js", "--port", "3000"]\n'}
+    assert check(files, "dockerfile-port", platform="cloud-run") == [("dockerfile-port", "Dockerfile", 4)]
+    assert check(files, "dockerfile-port", platform="fly") == []

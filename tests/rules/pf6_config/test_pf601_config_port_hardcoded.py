@@ -154,3 +154,8 @@ def test_only_the_file_the_server_reads_counts(check):
     files["app.yaml"] = "server:\n  port: $PORT\n"
     files["cache.json"] = '{"redis": {"port": 6379}}'
     assert check(files, RULE) == [(RULE, "app.yaml", 2)]
+
+
+def test_runs_only_where_the_platform_sets_port(check):
+    assert check(seed(), RULE, platform="dokku") == [(RULE, "config/heroku_config.yaml", 2)]
+    assert check(seed(), RULE, platform="fly") == []
