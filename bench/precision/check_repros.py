@@ -8,7 +8,8 @@ every true look-alike still fires.
 Each case is a ```python block of FALSE_ALARMS.md that starts with `case(` and holds literals only:
 files (path -> content) and git (commit them or not) reproduce the false alarm, false_finding names it as
 (rule, path, line); lookalike files, with lookalike_finding, are the nearest true case, which must keep
-firing. Every case is written into a temporary folder and checked the way run.py checks an app
+firing. An optional platform (and lookalike_platform) checks the case with `--platform NAME` instead of
+the inferred platform. Every case is written into a temporary folder and checked the way run.py checks an app
 (`python -m preflight check --format json --isolated`, current interpreter). Exit 1 when a look-alike
 stopped firing (a fix went too far), or with --strict when a false alarm still fires at error or warning level
 (one lowered to info, which the benchmark counts but does not judge, shows as "lowered"). Standard library only.
@@ -52,15 +53,15 @@ def write_tree(root: Path, files: dict[str, str], git: bool) -> None:
             subprocess.run(command, cwd=root, env=env, check=True, capture_output=True)
 
 
-def findings_of(files: dict[str, str], git: bool) -> list[dict]:
+def findings_of(files: dict[str, str], git: bool, platform: str = "") -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="preflight-repro-") as tmp:
         root = Path(tmp) / "app"
         root.mkdir()
         write_tree(root, files, git)
-        findings, problem = check_app(sys.executable, root, timeout=120)
+        report, problem = check_app(sys.executable, root, timeout=120, platform=platform)
         if problem:
             raise RuntimeError(f"preflight on a reproduction: {problem}")
-        return findings
+        return report.get("findings", [])
 
 
 def has(findings: list[dict], wanted) -> dict | None:
@@ -84,14 +85,15 @@ def main(argv: list[str] | None = None) -> int:
     for case in cases:
         if args.case and case["id"] not in args.case:
             continue
-        found = findings_of(case["files"], case.get("git", True))
+        found = findings_of(case["files"], case.get("git", True), case.get("platform", ""))
         false_hit = has(found, case["false_finding"])
         lowered = bool(false_hit) and false_hit["severity"] == "info"  # counted, not judged: says less, with why
         still_open += bool(false_hit) and not lowered
         state = "lowered (info)" if lowered else f"open ({false_hit['severity']})" if false_hit else "fixed"
         look = "-"
         if case.get("lookalike") is not None:
-            look_found = findings_of(case["lookalike"], case.get("lookalike_git", case.get("git", True)))
+            look_found = findings_of(case["lookalike"], case.get("lookalike_git", case.get("git", True)),
+                                     case.get("lookalike_platform", case.get("platform", "")))
             look_hit = has(look_found, case["lookalike_finding"])
             look = f"fires ({look_hit['severity']})" if look_hit else "LOST"
             lost += not look_hit

@@ -44,20 +44,33 @@ def load_json(path: Path):
         return json.load(handle)
 
 
-def check_app(python: str, checkout: Path, timeout: float) -> tuple[list[dict], str]:
-    """Findings of one checkout, and a problem description ('' when the run went well)."""
+def check_app(python: str, checkout: Path, timeout: float, platform: str = "") -> tuple[dict, str]:
+    """The JSON report of one checkout, and a problem description ('' when the run went well).
+
+    platform: '' lets preflight infer it from the repository (what the benchmark measures); a name
+    checks against that platform, as `--platform NAME` does."""
     command = [python, "-m", "preflight", "check", str(checkout), "--format", "json", "--isolated"]
+    if platform:
+        command += ["--platform", platform]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
-        return [], f"timed out after {timeout:.0f} s"
+        return {}, f"timed out after {timeout:.0f} s"
     if done.returncode not in (0, 1):
-        return [], f"exit {done.returncode}: {done.stderr.strip()[-300:]}"
+        return {}, f"exit {done.returncode}: {done.stderr.strip()[-300:]}"
     try:
         report = json.loads(done.stdout)
     except ValueError:
-        return [], f"output is not JSON: {done.stdout[:200]!r}"
-    return report.get("findings", []), ""
+        return {}, f"output is not JSON: {done.stdout[:200]!r}"
+    return report, ""
+
+
+def platform_text(platform) -> str:
+    """'heroku (inferred from app.json)' from the report's platform field (a dict, or a plain name)."""
+    if not isinstance(platform, dict):
+        return str(platform or "?")
+    how, evidence = platform.get("how", ""), platform.get("evidence", "")
+    return f"{platform.get('name', '?')} ({how}{' from ' + evidence if evidence else ''})"
 
 
 def checkout_commit(checkout: Path) -> str:
@@ -109,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--app", action="append", default=[], help="only this app (repeatable)")
     parser.add_argument("--timeout", type=float, default=600, help="seconds per app")
     parser.add_argument("--skeleton", type=Path, help="write unjudged findings here as verdict stubs")
+    parser.add_argument("--reports", type=Path, help="keep each app's JSON report here as NAME.json")
     parser.add_argument("--clone-commands", action="store_true", help="print how to get the checkouts")
     args = parser.parse_args(argv)
 
@@ -126,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     total: Counter = Counter()
     false_errors, unjudged, problems = [], [], []
     info_count = 0
+    platforms: dict[str, str] = {}
+    if args.reports:
+        args.reports.mkdir(parents=True, exist_ok=True)
     for app in apps:
         name = app["name"]
         if args.app and name not in args.app:
@@ -138,10 +155,14 @@ def main(argv: list[str] | None = None) -> int:
         if commit != app["commit"]:
             problems.append(f"{name}: checkout is at {commit or 'no commit'}, apps.json pins {app['commit']}"
                             " (verdicts may not match)")
-        findings, problem = check_app(sys.executable, checkout, args.timeout)
+        report, problem = check_app(sys.executable, checkout, args.timeout)
         if problem:
             problems.append(f"{name}: {problem}")
             continue
+        if args.reports:
+            (args.reports / f"{name}.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+        platforms[name] = platform_text(report.get("platform"))
+        findings = report.get("findings", [])
         for finding in findings:
             if finding["severity"] not in JUDGED_SEVERITIES:
                 info_count += 1
@@ -164,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
 
     print_table(rows, total)
     print(f"\n{info_count} info findings (not judged)")
+    if platforms:
+        print("\nplatform inferred per app:")
+        for name, platform in platforms.items():
+            print(f"  {name:32} {platform}")
     if false_errors:
         print(f"\nfalse errors ({len(false_errors)}):")
         for name, finding, verdict in false_errors:
