@@ -235,7 +235,8 @@ def images(project) -> list[Image]:
         return at(project, path)
 
     out: list[Image] = []
-    hy = project.heroku_yml
+    heroku = project.profile.has("heroku_yml")  # heroku.yml and container:push's Dockerfile.<process> names
+    hy = project.heroku_yml if heroku else None
     if hy is not None and hy.builds_docker:
         for build in hy.docker.values():
             if build.path:
@@ -244,7 +245,7 @@ def images(project) -> list[Image]:
         return out
     if project.exists("Dockerfile") and not project.index.is_dir("Dockerfile"):
         out.append(Image("web", "Dockerfile", None, "Dockerfile", 0, project.dockerfile))
-    for name in project.index.root_names:
+    for name in project.index.root_names if heroku else ():  # other platforms build the root Dockerfile
         m = _PROC_FILE_RE.match(name)
         if m and m.group(1) not in ("dockerignore",) and not project.index.is_dir(name) and \
                 m.group(1) not in {i.process for i in out}:

@@ -302,9 +302,17 @@ class _Resolver:
     def _container(self) -> None:
         """heroku.yml ``run`` and ``release`` commands (on the image each names, else its own, else web's),
         then the CMD/ENTRYPOINT of each image no ``run`` entry overrides (``project.container.images``)."""
+        from preflight.project.procfile import procfile_commands
+
         hy = self.project.heroku_yml
         run = hy.run if hy is not None else {}
         container = self.project.container
+        by_procfile = procfile_commands(self.project)  # Dokku: the Procfile's commands run in the image
+        for proc, entry in by_procfile.items():
+            ctx = _Ctx(proc, self.project.procfile.path, entry.line)
+            self._with_image(ctx, container.image_for(proc) or container.image_for("web"))
+            self._command(entry.command, ctx)
+        run = {k: v for k, v in run.items() if k not in by_procfile}
         for proc, spec in run.items():
             image = container.image_for(proc) or (container.image_for(spec.image) if spec.image else None) \
                 or container.image_for("web")
@@ -314,7 +322,7 @@ class _Resolver:
                     self._with_image(ctx, image)
                     self._command(text, ctx)
         for image in container.images:
-            if image.process not in run:
+            if image.process not in run and image.process not in by_procfile:
                 self._dockerfile(image)
         release = hy.release if hy is not None else None
         for text, line in release.commands if release is not None else ():

@@ -8,7 +8,8 @@ file in ``preflight/data/platforms/`` with its sources and the date they were ch
 * ``words``: the platform's vocabulary (every profile has every word the Heroku profile has: a test checks);
 * ``facts``: its contract (research/platforms.md §13): ``capabilities`` (what its build and run read or do:
   ``procfile``, ``procfile_required``, ``port_env``, ``runtime_txt``, ``python_buildpack``, ``heroku_yml``,
-  ``app_json``, ``ephemeral_fs``, ``release_phase``; a rule declares the ones it ``needs`` and runs only
+  ``app_json``, ``ephemeral_fs``, ``release_phase``, ``collectstatic`` (the build runs Django's collectstatic);
+  a rule declares the ones it ``needs`` and runs only
   where the profile has them), ``procfile`` (the dialect: name grammar, duplicates, which entries run,
   what ``release:`` does, or null when the Procfile is not read), ``port`` (variable, default, bind
   address), ``python`` (default, supported range, how ``runtime.txt`` and ``.python-version`` are read),
@@ -170,3 +171,27 @@ def infer(project) -> Choice:
         return Choice(DEFAULT, "default")
     (name, evidence), rest = found[0], found[1:]
     return Choice(name, "inferred", evidence, tuple(sorted({n for n, _ in rest} - {name})))
+
+
+def routed_port(project) -> tuple[str, str, str] | None:
+    """(port, why, how sure: "declared" by the repository, "fixed" by the platform, or a "default" that can
+    be changed in its settings) the platform sends the web process's traffic to when that port is fixed and known before
+    the deploy, so a web server bound to it works although it ignores $PORT; None where $PORT is assigned
+    at run time (Heroku, Scalingo, Railway). The port the platform's manifest gives the web service
+    (DigitalOcean ``http_port``); on Dokku the web image's first EXPOSE port in container mode, else 5000;
+    Render, Koyeb, DigitalOcean, Cloud Run: the profile's ``port.default``."""
+    port = project.profile.port
+    default = port.get("default")
+    if port.get("var") is None or default is None:
+        return None
+    for svc in project.platform_files.services(project.platform):
+        if svc.kind == "web" and svc.port is not None:  # DigitalOcean http_port, a PORT the manifest sets
+            return str(svc.port), f"the port {svc.path} routes to (line {svc.port_line})", "declared"
+    if project.platform == "dokku" and project.mode == "container":
+        image = project.container.image_for("web")
+        df = image.dockerfile if image is not None else None
+        expose = df.instruction("EXPOSE", image.stage) if df is not None and image.stage is not None else None
+        first = expose.value.split()[0].split("/")[0] if expose is not None and expose.value.split() else None
+        if first and first.isdigit():
+            return first, f"the port the Dockerfile EXPOSEs (line {expose.line}), which Dokku routes to", "declared"
+    return str(default), f"{project.profile.title}'s default port", "fixed" if port.get("fixed") else "default"

@@ -410,3 +410,11 @@ def picked(pf: Procfile, profile) -> tuple[Process | None, bool]:
         if proc is not None:
             return proc, True
     return None, True
+
+
+def procfile_commands(project) -> dict:
+    """Process -> Procfile entry, where the platform runs a Dockerfile image with the Procfile's commands
+    (Dokku: ``facts.procfile_in_container``; each entry replaces the image's CMD for that process type, as
+    heroku.yml ``run`` does on Heroku). Empty elsewhere, or without a Procfile."""
+    pf = project.procfile if project.profile.facts.get("procfile_in_container") else None
+    return {proc.name: proc for proc in pf.processes} if pf is not None else {}

@@ -2,16 +2,18 @@
 argument, a fixed or foreign port, a polling bot or a task worker run as web)."""
 from __future__ import annotations
 
-from preflight.findings import Violation
+from preflight.findings import Severity, Violation
 from preflight.messages import clip, quote
 from preflight.project.deploytarget import platform_shape
+from preflight.project.platform import routed_port
 from preflight.project.servers import web_polling_bot, web_serves_http
 from preflight.project.webservers import command_specs, task_workers
 from preflight.registry import BY_NAME, rule
 
 
-def _port_argument(ep, p) -> Violation | None:
-    """The finding for a server command line that does not listen on $PORT (``p``: the platform profile)."""
+def _port_argument(ep, p, routed=None) -> Violation | None:
+    """The finding for a server command line that does not listen on $PORT (``p``: the platform profile;
+    ``routed``: ``platform.routed_port``, a fixed port the platform sends traffic to)."""
     spec = command_specs().get(ep.server or "")
     if spec is None or ep.server == "uwsgi":
         return None
@@ -46,6 +48,13 @@ def _port_argument(ep, p) -> Violation | None:
     if "$" in port:
         return Violation(ep.source, ep.line, f"{shown} listens on {port}{where}, but the platform only sets "
                                              f"$PORT: {p.boot_timeout}", anchor="web-port", hint=hint)
+    if routed is not None and port == routed[0]:  # the port the platform sends traffic to: it works
+        if routed[2] == "declared":
+            return None
+        return Violation(ep.source, ep.line, f"{shown} listens on the fixed port {port}{where}, {routed[1]}: it "
+                                             "works while that stays so, but not if the port is changed",
+                         anchor="web-port", hint=hint,
+                         severity=Severity.INFO if routed[2] == "fixed" else Severity.WARNING)
     return Violation(ep.source, ep.line, f"{shown} listens on the fixed port {port}{where}, not $PORT: "
                                          f"{p.boot_timeout}", anchor="web-port", hint=hint)
 
@@ -92,7 +101,10 @@ def check(project):
     not on Fly (no `PORT`: listen-port-mismatch compares with `internal_port`) nor PythonAnywhere
     (WSGI, no port). On the platforms where bot-deployed-as-web-service runs (Render, Railway,
     Koyeb, DigitalOcean, Cloud Run), a polling bot run as web is left to it, with that platform's
-    way to declare a worker.
+    way to declare a worker. Where the port is known before the deploy, a server bound to exactly
+    that port works: the port a Dockerfile EXPOSEs on Dokku (nothing to report), Dokku's 5000 for
+    buildpack apps (info), and the defaults Render (10000), Koyeb (8000), DigitalOcean and Cloud
+    Run (8080) use unless their settings change it (a warning).
 
     ## Why it breaks the deploy
     The web dyno must bind `$PORT` within 60 seconds of starting. A server on its default port
@@ -118,8 +130,9 @@ def check(project):
 
     web = [ep for ep in project.code.entrypoints if ep.process == "web"]
     p = project.profile
+    routed = routed_port(project)
     for ep in web:
-        v = _port_argument(ep, p)
+        v = _port_argument(ep, p, routed)
         if v is not None:
             yield v
     if not web:

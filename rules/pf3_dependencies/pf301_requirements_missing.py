@@ -11,7 +11,7 @@ from preflight.registry import rule
 @rule("PF301", "requirements-missing", "E",
       "No requirements.txt, Pipfile.lock, poetry.lock or uv.lock at the repository root",
       fix="Add a requirements.txt at the root listing the app's dependencies (an empty file is valid for an "
-          "app with none), and commit it.", modes=["buildpack"])
+          "app with none), and commit it.", modes=["buildpack"], needs=("python_buildpack",))
 @platform_shape
 def check(project):
     """

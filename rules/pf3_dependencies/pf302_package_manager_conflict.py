@@ -11,7 +11,7 @@ MANAGER_LABELS = {"requirements.txt": "requirements.txt (pip)", "Pipfile.lock": 
 @rule("PF302", "package-manager-conflict", "E",
       "More than one of requirements.txt, Pipfile.lock, poetry.lock and uv.lock",
       fix="Keep the one package manager the app uses and delete the other files (and their config).",
-      modes=["buildpack"])
+      modes=["buildpack"], needs=("python_buildpack",))
 def check(project):
     """
     ## What it does

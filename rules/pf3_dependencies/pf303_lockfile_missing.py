@@ -6,7 +6,8 @@ from preflight.registry import rule
 
 
 @rule("PF303", "lockfile-missing", "E", "A Pipfile, Poetry or uv project without its lock file",
-      fix="Generate the lock file (pipenv lock, poetry lock or uv lock) and commit it.", modes=["buildpack"])
+      fix="Generate the lock file (pipenv lock, poetry lock or uv lock) and commit it.", modes=["buildpack"],
+      needs=("python_buildpack",))
 def check(project):
     """
     ## What it does

@@ -17,7 +17,7 @@ LOCK = {"pipenv": "Pipfile.lock", "poetry": "poetry.lock", "uv": "uv.lock"}
 
 @rule("PF304", "lockfile-stale", "E", "A lock file out of sync with pyproject.toml or the Pipfile",
       fix="Re-lock (uv lock, poetry lock or pipenv lock) and commit the lock file with the manifest.",
-      modes=["buildpack"])
+      modes=["buildpack"], needs=("python_buildpack",))
 def check(project):
     """
     ## What it does

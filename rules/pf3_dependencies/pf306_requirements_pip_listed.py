@@ -8,7 +8,7 @@ from preflight.registry import rule
 
 @rule("PF306", "requirements-pip-listed", "W", "pip, setuptools or wheel pinned in requirements.txt",
       fix="Delete the pip/setuptools pin: the platform installs and updates them itself.",
-      modes=["buildpack"], fixable="safe")
+      modes=["buildpack"], fixable="safe", needs=("python_buildpack",))
 def check(project):
     """
     ## What it does

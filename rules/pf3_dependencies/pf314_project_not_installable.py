@@ -11,7 +11,7 @@ BY = {"poetry": "poetry sync", "uv": "uv sync", "pip": "pip", "pipenv": "pipenv 
       "The package manager installs the project itself, and its package cannot be built",
       fix="If the app is not meant to be a package, tell the package manager not to install it (Poetry: "
           "package-mode = false; uv: [tool.uv] package = false; pip: delete '-e .'); otherwise point the "
-          "build at the package folder.", modes=["buildpack"])
+          "build at the package folder.", modes=["buildpack"], needs=("python_buildpack",))
 def check(project):
     """
     ## What it does

@@ -13,7 +13,7 @@ from preflight.registry import rule
 @rule("PF409", "django-static-root-missing", "E",
       "Django settings enable staticfiles without STATIC_ROOT, so collectstatic fails the build",
       fix="Set STATIC_ROOT = BASE_DIR / 'staticfiles' in the settings (and serve it with WhiteNoise).",
-      modes=["buildpack"])
+      modes=["buildpack"], needs=("collectstatic",))
 @platform_shape
 def check(project):
     """

@@ -38,8 +38,10 @@ def check(project):
     ## Source
     Dev Center "Container Registry & Runtime (Docker Deploys)": "CMD: required"; research/docker.md §4.1.
     """
+    from preflight.project.procfile import procfile_commands
+
     hy = project.heroku_yml
-    run = hy.run if hy is not None else {}
+    run = {**(hy.run if hy is not None else {}), **procfile_commands(project)}
     p = project.profile
     for image in project.container.images:
         df, stage = image.dockerfile, image.stage
@@ -51,9 +53,11 @@ def check(project):
         name = base.split("@", 1)[0].rsplit(":", 1)[0] if ":" in base.rsplit("/", 1)[-1] else base.split("@", 1)[0]
         generic = base == "scratch" or name in _GENERIC or name.rsplit("/", 1)[-1] in _GENERIC
         where = f" for the {image.process} process" if image.process != "web" else ""
-        msg = (f"{df.path} sets no CMD{where} (stage at line {stage.line}) and heroku.yml has no run command "
-               f"for it: the release is refused, or the {p.dyno} runs {base}'s own command and crashes "
-               f"({p.app_crashed})")
+        other = "heroku.yml has no run command for it" if p.has("heroku_yml") else \
+            f"the Procfile has no {image.process} line" if p.facts.get("procfile_in_container") else \
+            f"nothing else starts it on {p.title}"
+        msg = (f"{df.path} sets no CMD{where} (stage at line {stage.line}) and {other}: the release is refused, "
+               f"or the {p.dyno} runs {base}'s own command and crashes ({p.app_crashed})")
         if not generic:
             msg += f"; unless {base} itself sets a CMD that starts this app"
         yield Violation(df.path, stage.line, msg, severity=None if generic else Severity.WARNING,

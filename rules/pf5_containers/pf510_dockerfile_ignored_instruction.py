@@ -6,7 +6,7 @@ from preflight.registry import rule
 
 @rule("PF510", "dockerfile-ignored-instruction", "I", "EXPOSE, VOLUME, HEALTHCHECK or STOPSIGNAL: the platform "
       "ignores them", fix="Keep EXPOSE for local runs if you like; store data in a database or object storage, "
-                          "not a VOLUME.", modes=("container",))
+                          "not a VOLUME.", modes=("container",), needs=("heroku_yml",))
 def check(project):
     """
     ## What it does

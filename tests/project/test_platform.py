@@ -9,7 +9,7 @@ from preflight.project.platform import DEFAULT, load_profile, names
 
 EXPECTED_PROFILES = {"heroku", "heroku-fir", "dokku", "scalingo", "render", "railway", "fly", "koyeb",
                      "do-app-platform", "cloud-run", "pythonanywhere"}
-CAPABILITIES = {"procfile", "procfile_required", "port_env", "runtime_txt", "python_buildpack", "heroku_yml",
+CAPABILITIES = {"procfile", "procfile_required", "port_env", "runtime_txt", "python_buildpack", "heroku_yml", "collectstatic",
                 "app_json", "ephemeral_fs", "release_phase"}
 
 
