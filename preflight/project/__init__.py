@@ -274,7 +274,8 @@ class Project:
         ``facts.container_when``: "heroku" (heroku.yml with build.docker, or a Dockerfile and no Procfile),
         "dockerfile" (a root Dockerfile is always built: Railway, Fly, DigitalOcean, Cloud Run), "never"
         (Fir, Scalingo, PythonAnywhere), "no-buildpack-trigger" (Dokku: a Dockerfile, unless .buildpacks or
-        project.toml selects buildpacks), "manifest" (Render: a service with ``runtime: docker``)."""
+        project.toml selects buildpacks), "manifest" (Render: a service with ``runtime: docker``; without a
+        render.yaml, as Heroku)."""
         when = self.profile.facts.get("container_when", "heroku")
         dockerfile = self.shipped("Dockerfile")
         if when == "never":
@@ -284,8 +285,9 @@ class Project:
         if when == "no-buildpack-trigger":
             return "container" if dockerfile and not (self.shipped(".buildpacks") or self.shipped("project.toml")) \
                 else "buildpack"
-        if when == "manifest":
+        if when == "manifest" and self.platform_files.services(self.platform):
             return "container" if self.platform_dockerfile_runtime else "buildpack"
+        # Heroku's rule; also Render without render.yaml, whose dashboard offers Docker for such a repository
         hy = self.heroku_yml
         if hy is not None and hy.builds_docker:
             return "container"

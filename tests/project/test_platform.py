@@ -92,3 +92,17 @@ def test_sibling_shares_files_not_facts(app):
     assert other.platform == "fly" and other.profile.name == "fly"
     assert other.index is first.index and other.text("app.py") is first.text("app.py")
     assert first.deploy_target.kind == "elsewhere" and other.deploy_target.kind == "platform"
+
+
+@pytest.mark.parametrize("platform, files, mode", [
+    ("fly", {"Dockerfile": "FROM python:3.13\n", "Procfile": "web: x\n"}, "container"),       # always built
+    ("scalingo", {"Dockerfile": "FROM python:3.13\n"}, "buildpack"),                         # never built
+    ("dokku", {"Dockerfile": "FROM python:3.13\n", ".buildpacks": "heroku/python\n"}, "buildpack"),
+    ("dokku", {"Dockerfile": "FROM python:3.13\n", "Procfile": "web: x\n"}, "container"),
+    ("render", {"Dockerfile": "FROM python:3.13\n"}, "container"),                           # no render.yaml
+    ("render", {"Dockerfile": "FROM python:3.13\n", "render.yaml":
+                "services:\n  - type: web\n    name: a\n    runtime: python\n    startCommand: x\n"}, "buildpack"),
+    ("heroku", {"Dockerfile": "FROM python:3.13\n", "Procfile": "web: x\n"}, "buildpack"),
+])
+def test_the_deploy_mode_follows_the_platform(app, platform, files, mode):
+    assert Project(app(files), platform=platform).mode == mode
