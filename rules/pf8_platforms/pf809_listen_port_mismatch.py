@@ -24,9 +24,9 @@ def check(project):
     `PORT`, where the app listens instead, and which `internal_port` to use.
 
     A server started under `if __name__ == "__main__":` while gunicorn imports the module is not
-    counted (that block never runs). TODO: `fly.toml`'s own `internal_port` and `[env] PORT` are not
-    read yet (the manifest model is separate work): the rule assumes Fly's default 8080 and no
-    `[env] PORT`.
+    counted (that block never runs). The port compared with is fly.toml's `internal_port` of the
+    service that serves the web group (`[http_service]` or `[[services]]`), else Fly's default 8080;
+    an `[env] PORT` there is what a server reading `$PORT` gets.
 
     ## Why it breaks the deploy
     Fly's proxy sends requests to `internal_port` and `fly deploy` warns "The app is not listening
@@ -51,21 +51,31 @@ def check(project):
     p = project.profile
     if p.port.get("var") is not None or not p.port.get("default"):
         return
-    internal = str(p.port["default"])
+    internal, origin, env_port = str(p.port["default"]), "the default", None
+    web = next((s for s in project.platform_files.services(project.platform) if s.kind == "web"), None)
+    if web is not None and web.port is not None:
+        internal, origin = str(web.port), f"{web.path}:{web.port_line}"
+    if web is not None and (web.env.get("PORT") or (None,))[0] not in (None, ""):
+        env_port = str(web.env["PORT"][0])  # [env] PORT: the variable exists after all
     bind = p.port.get("bind") or "0.0.0.0"
     for ls in listening_without_port_env(project):
-        wrong_host = host_problem(ls.host) is not None
-        if ls.port == internal and not wrong_host:
+        port, host = ls.port, ls.host
+        if ls.reads_port and env_port is not None:  # the server reads the PORT fly.toml sets
+            port = env_port
+            if ls.entry is not None and ls.entry.host is None:
+                host = bind  # a server given no address binds all of them when PORT is set (gunicorn)
+        wrong_host = host_problem(host) is not None
+        if port == internal and not wrong_host:
             continue
         shown = quote(ls.what) if ls.entry is not None else ls.what
-        if ls.port:
-            where = f"{ls.host or bind}:{ls.port}" if ls.host not in ("", "*") else f"port {ls.port}"
+        if port:
+            where = f"{host or bind}:{port}" if host not in ("", "*") else f"port {port}"
             listens = f"it listens on {where}"
         else:
             listens = "it is given an empty port"
-        reads = f" reads $PORT, which {p.title} does not set:" if ls.reads_port else ""
+        reads = f" reads $PORT, which {p.title} does not set:" if ls.reads_port and env_port is None else ""
         message = (f"{shown}{reads}{'' if reads else ':'} {listens}, and {p.title}'s proxy sends requests to "
-                   f"internal_port {internal} (the default) on {bind}: {p.boot_timeout}")
+                   f"internal_port {internal} ({origin}) on {bind}: {p.boot_timeout}")
         if ls.entry is not None:
             name = f"{ls.entry.process}: " if ls.path.split("/")[-1].startswith("Procfile") else ""
             first, _, rest = ls.what.partition(" ")

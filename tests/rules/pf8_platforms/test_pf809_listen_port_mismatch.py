@@ -82,3 +82,31 @@ def test_image_command_on_fly(app):
     files = {k: v for k, v in FLASK_BOT.items() if k != "Procfile"}
     files["Dockerfile"] = "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nCMD gunicorn flask_app:app\n"
     assert [(f.path, f.line) for f in found(app, files)] == [("Dockerfile", 4)]
+
+
+# -- fly.toml: its internal_port and [env] PORT ---------------------------------------------------------------
+FLY_FLASK = {"requirements.txt": "flask==3.1.2\ngunicorn==23.0.0\n", ".python-version": "3.13\n",
+             "app.py": "import flask\napp = flask.Flask(__name__)\n", "Procfile": "web: gunicorn app:app\n"}
+
+
+def fly_found(app, fly_toml):
+    from conftest import findings
+
+    return findings(app({**FLY_FLASK, "fly.toml": fly_toml}), ["listen-port-mismatch"], platform="fly")
+
+
+def test_env_port_equal_to_internal_port_is_silent(app):
+    assert fly_found(app, "app = 'x'\n\n[env]\n  PORT = '8080'\n\n[http_service]\n  internal_port = 8080\n") == []
+
+
+def test_env_port_other_than_internal_port_fires(app):
+    assert fly_found(app, "app = 'x'\n\n[env]\n  PORT = '5000'\n\n[http_service]\n  internal_port = 8080\n") == [
+        ("listen-port-mismatch", "Procfile", 1)]
+
+
+def test_internal_port_of_fly_toml_is_the_one_compared(app, tmp_path):
+    root = app({**FLY_FLASK, "Procfile": "web: gunicorn --bind 0.0.0.0:8000 app:app\n",
+                "fly.toml": "app = 'x'\n\n[http_service]\n  internal_port = 8000\n"})
+    from conftest import findings
+
+    assert findings(root, ["listen-port-mismatch"], platform="fly") == []
