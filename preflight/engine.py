@@ -161,7 +161,7 @@ class Verdict:
 
 def run_platforms(projects: dict, rules: list[Rule], settings) -> RunResult:
     """``--platform all``: ``run`` on each profile's project (name -> Project), then one finding per
-    (rule, place, severity) with the ``platforms`` it was found on, and a ``Verdict`` per platform."""
+    (rule, place, severity, message) with the ``platforms`` it was found on, and a ``Verdict`` per platform."""
     merged: dict[tuple, Finding] = {}
     result = RunResult(findings=[], rules=rules)
     for name, project in projects.items():
@@ -177,11 +177,14 @@ def run_platforms(projects: dict, rules: list[Rule], settings) -> RunResult:
         result.verdicts.append(verdict)
         result.crashes.extend((r, f"[{name}] {detail}") for r, detail in one.crashes)
         for f in one.findings:
+            # one finding per (rule, place, severity); where the platforms' words or facts make its message
+            # differ (a default Python, how to declare a worker), each platform's wording is kept beside it
             key = (f.code, f.path, f.line, f.col, f.severity, f.suppressed_by)
             if key in merged:
                 merged[key].platforms += (name,)
+                merged[key].platform_messages[name] = f.message
             else:
-                f.platforms = (name,)
+                f.platforms, f.platform_messages = (name,), {name: f.message}
                 merged[key] = f
     result.findings = sorted(merged.values(), key=lambda f: f.sort_key)
     return result

@@ -100,6 +100,7 @@ class Finding:
     suppressed_by: str | None = None  # None | "inline" | "config" | "baseline"
     fix: Fix | None = None
     platforms: tuple = ()  # --platform all: the profiles it was found on (empty on a one-platform run)
+    platform_messages: dict = field(default_factory=dict)  # --platform all: profile -> its wording of it
 
     @property
     def sort_key(self):
@@ -129,6 +130,8 @@ class Finding:
             out["data"] = self.data
         if self.platforms:
             out["platforms"] = list(self.platforms)
+            if len(set(self.platform_messages.values())) > 1:  # the platforms word it differently
+                out["platform_messages"] = dict(self.platform_messages)
         return out
 
 

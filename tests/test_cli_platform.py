@@ -80,3 +80,14 @@ def test_platform_all_refuses_fix_and_baseline(app, tmp_path):
     for extra in (["--fix"], ["--diff"], ["--write-baseline", str(tmp_path / "b.json")]):
         code, _, err = cli(["check", str(root), "--platform", "all", *extra])
         assert code == 2 and "give --platform NAME" in err
+
+
+def test_platform_all_keeps_each_platforms_wording(app):
+    # no Python pin: each platform names its own default
+    files = {k: v for k, v in MISNAMED.items() if k != ".python-version"}
+    _, out, _ = cli(["check", str(app(files)), "--no-cache", "--platform", "all", "--format", "json",
+                     "--select", "runtime-missing"])
+    [f] = [f for f in json.loads(out)["findings"] if f["name"] == "runtime-missing"]
+    assert {"heroku", "scalingo", "render"} <= set(f["platforms"])
+    assert "3.13" in f["platform_messages"]["scalingo"] and "3.14.3" in f["platform_messages"]["render"]
+    assert f["message"] == f["platform_messages"]["heroku"]
