@@ -118,6 +118,8 @@ def detect(project) -> DeployTarget:
     if own is not None:
         return DeployTarget("platform", own, own)
     if project.platform != "heroku":
+        if project.profile.has("procfile") and project.exists("Procfile") and not development_procfile(project):
+            return DeployTarget("platform", "Procfile", "Procfile")  # a platform that reads it: its deploy file
         return _detect_elsewhere(project, own_title=project.profile.title)
     present = [name for name in HEROKU_MANIFESTS
                if project.exists(name) and not (name == "app.json" and _app_json_is_dokku(project))

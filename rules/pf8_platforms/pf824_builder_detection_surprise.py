@@ -5,6 +5,7 @@ from __future__ import annotations
 from preflight.findings import Severity, Violation
 from preflight.project.buildpacks import named
 from preflight.project.dependencies import manager_files
+from preflight.project.deploytarget import lowered
 from preflight.project.startcommand import builds_root_dockerfile
 from preflight.registry import rule
 
@@ -23,7 +24,9 @@ def check(project):
     - a root `package.json` beside the Python project files on a platform that detects Node.js
       before Python (the profile's `facts.node_first`: Heroku classic, Dokku's herokuish, Scalingo),
       unless the repository selects the Python buildpack itself (a `.buildpacks` file, app.json
-      `buildpacks`, `BUILDPACK_URL`/`BUILDPACK_NAME` in a committed `.env` or a manifest's `env`),
+      `buildpacks`, `BUILDPACK_URL`/`BUILDPACK_NAME` in a committed `.env` or a manifest's `env`);
+      a warning when the repository's deploy files are the platform's (a Procfile, app.json...), else
+      info, since the buildpacks are often set on the app where no file shows them;
       and on Dokku when a root Dockerfile and no buildpack file make it build the Dockerfile;
     - a root `Dockerfile` on a platform that builds it whenever it is there (`facts.dockerfile`:
       Railway, DigitalOcean App Platform, Google Cloud Run) while the repository also has a
@@ -67,12 +70,17 @@ def check(project):
     dockerfile_build = project.shipped("Dockerfile") and str(p.facts.get("dockerfile") or "").startswith("when")
     packs = named(project)
     if p.facts.get("node_first") and project.shipped("package.json") and not any(b.python for b in packs) and \
-            not (dockerfile_build and not packs):
+            not (dockerfile_build and not packs) and project.mode == "buildpack":
         select = p.facts.get("buildpack_select") or "select the Python buildpack explicitly"
-        yield Violation("package.json", 0, f"{p.title} detects Node.js before Python: with package.json at the root "
-                                           f"(beside {python_files[0]}), the app is built as a Node.js app unless "
-                                           "the buildpacks are set, and the Python dependencies are not installed",
-                        hint=f"Select the buildpacks: {select}.", anchor="node-first")
+        # The buildpacks are often set on the app (heroku buildpacks:set), where no file shows them: a
+        # warning only when the repository's own deploy files are the platform's, else info.
+        sure = project.deploy_target.kind == "platform"
+        yield lowered(project, Violation(
+            "package.json", 0, f"{p.title} detects Node.js before Python: with package.json at the root (beside "
+                               f"{python_files[0]}), the app is built as a Node.js app unless the buildpacks are "
+                               "set on the app, and the Python dependencies are not installed",
+            hint=f"Select the buildpacks: {select}.", anchor="node-first",
+            severity=None if sure else Severity.INFO))
     if builds_root_dockerfile(project) and p.procfile is not None:  # Fly reads no Procfile: PF801 says it
         ignored = [f for f in ("Procfile",) + _PINS if project.shipped(f)]
         if not ignored:

@@ -63,3 +63,16 @@ def test_silent_on_dokku_when_the_dockerfile_is_built(app):
     # no .buildpacks: Dokku's dockerfile builder wins, and buildpack detection plays no part
     assert found(app({**DJANGO, "Dockerfile": "FROM python:3.13\nCMD [\"gunicorn\", \"mysite.wsgi\"]\n"}),
                  "dokku") == []
+
+
+def test_info_when_nothing_shows_the_repository_deploys_with_buildpacks(app):
+    # saleor, wger: a package.json for the front end, no Procfile: the buildpacks may well be set on the app
+    files = {k: v for k, v in DJANGO.items() if k != "Procfile"}
+    [f] = found(app(files), "heroku")
+    assert where([f]) == [(NAME, "package.json", 0)] and f.severity == Severity.INFO
+
+
+def test_silent_in_container_mode(app):
+    # bakerydemo: heroku.yml builds the Dockerfile; buildpack detection never runs
+    files = {**DJANGO, "heroku.yml": "build:\n  docker:\n    web: Dockerfile\n", "Dockerfile": "FROM python:3.13\n"}
+    assert found(app(files), "heroku") == []
