@@ -25,8 +25,9 @@ def check(project):
       before Python (the profile's `facts.node_first`: Heroku classic, Dokku's herokuish, Scalingo),
       unless the repository selects the Python buildpack itself (a `.buildpacks` file, app.json
       `buildpacks`, `BUILDPACK_URL`/`BUILDPACK_NAME` in a committed `.env` or a manifest's `env`);
-      a warning when the repository's deploy files are the platform's (a Procfile, app.json...), else
-      info, since the buildpacks are often set on the app where no file shows them;
+      a warning when the repository's deploy files are the platform's (a Procfile, app.json...) and
+      it builds no image of its own (no root Dockerfile), else info, since the buildpacks are often
+      set on the app where no file shows them;
       and on Dokku when a root Dockerfile and no buildpack file make it build the Dockerfile;
     - a root `Dockerfile` on a platform that builds it whenever it is there (`facts.dockerfile`:
       Railway, DigitalOcean App Platform, Google Cloud Run) while the repository also has a
@@ -74,7 +75,10 @@ def check(project):
         select = p.facts.get("buildpack_select") or "select the Python buildpack explicitly"
         # The buildpacks are often set on the app (heroku buildpacks:set), where no file shows them: a
         # warning only when the repository's own deploy files are the platform's, else info.
-        sure = project.deploy_target.kind == "platform"
+        # A Dockerfile beside them (pythondotorg, saleor) says the app also ships as an image that builds
+        # both: the buildpack's detection is then a maybe.
+        sure = project.deploy_target.kind == "platform" and not any(
+            f == "Dockerfile" or f.startswith("Dockerfile.") for f in project.index.root_names)
         yield lowered(project, Violation(
             "package.json", 0, f"{p.title} detects Node.js before Python: with package.json at the root (beside "
                                f"{python_files[0]}), the app is built as a Node.js app unless the buildpacks are "

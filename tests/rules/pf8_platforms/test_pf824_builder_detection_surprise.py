@@ -76,3 +76,9 @@ def test_silent_in_container_mode(app):
     # bakerydemo: heroku.yml builds the Dockerfile; buildpack detection never runs
     files = {**DJANGO, "heroku.yml": "build:\n  docker:\n    web: Dockerfile\n", "Dockerfile": "FROM python:3.13\n"}
     assert found(app(files), "heroku") == []
+
+
+def test_info_when_the_repository_also_builds_an_image(app):
+    # pythondotorg: Procfile, package.json and Dockerfile.cabotage: it deploys as an image elsewhere
+    [f] = found(app({**DJANGO, "Dockerfile.cabotage": "FROM python:3.13\n"}), "heroku")
+    assert f.severity == Severity.INFO
