@@ -306,10 +306,8 @@ def _module_level(mod):
     """A copy of the module where function bodies are reduced to their ``global`` statements."""
     import copy
 
-    lines = mod.text.lines
-
     def globals_in(fn):
-        segment = "\n".join(lines[fn.lineno - 1: getattr(fn, "end_lineno", None) or fn.lineno])
+        segment = mod.segment(fn.lineno, getattr(fn, "end_lineno", None) or fn.lineno)
         return [n for n in ast.walk(fn) if isinstance(n, ast.Global)] if "global" in segment else []
 
     def strip(stmts):

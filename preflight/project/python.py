@@ -272,11 +272,9 @@ class Module:
         def bind(name, line, guard):
             top.setdefault(name, []).append((line, guard))
 
-        lines = self.text.lines
-
         def worth_entering(st) -> bool:
             """A body without imports or nested definitions adds nothing to this scan: skip it."""
-            segment = "\n".join(lines[st.body[0].lineno - 1: _end(st)]) if st.body else ""
+            segment = self.segment(st.body[0].lineno, _end(st)) if st.body else ""
             return "import" in segment or "def " in segment or "class " in segment
 
         def visit(stmts, in_func, guarded, guard):
@@ -417,13 +415,12 @@ class Module:
     # A walk guided by the text: a function or class whose source does not mention any wanted name is
     # not entered, so asking for "run" costs little even in a large module.
     def _guided(self, names: tuple[str, ...], want) -> None:
-        lines = self.text.lines
         stack: list[tuple[ast.AST, bool]] = [(self.tree, False)]
         funcs = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
         while stack:
             node, wrapped = stack.pop()
             if isinstance(node, funcs):
-                segment = "\n".join(lines[node.lineno - 1: getattr(node, "end_lineno", None) or node.lineno])
+                segment = self.segment(node.lineno, getattr(node, "end_lineno", None) or node.lineno)
                 if not any(n in segment for n in names):
                     continue
             want(node, wrapped)
@@ -450,6 +447,20 @@ class Module:
             starts.append(at + 1)
             at = find("\n", at + 1)
         return starts
+
+    def segment(self, first: int, last: int) -> str:
+        """The source of lines ``first`` to ``last`` (1-based, inclusive), joined by newlines: a slice of the
+        text where the line offsets are known (no list of lines is built), else from ``text.lines``."""
+        starts = self._line_starts
+        if starts is None:
+            return "\n".join(self.text.lines[first - 1: last])
+        source = self.text.text
+        ends_with_newline = source.endswith("\n")
+        count = len(starts) - ends_with_newline  # the lines ``text.lines`` has
+        if first > count:
+            return ""
+        end = starts[last] - 1 if last < count else len(source) - ends_with_newline
+        return source[starts[first - 1]: end]
 
     def _hit_lines(self, names: tuple[str, ...]) -> list[int] | None:
         """The sorted 1-based lines where the text holds one of ``names`` (None: see ``_line_starts``)."""

@@ -5,6 +5,7 @@ import codecs
 import os
 import stat
 from dataclasses import dataclass, field
+from functools import cached_property
 
 MAX_BYTES = 5 * 1024 * 1024  # bound on any one file the model reads
 
@@ -13,12 +14,22 @@ MAX_BYTES = 5 * 1024 * 1024  # bound on any one file the model reads
 class TextFile:
     path: str
     text: str                   # decoded, BOM removed, line endings as in the file
-    lines: list[str]            # 1-based via lines[n - 1]; "\r" stripped
     encoding: str = "utf-8"     # "utf-8", "utf-8-sig", "utf-16", "latin-1" (undecodable bytes replaced)
     bom: bool = False
     crlf: bool = False
     first_crlf_line: int = 0
     notes: list[str] = field(default_factory=list)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """1-based via ``lines[n - 1]``; "\r" stripped. Split on first use: most of the thousand modules a
+        big app's start path holds are never read line by line, and the list would double their size."""
+        lines = self.text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        if "\r" in self.text:
+            lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+        return lines
 
     def line(self, n: int) -> str:
         return self.lines[n - 1] if 0 < n <= len(self.lines) else ""
@@ -94,14 +105,10 @@ def decode(path: str, raw: bytes) -> TextFile:
 
 
 def _split(path: str, text: str, encoding: str, bom: bool) -> TextFile:
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
     crlf_at = 0
-    for i, ln in enumerate(lines if "\r" in text else ()):  # most files have no CR: skip the walk
-        if ln.endswith("\r"):
-            if not crlf_at:
-                crlf_at = i + 1
-            lines[i] = ln[:-1]
-    return TextFile(path=path, text=text, lines=lines, encoding=encoding, bom=bom,
-                    crlf=bool(crlf_at), first_crlf_line=crlf_at)
+    if "\r" in text:  # the first line that ends in CR (a CRLF, or a CR that ends the file)
+        at = text.find("\r\n")
+        if at < 0 and text.endswith("\r"):
+            at = len(text) - 1
+        crlf_at = text.count("\n", 0, at) + 1 if at >= 0 else 0
+    return TextFile(path=path, text=text, encoding=encoding, bom=bom, crlf=bool(crlf_at), first_crlf_line=crlf_at)
