@@ -28,7 +28,8 @@ def check(project):
     the web command line (`uvicorn --host 127.0.0.1`, `gunicorn -b 127.0.0.1:$PORT`). A missing host
     counts when the server's default is localhost: Flask's `app.run()`, `uvicorn.run()`, bottle, Sanic,
     `flask run`, `uvicorn`/`hypercorn`/`daphne` without `--host`, `manage.py runserver` without an
-    address.
+    address. On Heroku Fir, which routes over IPv6, the hint binds `::`, and the command line is left
+    to web-bind-not-ipv6 (every IPv4 bind is wrong there).
 
     ## Why it breaks the deploy
     The router connects to the dyno from outside; a socket on the loopback interface cannot be
@@ -48,6 +49,9 @@ def check(project):
     """
 
     p = project.profile
+    # the address to bind: "0.0.0.0", or "::" where the platform routes over IPv6 (Fir: port.bind "[::]"),
+    # whose web-bind-not-ipv6 reports every IPv4 bind on the command line
+    everywhere = (p.port.get("bind") or "0.0.0.0").strip("[]")
     for sc in server_calls(project):
         if sc.host is not None and sc.host.kind != "literal":
             continue
@@ -63,7 +67,9 @@ def check(project):
             at = sc.set_at(sc.host)
             msg = f"{sc.spec.label} binds {sc.host.value!r}{f' (set at {at})' if at else ''}: {why}"
         yield Violation(sc.module.path, sc.line, msg, col=sc.call.col_offset + 1, anchor=f"{sc.kind}-host",
-                        hint=f"Pass {sc.spec.host_arg[0]}='0.0.0.0'.")
+                        hint=f"Pass {sc.spec.host_arg[0]}='{everywhere}'.")
+    if everywhere != "0.0.0.0":
+        return  # commands: web-bind-not-ipv6
     for ep in project.code.entrypoints:
         spec = command_specs().get(ep.server or "")
         if ep.process != "web" or spec is None or ep.server == "uwsgi" or ep.port in ("socket", "endpoint"):

@@ -51,3 +51,16 @@ def test_host_localhost_on_the_command_line(check, command):
 ])
 def test_host_all_interfaces_is_fine(check, files):
     assert check(files, "host-localhost") == []
+
+
+def test_on_fir_the_hint_binds_ipv6_and_commands_are_web_bind_not_ipv6s(app):
+    from conftest import run_rules
+
+    files = {"requirements.txt": "flask==3.1.2\nuvicorn==0.32.0\n", ".python-version": "3.13\n",
+             "Procfile": "web: uvicorn app:app --host 127.0.0.1 --port $PORT\n",
+             "app.py": "import os\nimport flask\napp = flask.Flask(__name__)\n"
+                       "app.run(host='127.0.0.1', port=int(os.environ['PORT']))\n"}
+    found = run_rules(app(files), ["host-localhost", "web-bind-not-ipv6"], platform="heroku-fir").active
+    assert sorted((f.name, f.path, f.line) for f in found) == [("host-localhost", "app.py", 4),
+                                                              ("web-bind-not-ipv6", "Procfile", 1)]
+    assert next(f for f in found if f.name == "host-localhost").hint == "Pass host='::'."
