@@ -271,3 +271,58 @@ def test_collectstatic_rule_only_where_the_build_runs_it(app):
         "render": [],
         "pythonanywhere": [],
     }
+
+
+# -- second cross-platform pass (FALSE_ALARMS.md "Cross-platform, second pass") ---------------------------------
+def rule_on(app, files, rule, platform):
+    return [(f.path, f.line, f.severity.value) for f in run_rules(app(files), [rule], platform=platform).active]
+
+
+def test_fly_launch_ports_without_fly_toml(app):
+    # fly launch makes the Dockerfile's first EXPOSE the internal_port (X-fly-launch-exposed-port)...
+    exposed = DOCKER.replace("0.0.0.0:8080", "0.0.0.0:5000").replace("COPY . .\n", "COPY . .\nEXPOSE 5000\n")
+    assert rule_on(app, {**BASE, "Dockerfile": exposed}, "listen-port-mismatch", "fly") == []
+    assert rule_on(app, {**BASE, "Dockerfile": exposed.replace("EXPOSE 5000", "EXPOSE 8000")},
+                   "listen-port-mismatch", "fly") == [("Dockerfile", 7, "error")]
+
+
+def test_fly_launch_django_port(app, tmp_path):
+    # ...and 8000 with PORT=8000 for a Django project (X-fly-launch-django-8000)
+    files = django_files(DJANGO_SETTINGS_HEAD + "ALLOWED_HOSTS = ['*']\n")
+    files["Dockerfile"] = "FROM python:3.13-slim\nCOPY . .\nCMD gunicorn --bind 0.0.0.0:8000 mysite.wsgi\n"
+    assert rule_on(app, files, "listen-port-mismatch", "fly") == []
+
+
+def test_dokku_dockerfile_port_is_the_exposed_one(app, tmp_path):
+    # X-dokku-dockerfile-port-exposed: Dokku proxies a Dockerfile app to its EXPOSE port; the Procfile's command
+    # goes to the ENTRYPOINT script as arguments, which it ignores
+    dockerfile = ("FROM python:3.13-slim\nCOPY . .\nRUN chmod +x boot.sh\nEXPOSE 5000\n"
+                  'ENTRYPOINT ["./boot.sh"]\n')
+    files = {**BASE, "Dockerfile": dockerfile, "boot.sh": "#!/bin/bash\nexec gunicorn -b :5000 app:app\n",
+             "Procfile": "web: gunicorn app:app\n"}
+    assert rule_on(app, files, "dockerfile-port", "dokku") == []
+    # the look-alike: no EXPOSE, and a port other than Dokku's 5000
+    (tmp_path / "other").mkdir()
+    other = {**files, "Dockerfile": dockerfile.replace("EXPOSE 5000\n", ""),
+             "boot.sh": "#!/bin/bash\nexec gunicorn -b :8000 app:app\n"}
+    from conftest import write_files
+
+    write_files(tmp_path / "other", other)
+    found = run_rules(tmp_path / "other", ["dockerfile-port"], platform="dokku").active
+    assert [(f.path, f.line) for f in found] == [("Dockerfile", 4)]   # the ENTRYPOINT
+
+
+def test_dokku_bot_as_web_is_a_warning_unless_a_health_check_is_declared(app):
+    files = {**BOTBASE, "Procfile": "web: python bot.py\n"}
+    assert rule_on(app, files, "web-port-unbound", "dokku") == [("Procfile", 1, "warning")]
+    checked = {**files, "app.json": '{"healthchecks": {"web": [{"type": "startup", "path": "/"}]}}\n'}
+    assert rule_on(app, checked, "web-port-unbound", "dokku") == [("Procfile", 1, "error")]
+
+
+def test_python_range_of_a_build_that_does_not_run(app):
+    # X-koyeb-version-of-undetected-python: uv.lock only, which Koyeb's build does not detect
+    files = {".python-version": "3.14\n", "pyproject.toml": '[project]\nname = "a"\nversion = "1"\n',
+             "uv.lock": "version = 1\n", "app.py": FLASK_APP}
+    assert rule_on(app, files, "python-version-unavailable-on-platform", "koyeb") == []
+    pip = {**files, "requirements.txt": "flask==3.1.2\n"}
+    assert rule_on(app, pip, "python-version-unavailable-on-platform", "koyeb") == [(".python-version", 1, "error")]

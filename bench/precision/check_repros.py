@@ -12,7 +12,8 @@ firing. An optional platform (and lookalike_platform) checks the case with `--pl
 the inferred platform. Every case is written into a temporary folder and checked the way run.py checks an app
 (`python -m preflight check --format json --isolated`, current interpreter). Exit 1 when a look-alike
 stopped firing (a fix went too far), or with --strict when a false alarm still fires at error or warning level
-(one lowered to info, which the benchmark counts but does not judge, shows as "lowered"). Standard library only.
+(one lowered to info, which the benchmark counts but does not judge, shows as "lowered"; a case whose finding is
+right at a lower severity says so with right_severity='warning'). Standard library only.
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from run import check_app  # noqa: E402  (the same `preflight check` call the be
 
 GIT_IDENTITY = {"GIT_AUTHOR_NAME": "repro", "GIT_AUTHOR_EMAIL": "repro@example.invalid",
                 "GIT_COMMITTER_NAME": "repro", "GIT_COMMITTER_EMAIL": "repro@example.invalid"}
+_RANK = {"info": 0, "warning": 1, "error": 2}
 BLOCK = re.compile(r"```python\n(case\(.*?)\n```", re.S)
 
 
@@ -87,9 +89,12 @@ def main(argv: list[str] | None = None) -> int:
             continue
         found = findings_of(case["files"], case.get("git", True), case.get("platform", ""))
         false_hit = has(found, case["false_finding"])
-        lowered = bool(false_hit) and false_hit["severity"] == "info"  # counted, not judged: says less, with why
+        # counted, not judged: says less, with why (info; or the severity the case says is right for it)
+        right = case.get("right_severity", "info")
+        lowered = bool(false_hit) and _RANK[false_hit["severity"]] <= _RANK[right]
         still_open += bool(false_hit) and not lowered
-        state = "lowered (info)" if lowered else f"open ({false_hit['severity']})" if false_hit else "fixed"
+        state = f"lowered ({false_hit['severity']})" if lowered else f"open ({false_hit['severity']})" \
+            if false_hit else "fixed"
         look = "-"
         if case.get("lookalike") is not None:
             look_found = findings_of(case["lookalike"], case.get("lookalike_git", case.get("git", True)),

@@ -202,7 +202,7 @@ def runtime_settings(project) -> list[Settings]:
     def build():
         code = project.code
         paths: list[str] = []
-        eps = [ep for ep in code.entrypoints if ep.process != "release"]
+        eps = [ep for ep in code.all_entrypoints if ep.process != "release"]
         if any(ep.process == "web" and ep.settings for ep in eps):
             eps = [ep for ep in eps if ep.process == "web" or not ep.settings]
         for ep in eps:

@@ -131,6 +131,7 @@ class EntryPoint:
     as_module: bool = False    # ``python -m name``: the working folder is sys.path[0], not the module's
     port_source: tuple[str, int] | None = None  # where a port not on the command line is set (a config file)
     port_note: str | None = None  # why a port setting found there gives no port the server can use
+    read: bool = True          # the platform reads the file that declares it (not a Procfile on Render, Fly...)
 
     @property
     def binds_port_env(self) -> bool:
@@ -287,8 +288,17 @@ class _Resolver:
             if tf is None:
                 return
             pf = parse(meant.path, tf, self.project.profile)
+        first = len(self.out)
         for proc in pf.processes:
             self._command(proc.command, _Ctx(proc.name, pf.path, proc.line, env=self._base_env()))
+        if self.project.profile.procfile is None and not self._buildpack_builder():
+            for ep in self.out[first:]:  # Render, Fly, PythonAnywhere: a hint of the code, never run
+                ep.read = False
+
+    def _buildpack_builder(self) -> bool:
+        """fly.toml builds with buildpacks ([build] builder), which run the Procfile (research/platforms.md
+        §7.1: the Procfile is used only then)."""
+        return any(pf.extra.get("builder") for pf in self.project.platform_files.for_platform(self.project.platform))
 
     def _base_env(self) -> dict:
         env = {}

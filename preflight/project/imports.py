@@ -474,7 +474,7 @@ def _development_settings(project) -> set[str]:
     loaded = {m.path for s in runtime_settings(project) for m in s.modules}
     if not loaded:
         return set()
-    return {ep.settings for ep in project.code.entrypoints if ep.settings and ep.settings not in loaded}
+    return {ep.settings for ep in project.code.all_entrypoints if ep.settings and ep.settings not in loaded}
 
 
 _ENTRY_RE = lazy_re(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")

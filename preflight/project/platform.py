@@ -195,3 +195,29 @@ def routed_port(project) -> tuple[str, str, str] | None:
         if first and first.isdigit():
             return first, f"the port the Dockerfile EXPOSEs (line {expose.line}), which Dokku routes to", "declared"
     return str(default), f"{project.profile.title}'s default port", "fixed" if port.get("fixed") else "default"
+
+
+def fly_internal_port(project) -> tuple[str, str, str | None]:
+    """(internal_port, where it comes from, the PORT fly.toml's [env] sets or None) of Fly's web service: the
+    fly.toml ``[http_service]``/``[[services]]`` that serves it; with no fly.toml, what ``fly launch`` will
+    write (superfly/flyctl scanner, research/platforms.md §7.1): 8000 with ``[env] PORT = "8000"`` for a
+    Django project, else the Dockerfile's first EXPOSE, else 8080."""
+    default = str(project.profile.port.get("default") or 8080)
+    if project.platform_files.for_platform("fly"):
+        web = next((s for s in project.platform_files.services("fly") if s.kind == "web"), None)
+        env = (web.env.get("PORT") or (None,))[0] if web is not None else None
+        env = str(env) if env not in (None, "") else None
+        if web is not None and web.port is not None:
+            return str(web.port), f"{web.path}:{web.port_line}", env
+        return default, "the default", env
+    from preflight.project.names import canonical
+
+    if canonical("django") in project.dependencies.main:
+        return "8000", "what fly launch writes for a Django app", "8000"
+    image = project.container.image_for("web") if project.shipped("Dockerfile") else None
+    df = image.dockerfile if image is not None else None
+    expose = df.instruction("EXPOSE", image.stage) if df is not None and image.stage is not None else None
+    first = expose.value.split()[0].split("/")[0] if expose is not None and expose.value.split() else ""
+    if first.isdigit():
+        return first, f"the Dockerfile's EXPOSE (line {expose.line}), which fly launch makes the internal_port", None
+    return default, "the default", None

@@ -625,9 +625,13 @@ def _fly(project, path: str) -> PlatformFile:
         if svc.health_path is None and hc is not None:
             svc.health_path = (hc[0], hc[1])
         pf.services.append(svc)
+    build = data.get("build") if isinstance(data.get("build"), dict) else {}
+    # a buildpack builder ([build] builder or buildpacks): the only fly deploy that runs the Procfile
+    builder = _str(build.get("builder")) or ("buildpacks" if build.get("buildpacks") else None)
     pf.extra = {"groups": None if groups is None else {n: line for n, (_, line) in groups.items()},
                 "process_refs": refs, "mounts": mounts_out, "routes": routes,
-                "app": (_str(data.get("app")), ix.line("app"))}
+                "app": (_str(data.get("app")), ix.line("app")),
+                "builder": (builder, ix.line("build", "builder")) if builder else None}
     return pf
 
 

@@ -4,7 +4,8 @@ Everything is static: the scanned code is parsed with ``ast``, never imported or
 
 API (``project.code`` is a :class:`CodeModel`)
 ----------------------------------------------
-``code.entrypoints -> list[EntryPoint]``
+``code.entrypoints -> list[EntryPoint]`` (the commands the platform runs; ``code.all_entrypoints`` adds those of a
+file it does not read, whose code the start path still follows)
     Every start command resolved (Procfile or a misnamed one, Dockerfile CMD/ENTRYPOINT and the scripts
     they run, heroku.yml ``run``/``release``, crontab lines). Fields: ``process`` ("web", "worker",
     "release", "cron"...), ``source`` (declaring file), ``line`` (1-based in ``source``), ``command``
@@ -656,7 +657,10 @@ class CodeModel:
 
     # -- entry points --------------------------------------------------------------------------
     @cached_property
-    def entrypoints(self) -> list[EntryPoint]:
+    def all_entrypoints(self) -> list[EntryPoint]:
+        """Every start command found, with those of a file the platform does not read (a Procfile on Render,
+        Fly, PythonAnywhere: ``EntryPoint.read`` False): its code is most likely the app's all the same, so
+        the start path and the import roots follow it."""
         from preflight.project.entrypoints import resolve
 
         self._resolving = True
@@ -664,6 +668,11 @@ class CodeModel:
             return resolve(self.project, self)
         finally:
             self._resolving = False
+
+    @cached_property
+    def entrypoints(self) -> list[EntryPoint]:
+        """The start commands the platform runs: what the rules about commands (ports, hosts, servers) judge."""
+        return [ep for ep in self.all_entrypoints if ep.read]
 
     @property
     def roots(self) -> list[str]:
@@ -676,7 +685,7 @@ class CodeModel:
 
     def _compute_roots(self) -> list[str]:
         seen: list[str] = []
-        for ep in self.entrypoints:
+        for ep in self.all_entrypoints:
             for r in ep.roots:
                 if r not in seen:
                     seen.append(r)
@@ -686,13 +695,13 @@ class CodeModel:
 
     def main_runs(self, path: str) -> bool:
         if self._resolving:  # the entry points are not all known yet: nothing to cache
-            return any(ep.module == path and ep.runs_as_main for ep in self.entrypoints)
+            return any(ep.module == path and ep.runs_as_main for ep in self.all_entrypoints)
         return path in self._run_as_main
 
     @cached_property
     def _run_as_main(self) -> frozenset:
         # a set, not a scan of the entry points per call: start_path asks for every module of every process
-        return frozenset(ep.module for ep in self.entrypoints if ep.runs_as_main and ep.module)
+        return frozenset(ep.module for ep in self.all_entrypoints if ep.runs_as_main and ep.module)
 
     # -- files -----------------------------------------------------------------------------------
     def is_file(self, path: str) -> bool:
@@ -851,7 +860,7 @@ class CodeModel:
         """process (None: every process) -> its entry modules in order (a dict keeps them unique): built in
         one pass, so a Procfile with thousands of processes costs linear time."""
         out: dict[str | None, dict[str, None]] = {None: {}}
-        for ep in self.entrypoints:
+        for ep in self.all_entrypoints:
             mine = out.setdefault(ep.process, {})
             for p in ([ep.module] if ep.module else []) + list(ep.also):
                 mine.setdefault(p, None)
@@ -922,7 +931,7 @@ class CodeModel:
             return found if found and found.endswith(".py") else None
 
         admin = "django.contrib.admin" in text
-        celery = any(ep.server == "celery" for ep in self.entrypoints)
+        celery = any(ep.server == "celery" for ep in self.all_entrypoints)
         for name, values in _settings_lists(mod) if settings else ():
             for value in values:
                 if not _DOTTED_RE.match(value) or is_stdlib(value):
@@ -954,7 +963,7 @@ class CodeModel:
     @cached_property
     def _processes(self) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
-        for proc in {ep.process for ep in self.entrypoints}:
+        for proc in {ep.process for ep in self.all_entrypoints}:
             for mod in self.start_path(proc):
                 out.setdefault(mod.path, set()).add(proc)
         return out

@@ -414,7 +414,9 @@ def listening_without_port_env(project) -> list[Listening]:
     def build():
         out = []
         specs = command_specs()
-        for ep in project.code.entrypoints:
+        # the Procfile too where the platform does not read it (Fly without a buildpack builder): ``read``
+        # tells the rule to say "if it is used"
+        for ep in project.code.all_entrypoints:
             spec = specs.get(ep.server or "") if ep.process == "web" else None
             if spec is None or ep.server == "uwsgi" or ep.port in ("socket", "endpoint") or ep.port_source \
                     or ep.port_note:
@@ -478,7 +480,7 @@ def import_time_server_calls(project) -> list[tuple[object, ast.Call, str]]:
     ``if`` or ``try``): the modules the web process names, else the repository's root modules."""
     def build():
         code = project.code
-        paths = [ep.module for ep in code.entrypoints if ep.process == "web" and ep.module]
+        paths = [ep.module for ep in code.all_entrypoints if ep.process == "web" and ep.module]
         if not paths:
             paths = sorted(f for f in project.files if f.endswith(".py") and "/" not in f)
         out = []

@@ -148,9 +148,13 @@ def check(project):
     bot = web_polling_bot(project)
     if bot is not None and not BY_NAME["bot-deployed-as-web-service"].applies_to(p):  # that rule says it there
         ep = bot.entry
+        # where nothing checks the port (Dokku without an app.json health check) the deploy goes through
+        unbound = p.port.get("unbound") if not any(
+            s.health_path for s in project.platform_files.services(project.platform)) else None
+        effect = unbound["effect"] if unbound else f"{p.boot_timeout}, and the {p.dyno} restarts in a loop"
         yield Violation(ep.source, ep.line,
                         f"web runs {quote(ep.command.text)}, a bot that polls ({bot.label} at {bot.module.path}:"
-                        f"{bot.call.lineno}) and never listens on $PORT: {p.boot_timeout}, and the {p.dyno} restarts "
-                        "in a loop", anchor="web-polling",
+                        f"{bot.call.lineno}) and never listens on $PORT: {effect}", anchor="web-polling",
                         hint=f"Run the bot as a worker: 'worker: {clip(ep.command.text)}', then "
-                             f"{p.scale_worker_only} (or switch the bot to webhooks served by the web app).")
+                             f"{p.scale_worker_only} (or switch the bot to webhooks served by the web app).",
+                        severity=Severity.parse(unbound["severity"]) if unbound else None)

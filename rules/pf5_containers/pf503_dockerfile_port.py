@@ -2,6 +2,7 @@
 from preflight.findings import Severity, Violation
 from preflight.project.container import literal_ports, reads_port, start_commands
 from preflight.project.deploytarget import platform_shape
+from preflight.project.platform import routed_port
 from preflight.registry import rule
 
 
@@ -81,8 +82,12 @@ def check(project):
     if any(reads_port(t) for t in texts):
         return
     covered = {ep.port for ep in project.code.entrypoints if ep.process == "web" and ep.port}
+    routed = routed_port(project)
+    if routed is not None and routed[2] == "declared":  # Dokku routes to the EXPOSEd port: binding it works
+        covered.add(routed[0])
     expose = image.dockerfile.instruction("EXPOSE", image.stage)
-    note = f"; EXPOSE {expose.value.strip()} (line {expose.line}) does nothing on the platform" if expose else ""
+    note = f"; EXPOSE {expose.value.strip()} (line {expose.line}) does nothing on the platform" \
+        if expose and p.has("heroku_yml") else ""  # Heroku's container runtime ignores it; Dokku routes to it
     for command in start_commands(project, image):
         ports = [q for q in literal_ports(command.text) if q not in covered]
         for s in scripts if not ports else ():

@@ -1,8 +1,9 @@
 """PF809 listen-port-mismatch: on Fly, the web server listens on another port (or address) than internal_port."""
 from __future__ import annotations
 
-from preflight.findings import Violation
+from preflight.findings import Severity, Violation
 from preflight.messages import quote
+from preflight.project.platform import fly_internal_port
 from preflight.project.servers import host_problem, listening_without_port_env
 from preflight.registry import rule
 
@@ -26,7 +27,9 @@ def check(project):
     A server started under `if __name__ == "__main__":` while gunicorn imports the module is not
     counted (that block never runs). The port compared with is fly.toml's `internal_port` of the
     service that serves the web group (`[http_service]` or `[[services]]`), else Fly's default 8080;
-    an `[env] PORT` there is what a server reading `$PORT` gets.
+    an `[env] PORT` there is what a server reading `$PORT` gets. With no fly.toml yet, it is what
+    `fly launch` will write: 8000 and `PORT=8000` for a Django project, else the Dockerfile's first
+    EXPOSE, else 8080.
 
     ## Why it breaks the deploy
     Fly's proxy sends requests to `internal_port` and `fly deploy` warns "The app is not listening
@@ -51,14 +54,14 @@ def check(project):
     p = project.profile
     if p.port.get("var") is not None or not p.port.get("default"):
         return
-    internal, origin, env_port = str(p.port["default"]), "the default", None
-    web = next((s for s in project.platform_files.services(project.platform) if s.kind == "web"), None)
-    if web is not None and web.port is not None:
-        internal, origin = str(web.port), f"{web.path}:{web.port_line}"
-    if web is not None and (web.env.get("PORT") or (None,))[0] not in (None, ""):
-        env_port = str(web.env["PORT"][0])  # [env] PORT: the variable exists after all
+    internal, origin, env_port = fly_internal_port(project)  # env_port: [env] PORT, the variable exists then
     bind = p.port.get("bind") or "0.0.0.0"
+    # Only commands Fly runs are sure: a Procfile is run only by a buildpack builder (EntryPoint.read), so
+    # its command, and a server call reached only through it, are info that says "if it is used"
+    # (procfile-not-read-by-platform warns that it is not).
+    run = [ep for ep in project.code.entrypoints if ep.process == "web"]
     for ls in listening_without_port_env(project):
+        unsure = (not ls.entry.read) if ls.entry is not None else not run
         port, host = ls.port, ls.host
         if ls.reads_port and env_port is not None:  # the server reads the PORT fly.toml sets
             port = env_port
@@ -87,4 +90,8 @@ def check(project):
             hint = (f"Listen on {bind}:{internal} (port=int(os.environ.get('PORT', {internal})), host='{bind}'), with "
                     f"internal_port = {internal} in fly.toml [http_service]; or set internal_port to the port the "
                     "app uses")
-        yield Violation(ls.path, ls.line, message, col=ls.col, hint=hint, anchor=f"{ls.host}:{ls.port}")
+        if unsure:
+            message = (f"if {ls.path if ls.entry is not None else 'the Procfile'} is used (Fly runs a Procfile only "
+                       f"with a buildpack builder in fly.toml [build]): {message}")
+        yield Violation(ls.path, ls.line, message, col=ls.col, hint=hint, anchor=f"{ls.host}:{ls.port}",
+                        severity=Severity.INFO if unsure else None)

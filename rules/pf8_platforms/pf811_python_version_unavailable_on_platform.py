@@ -5,6 +5,7 @@ import datetime
 
 from preflight.findings import Severity, Violation
 from preflight.project import runtime
+from preflight.project.dependencies import sole_manager
 from preflight.registry import rule
 
 STALE_DAYS = 183   # a profile checked longer ago than this may miss a version the platform added since
@@ -47,6 +48,9 @@ def check(project):
     if src is None or v is None or py.get("table") is not None or not (py.get("oldest") and py.get("newest")) \
             or rt.offered(v) or not runtime.deployed(project):
         return
+    sole = sole_manager(project)
+    if sole is not None and sole[0] not in p.facts.get("package_managers", ()):
+        return  # the platform's Python build does not run at all (package-manager-unsupported-on-platform)
     minor = v.minor_version
     older = (minor.major, minor.minor) < (rt.oldest.major, rt.oldest.minor)
     pin = rt.suggestion()

@@ -232,9 +232,14 @@ def test_w_compose_only_app_lookalike_fires(app):
 
 def test_runs_only_where_the_platform_sets_port(check):
     # Fly sets no PORT (listen-port-mismatch compares with internal_port) and PythonAnywhere has no port:
-    # the rule needs the profile's port_env; Render's words name its port scan.
+    # the rule needs the profile's port_env. Render sets PORT but reads no Procfile (X-render-procfile-port):
+    # its start command is render.yaml's startCommand.
     files = {"Procfile": "web: uvicorn main:app --host 0.0.0.0\n", "main.py": "app = 1\n"}
-    assert check(files, "web-port-unbound", platform="render") == [("web-port-unbound", "Procfile", 1)]
+    assert check(files, "web-port-unbound", platform="koyeb") == [("web-port-unbound", "Procfile", 1)]
+    assert check(files, "web-port-unbound", platform="render") == []
+    render = {"render.yaml": "services:\n  - type: web\n    name: a\n    runtime: python\n"
+                             "    startCommand: uvicorn main:app --host 0.0.0.0\n", "main.py": "app = 1\n"}
+    assert check(render, "web-port-unbound", platform="render") == [("web-port-unbound", "render.yaml", 5)]
     assert check(files, "web-port-unbound", platform="fly") == []
     assert check(files, "web-port-unbound", platform="pythonanywhere") == []
 

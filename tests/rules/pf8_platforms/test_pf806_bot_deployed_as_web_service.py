@@ -17,15 +17,20 @@ def found(app, files, platform):
     return on(app, files, RULE, platform)
 
 
-@pytest.mark.parametrize("platform,words", [
-    ("render", "No open ports detected"),
-    ("koyeb", "TCP health check"),
-    ("do-app-platform", "health check"),
-    ("cloud-run", "failed to start and listen"),
+PROCFILE = {"Procfile": "web: python bot.py\n"}
+RENDER_YAML = {"render.yaml": "services:\n  - type: web\n    name: bot\n    runtime: python\n"
+                              "    startCommand: python bot.py\n"}
+
+
+@pytest.mark.parametrize("platform,words,start,at", [
+    ("render", "No open ports detected", RENDER_YAML, ("render.yaml", 5)),   # Render reads no Procfile
+    ("koyeb", "TCP health check", PROCFILE, ("Procfile", 1)),
+    ("do-app-platform", "health check", PROCFILE, ("Procfile", 1)),
+    ("cloud-run", "failed to start and listen", PROCFILE, ("Procfile", 1)),
 ])
-def test_polling_bot_as_web_is_an_error(app, platform, words):
-    [f] = found(app, {**BOT, "Procfile": "web: python bot.py\n"}, platform)
-    assert where([f]) == [(RULE, "Procfile", 1)]
+def test_polling_bot_as_web_is_an_error(app, platform, words, start, at):
+    [f] = found(app, {**BOT, **start}, platform)
+    assert where([f]) == [(RULE, *at)]
     assert f.severity.value == "error" and words in f.message and "bot.py:12" in f.message
     assert "worker" in f.hint.lower()
 

@@ -36,13 +36,23 @@ def test_seed_000_corrected_app_on_fly(app):
     """The acceptance case: PORT is not set on Fly, gunicorn falls back to 127.0.0.1:8000, use internal_port 8080."""
     [f] = found(app, FLASK_BOT)
     assert where([f]) == [(RULE, "Procfile", 1)]
-    assert f.severity.value == "error"
-    assert f.message.startswith("'gunicorn flask_app:app' reads $PORT, which Fly.io does not set: it listens on "
-                                "127.0.0.1:8000, and Fly.io's proxy sends requests to internal_port 8080")
+    # Fly runs a Procfile only with a buildpack builder (X-fly-procfile-not-run): info that says so, beside
+    # procfile-not-read-by-platform's warning
+    assert f.severity.value == "info"
+    assert f.message.startswith("if Procfile is used (Fly runs a Procfile only with a buildpack builder in fly.toml "
+                                "[build]): 'gunicorn flask_app:app' reads $PORT, which Fly.io does not set: it listens "
+                                "on 127.0.0.1:8000, and Fly.io's proxy sends requests to internal_port 8080")
     assert "not listening on the expected address" in f.message
     assert f.hint.startswith("web: gunicorn --bind 0.0.0.0:8080 flask_app:app, and internal_port = 8080 in fly.toml "
                              "[http_service]")
     assert '[env] PORT = "8080"' in f.hint
+
+
+def test_an_error_when_fly_toml_builds_with_buildpacks(app):
+    fly = "app = 'x'\n\n[build]\n  builder = 'paketobuildpacks/builder:base'\n"
+    [f] = found(app, {**FLASK_BOT, "fly.toml": fly})
+    assert where([f]) == [(RULE, "Procfile", 1)] and f.severity.value == "error"
+    assert f.message.startswith("'gunicorn flask_app:app' reads $PORT, which Fly.io does not set")
 
 
 def test_silent_on_platforms_that_set_port(app):
