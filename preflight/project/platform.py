@@ -166,6 +166,9 @@ def infer(project) -> Choice:
 
         heroku = next((p for p in _HEROKU_FILES if project.exists(p)
                        and not (p == "Procfile" and development_procfile(project))), None)
+        # a Procfile.txt or procfile made on Windows: written for Heroku all the same (procfile-misnamed says it)
+        heroku = heroku or next((f for f in project.index.root_names if f.lower().startswith("procfile")
+                                 and f != "Procfile"), None)
         if heroku is not None:
             return Choice(DEFAULT, "inferred", heroku)
         return Choice(DEFAULT, "default")

@@ -59,6 +59,7 @@ def test_contract_facts_that_rules_rely_on():
     ({"app.json": '{"healthchecks": {"web": []}, "cron": []}\n', "Procfile": "web: x\n"}, ("dokku", "inferred", "app.json")),
     ({"Procfile": "web: gunicorn app:app\n"}, ("heroku", "inferred", "Procfile")),
     ({"heroku.yml": "build:\n  docker:\n    web: Dockerfile\n"}, ("heroku", "inferred", "heroku.yml")),
+    ({"Procfile.txt": "web: gunicorn app:app\n"}, ("heroku", "inferred", "Procfile.txt")),
     # look-alikes: a project.toml without Heroku's buildpacks, a Heroku app.json, nothing at all
     ({"project.toml": '[_]\nschema-version = "0.2"\n'}, ("heroku", "default", "")),
     ({"app.json": '{"name": "x", "env": {}}\n'}, ("heroku", "inferred", "app.json")),
