@@ -680,6 +680,14 @@ def _json(project, path: str, platform: str):
     return pf, data, (lambda *keys: lines(tuple(f"[{k}]" if isinstance(k, int) else k for k in keys)))
 
 
+def _is_object(pf: PlatformFile, data, holding: str, example: str) -> bool:
+    """The manifest's top level is a table/object; else a problem on line 1 and False."""
+    if isinstance(data, dict):
+        return True
+    pf.problem(1, f"{pf.path} must hold an object{holding}, not {_type(data)}", f"Write {example}.")
+    return False
+
+
 # -- railway.json / railway.toml, railpack.json, nixpacks.toml ----------------------------------------
 def _railway(project, path: str) -> PlatformFile:
     if path.endswith(".toml"):
@@ -690,9 +698,7 @@ def _railway(project, path: str) -> PlatformFile:
     pf.deprecated = True
     if data is None:
         return pf
-    if not isinstance(data, dict):
-        pf.problem(1, f"{path} must hold an object with build and deploy, not {_type(data)}",
-                   "Write {\"deploy\": {\"startCommand\": \"...\"}}.")
+    if not _is_object(pf, data, " with build and deploy", '{"deploy": {"startCommand": "..."}}'):
         return pf
     deploy = data.get("deploy")
     if deploy is not None and not isinstance(deploy, dict):
@@ -739,8 +745,7 @@ def _railpack(project, path: str) -> PlatformFile:
     pf, data, line = _json(project, path, "railway")
     if data is None:
         return pf
-    if not isinstance(data, dict):
-        pf.problem(1, f"railpack.json must hold an object, not {_type(data)}", "Write {\"deploy\": {...}}.")
+    if not _is_object(pf, data, "", '{"deploy": {...}}'):
         return pf
     deploy = data.get("deploy")
     if deploy is not None and not isinstance(deploy, dict):
@@ -849,8 +854,7 @@ def _scalingo(project, path: str) -> PlatformFile:
     pf, data, line = _json(project, path, "scalingo")
     if data is None:
         return pf
-    if not isinstance(data, dict):
-        pf.problem(1, f"scalingo.json must hold an object, not {_type(data)}", "Write {\"formation\": {...}}.")
+    if not _is_object(pf, data, "", '{"formation": {...}}'):
         return pf
     env: dict = {}
     raw_env = data.get("env")
