@@ -8,7 +8,6 @@ from pathlib import Path
 
 from preflight import __version__
 from preflight.errors import BaselineError, ConfigError, UsageError
-from preflight.project.platform import ALL
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -242,7 +241,7 @@ def _run_every_platform(root, rules, settings, progress):
     together by ``engine.run_platforms``."""
     from preflight import engine
     from preflight.project import Project
-    from preflight.project.platform import names
+    from preflight.project.platform import ALL, names
 
     first = Project(root, platform=names()[0], exclude=settings.exclude, progress=progress)
     projects = {first.platform: first}
@@ -256,6 +255,7 @@ def _run_every_platform(root, rules, settings, progress):
 
 def cmd_check(args) -> int:
     from preflight import engine, formatters
+    from preflight.project.platform import ALL
     from preflight.registry import load_rules, resolve
     from preflight.project import Project
 
