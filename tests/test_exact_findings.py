@@ -111,4 +111,5 @@ def test_polling_bot_worker_in_git(app):
     assert findings(root) == [
         ("runtime-txt-deprecated", "runtime.txt", 1),
         ("runtime-unsupported", "runtime.txt", 1),
+        ("worker-process-not-scaled", "Procfile", 1),   # info: heroku ps:scale web=0 worker=1, once
     ]

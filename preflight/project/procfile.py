@@ -418,3 +418,12 @@ def procfile_commands(project) -> dict:
     heroku.yml ``run`` does on Heroku). Empty elsewhere, or without a Procfile."""
     pf = project.procfile if project.profile.facts.get("procfile_in_container") else None
     return {proc.name: proc for proc in pf.processes} if pf is not None else {}
+
+
+def scaled_processes(project) -> set[str]:
+    """Process types a committed manifest gives a quantity: app.json ``formation`` (Heroku's, read when the app
+    is created from it; Dokku's on every deploy) and scalingo.json ``formation``."""
+    doc = project.manifests.app_json if project.exists("app.json") else None
+    out = set(doc["formation"]) if isinstance(doc, dict) and isinstance(doc.get("formation"), dict) else set()
+    out |= {s.name for s in project.platform_files.services("scalingo") if s.path == "scalingo.json"}
+    return out
