@@ -24,6 +24,20 @@ def test_sarif_is_valid(app, tmp_path):
     assert run["tool"]["driver"]["rules"][res["ruleIndex"]]["id"] == "PF102"
 
 
+def test_sarif_of_every_platform_is_valid(app, tmp_path):
+    if not SCHEMA.exists():
+        pytest.skip(f"the SARIF schema is read from {SCHEMA}, which is absent")
+    jsonschema = pytest.importorskip("jsonschema")
+    out = tmp_path / "r.sarif"
+    cli(["check", str(app(APP)), "--platform", "all", "--no-cache", "--format", "sarif", "-o", str(out)])
+    doc = json.loads(out.read_text())
+    jsonschema.validate(doc, json.loads(SCHEMA.read_text()))
+    run = doc["runs"][0]
+    assert run["properties"]["platform"]["name"] == "all" and len(run["properties"]["platforms"]) == 11
+    (res,) = [r for r in run["results"] if r["ruleId"] == "PF102"]
+    assert "heroku" in res["properties"]["platforms"] and "render" not in res["properties"]["platforms"]
+
+
 def test_github_annotations(app):
     root = app(APP)
     code, out, _ = cli(["check", str(root), "--select", "PF102", "--format", "github"])
