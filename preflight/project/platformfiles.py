@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from preflight.project.manifests import compose_yaml, tomllib_module
+from preflight.project.manifests import compose_yaml
 from preflight.project.tomllines import _HEADER_RE, _KEY_RE, _dotted
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "manifest_limits.json"
@@ -482,18 +482,9 @@ class TomlIndex:
 
 def _toml(project, path: str, platform: str):
     pf = PlatformFile(path, platform, False)
+    data = project.manifests.toml(path)  # the one TOML reader: it records a parse error with its line
     tf = project.text(path)
-    if tf is None:
-        return pf, None, None
-    tomllib = tomllib_module()
-    try:
-        data = tomllib.loads(tf.text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        _fail(project, path, str(exc), int(m.group(1)) if m else 0)
-        return pf, None, None
-    except RecursionError:
-        _fail(project, path, "nested too deeply")
+    if data is None or tf is None:
         return pf, None, None
     pf.parsed = True
     return pf, data, TomlIndex(tf.lines)
@@ -664,16 +655,9 @@ def _json(project, path: str, platform: str):
     from preflight.project.configformats import KeyLines
 
     pf = PlatformFile(path, platform, False)
+    data = project.manifests.json(path)  # the one JSON reader: it records a parse error with its line
     tf = project.text(path)
-    if tf is None:
-        return pf, None, None
-    try:
-        data = json.loads(tf.text)
-    except ValueError as exc:
-        _fail(project, path, getattr(exc, "msg", str(exc)), getattr(exc, "lineno", 0))
-        return pf, None, None
-    except RecursionError:
-        _fail(project, path, "nested too deeply")
+    if data is None or tf is None:
         return pf, None, None
     pf.parsed = True
     lines = KeyLines(tf.text)

@@ -14,7 +14,6 @@ go on in the unknown part). ``Mismatch.kind``: "placeholder", "local", "tunnel" 
 """
 from __future__ import annotations
 
-import ast
 import re
 from dataclasses import dataclass
 
