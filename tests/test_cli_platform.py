@@ -91,3 +91,8 @@ def test_platform_all_keeps_each_platforms_wording(app):
     assert {"heroku", "scalingo", "render"} <= set(f["platforms"])
     assert "3.13" in f["platform_messages"]["scalingo"] and "3.14.3" in f["platform_messages"]["render"]
     assert f["message"] == f["platform_messages"]["heroku"]
+
+
+def test_quiet_prints_no_verdict_table(app):
+    _, out, _ = cli(["check", str(app(MISNAMED)), "--no-cache", "--platform", "all", "-q"])
+    assert "procfile-misnamed" in out and "Verdict" not in out and "Platform:" not in out

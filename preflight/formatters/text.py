@@ -84,7 +84,7 @@ def write(result, stream, options) -> None:
         if options.get("verbose"):
             stream.write(detail + "\n")
     verdicts = getattr(result, "verdicts", None)
-    if verdicts:
+    if verdicts and not options.get("quiet"):  # a summary: -q prints the findings only
         stream.write("\n" if active else "")
         stream.write(verdict_table(verdicts))
     if not options.get("quiet"):
