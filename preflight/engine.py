@@ -75,7 +75,8 @@ def run(project, rules: list[Rule], settings) -> RunResult:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        if any(r.name in SECRET_SCAN_RULES and r.applies_to(project.profile) for r in rules):
+        if any(r.name in SECRET_SCAN_RULES and r.applies_to(project.profile)
+               and (settings.history or not r.needs_history) for r in rules):
             project.start_secret_scan()
         return _run(project, rules, settings)
     finally:

@@ -288,6 +288,8 @@ def _plain_arguments(args) -> bool:
 def _walk_import_time(tree):
     """Nodes evaluated at import: everything except function and lambda bodies (comprehension targets
     and class bodies included)."""
+    from preflight.project.python import child_nodes
+
     functions, lam, arguments = (ast.FunctionDef, ast.AsyncFunctionDef), ast.Lambda, ast.arguments
     stack = [tree]
     pop, extend, append = stack.pop, stack.extend, stack.append
@@ -309,12 +311,7 @@ def _walk_import_time(tree):
             extend(a.annotation for a in node.args + node.kwonlyargs + getattr(node, "posonlyargs", [])
                    if a.annotation is not None)
             continue
-        for field in node._fields:  # ast.iter_child_nodes, without its generator per node
-            value = getattr(node, field, None)
-            if isinstance(value, list):
-                extend(item for item in value if isinstance(item, ast.AST))
-            elif isinstance(value, ast.AST):
-                append(value)
+        extend(child_nodes(node))
 
 
 def _module_level(mod):
