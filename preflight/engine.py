@@ -65,7 +65,7 @@ def _with_time_limit(func, seconds: float):
 
 
 # Rules that read ``project.secret_scan``: when one will run, the scan starts in the background first.
-SECRET_SCAN_RULES = frozenset({"secret-committed", "secret-in-history"})
+SECRET_SCAN_RULES = frozenset({"secret-committed", "env-file-committed", "secret-in-history"})
 
 
 def run(project, rules: list[Rule], settings) -> RunResult:
