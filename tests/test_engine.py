@@ -162,3 +162,19 @@ def test_findings_on_excluded_paths_are_dropped(app):
     root = app({"Procfile": "web gunicorn app:app\n"})
     assert findings(root, select=["procfile-invalid"]) == [("procfile-invalid", "Procfile", 1)]
     assert findings(root, select=["procfile-invalid"], exclude=["Procfile"]) == []
+
+
+def test_every_rule_that_reads_the_secret_scan_starts_it_in_the_background():
+    """engine.SECRET_SCAN_RULES starts the scan before the parsing so that the two overlap: a rule that reads
+    it (through preflight.project.secrets or project.secret_scan) and is missing there would scan in the
+    foreground, after everything else."""
+    import inspect
+
+    from preflight.engine import SECRET_SCAN_RULES
+    from preflight.registry import REGISTRY, load_rules
+
+    load_rules()
+    readers = {r.name for r in REGISTRY.values() if r.check is not None and (
+        "preflight.project.secrets" in inspect.getsource(inspect.getmodule(r.check))
+        or "secret_scan" in inspect.getsource(inspect.getmodule(r.check)))}
+    assert readers == set(SECRET_SCAN_RULES)
