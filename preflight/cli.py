@@ -407,11 +407,12 @@ def cmd_rule(args) -> int:
         return EXIT_CLEAN
     if args.all or not args.name or len(rules) > 1:
         family = None
+        width = max(len(r.name) for r in rules)
         for r in rules:
             if r.family != family:
                 family = r.family
                 print(f"\n{family}")
-            print(f"  {r.code}  {r.name:32s} {r.severity.value:8s} {r.summary}")
+            print(f"  {r.code}  {r.name:{width}s}  {r.severity.value:8s} {r.summary}")
         return EXIT_CLEAN
     r = rules[0]
     print(f"{r.code} {r.name} ({r.family}, default severity: {r.severity.value}; on {r.platforms_text()})\n")
