@@ -326,3 +326,37 @@ def test_python_range_of_a_build_that_does_not_run(app):
     assert rule_on(app, files, "python-version-unavailable-on-platform", "koyeb") == []
     pip = {**files, "requirements.txt": "flask==3.1.2\n"}
     assert rule_on(app, pip, "python-version-unavailable-on-platform", "koyeb") == [(".python-version", 1, "error")]
+
+
+# -- platform-native sample apps (FALSE_ALARMS.md "Platform-native apps") ----------------------------------------
+def test_a_fallback_of_a_variable_the_manifest_sets_is_info(app, tmp_path):
+    settings = DJANGO_SETTINGS_HEAD.replace("SECRET_KEY = 'x'", "SECRET_KEY = os.environ.get('SECRET_KEY', "
+                                            "'django-insecure-7q3vk2mx9pw8rt1z0ye5u4n6bch2s8df3gq')")
+    files = django_files("import os\n" + settings + "ALLOWED_HOSTS = ['*']\n")
+    render = ("services:\n  - type: web\n    name: a\n    runtime: python\n    startCommand: gunicorn mysite.wsgi\n"
+              "    envVars:\n      - key: SECRET_KEY\n        generateValue: true\n      - fromGroup: shared\n")
+    found = run_rules(app({**files, "render.yaml": render}), ["secret-committed", "platform-manifest-invalid"],
+                      platform="render").active
+    assert [(f.name, f.severity.value) for f in found] == [("secret-committed", "info")]
+    assert "render.yaml:7 sets SECRET_KEY on the platform" in found[0].message
+    # the look-alike: no manifest sets it, so the fallback is what runs
+    bare = run_rules(tmp_path_app(tmp_path, files), ["secret-committed"], platform="render").active
+    assert [f.severity.value for f in bare] == ["error"]
+
+
+def tmp_path_app(tmp_path, files):
+    from conftest import write_files
+
+    root = tmp_path / "bare"
+    root.mkdir()
+    write_files(root, files)
+    return root
+
+
+def test_a_config_bind_on_the_spec_port_is_fine_on_digitalocean(app):
+    files = {**BASE, "gunicorn_config.py": "bind = '0.0.0.0:8080'\nworkers = 2\n",
+             ".do/app.yaml": "name: x\nservices:\n  - name: web\n    run_command: gunicorn --config gunicorn_config.py "
+                             "app:app\n"}
+    assert rule_on(app, files, "config-port-hardcoded", "do-app-platform") == []
+    assert rule_on(app, {**files, "gunicorn_config.py": "bind = '0.0.0.0:5000'\n"}, "config-port-hardcoded",
+                   "do-app-platform") == [("gunicorn_config.py", 1, "error")]

@@ -13,8 +13,9 @@ _NAMED_FIELD = r"[0-9A-Za-z*?/,\-#LW]+"
 SCHEDULE_RE = lazy_re(
     rf"^\s*(@(reboot|yearly|annually|monthly|weekly|daily|midnight|hourly)\s+\S"
     rf"|{_FIELD}\s+{_FIELD}\s+{_NAMED_FIELD}\s+{_NAMED_FIELD}\s+{_NAMED_FIELD}\s+\S)")
-# Distributions that drive the system crontab (python-crontab writes it; django-crontab installs jobs into it).
-CRON_PACKAGES = ("python-crontab", "django-crontab")
+# Distributions that drive the system crontab (python-crontab writes it; django-crontab installs jobs into it),
+# with the module the code imports, or names in INSTALLED_APPS, when it uses them.
+CRON_PACKAGES = {"python-crontab": "crontab", "django-crontab": "django_crontab"}
 CRON_DAEMONS = {"cron", "crond", "anacron"}
 CRON_PACKAGE_NAMES = {"cron", "cronie", "dcron", "anacron"}
 _INIT_SCRIPT_RE = lazy_re(r"/etc/init\.d/(cron|crond)")
@@ -87,6 +88,16 @@ def dockerfile_cron(project, path: str) -> list[tuple[int, str]]:
 
 
 def cron_dependencies(project) -> list:
-    """The declared main dependencies that schedule jobs through the system crontab."""
+    """The declared main dependencies that schedule jobs through the system crontab and that the code the
+    processes run uses (imports, or names in INSTALLED_APPS): a leftover of ``pip freeze`` that nothing
+    imports schedules nothing."""
     main = project.dependencies.main
-    return [main[name] for name in CRON_PACKAGES if main.get(name) is not None]
+    declared = {name: module for name, module in CRON_PACKAGES.items() if main.get(name) is not None}
+    if not declared:
+        return []
+    used = set()
+    for mod in project.code.live_modules():
+        tops = {imp.module.split(".", 1)[0] for imp in mod.imports}
+        used |= {name for name, module in declared.items() if module in tops or f"'{module}" in mod.text.text
+                 or f'"{module}' in mod.text.text}
+    return [main[name] for name in CRON_PACKAGES if name in used]

@@ -188,8 +188,10 @@ def routed_port(project) -> tuple[str, str, str] | None:
     if port.get("var") is None or default is None:
         return None
     for svc in project.platform_files.services(project.platform):
-        if svc.kind == "web" and svc.port is not None:  # DigitalOcean http_port, a PORT the manifest sets
-            return str(svc.port), f"the port {svc.path} routes to (line {svc.port_line})", "declared"
+        if svc.kind == "web":  # DigitalOcean http_port (8080 when the spec sets none), a PORT render.yaml sets
+            if svc.port is not None:
+                return str(svc.port), f"the port {svc.path} routes to (line {svc.port_line})", "declared"
+            return str(default), f"the port {svc.path} routes to ({project.profile.title}'s default)", "declared"
     if project.platform == "dokku" and project.mode == "container":
         image = project.container.image_for("web")
         df = image.dockerfile if image is not None else None

@@ -118,6 +118,16 @@ class PlatformFiles:
     def services(self, name: str) -> list[Service]:
         return [s for pf in self.for_platform(name) for s in pf.services]
 
+    def env(self, name: str) -> dict:
+        """Variable -> (manifest, line) for every variable a manifest of platform ``name`` sets on its
+        services (render.yaml envVars, a generated value included; .do/app.yaml envs; fly.toml [env];
+        scalingo.json env)."""
+        out: dict = {}
+        for svc in self.services(name):
+            for var, (_, line) in svc.env.items():
+                out.setdefault(var, (svc.path, line))
+        return out
+
     def problems(self, name: str, which: str = "schema") -> list[tuple]:
         """(path, line, "path: message", hint, warning?) of every ``problems`` (``which="schema"``) or
         ``cron_problems`` (``"cron"``) entry of the parsed manifests platform ``name`` reads."""
@@ -292,8 +302,10 @@ def _env_items(node, pf: PlatformFile, where: str, value_lines: dict | None = No
     for item in node.value:
         key = _str(item.get("key").value) if item.get("key") is not None else None
         if key is None:
-            pf.problem(item.line, f"each {where} entry needs a 'key' (the variable's name)",
-                       "Write '- key: NAME' and its value.")
+            if item.get("fromGroup") is not None:  # a whole environment group: no key (render.com/docs/blueprint-spec)
+                continue
+            pf.problem(item.line, f"each {where} entry needs a 'key' (the variable's name), or 'fromGroup'",
+                       "Write '- key: NAME' and its value, or '- fromGroup: GROUP'.")
             continue
         value = item.get("value")
         out[key] = (None if value is None or value.value is None else str(value.value), item.line)

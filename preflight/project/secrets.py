@@ -228,13 +228,39 @@ def committed_hits(project) -> dict[str, list[detectors.Hit]]:
         from preflight.project.django import setting_use
 
         out = {}
+        set_by = manifest_env(project)
         for path, hits in project.secret_scan.hits.items():
             if path.endswith(".py"):
                 hits = [_by_settings_use(project, path, h, setting_use) for h in hits]
-            out[path] = hits
+            out[path] = [_by_manifest(h, set_by) for h in hits]
         return out
 
     return project.memo("secret_committed_hits", build)
+
+
+def manifest_env(project) -> dict:
+    """Variable -> (manifest, line): what the platform's own manifest sets on the app (render.yaml envVars,
+    .do/app.yaml envs, fly.toml [env], scalingo.json env; an app.json env entry with ``"generator": "secret"``
+    where the platform reads app.json), so a literal fallback of that variable is not what production uses."""
+    out = dict(project.platform_files.env(project.platform))
+    doc = project.manifests.app_json if project.profile.has("app_json") and project.exists("app.json") else None
+    env = doc.get("env") if isinstance(doc, dict) else None
+    for name, spec in (env.items() if isinstance(env, dict) else ()):
+        if isinstance(spec, dict) and spec.get("generator") == "secret":  # generated when the app is created
+            out.setdefault(name, ("app.json", 0))
+    return out
+
+
+def _by_manifest(h: detectors.Hit, set_by: dict) -> detectors.Hit:
+    """A literal fallback (``os.environ.get("SECRET_KEY", "...")``) of a variable the platform's manifest sets
+    is used only where it is not deployed: info, naming the manifest."""
+    if h.level == "I" or not h.name or h.name not in set_by or "fallback" not in (h.note or ""):
+        return h
+    path, line = set_by[h.name]
+    where = f"{path}:{line}" if line else path
+    return detectors.Hit(h.kind, h.value, h.line, h.col, "I",
+                         f"{h.note}; {where} sets {h.name} on the platform, so the fallback is for other machines",
+                         h.name, h.detail)
 
 
 def _by_settings_use(project, path: str, h: detectors.Hit, setting_use) -> detectors.Hit:

@@ -1,6 +1,7 @@
 """PF601 config-port-hardcoded: a config file the web server reads sets a fixed port instead of $PORT."""
 from preflight.findings import Violation
 from preflight.project.portchain import hardcoded_ports
+from preflight.project.platform import routed_port
 from preflight.registry import rule
 
 
@@ -49,6 +50,7 @@ def check(project):
     research/platforms.md §1 item 3, §7.2, §11.2, §13 (port row).
     """
     p = project.profile
+    routed = routed_port(project)
     for s in hardcoded_ports(project):
         if s.literal_var:
             yield Violation(s.path, s.line,
@@ -57,6 +59,8 @@ def check(project):
                             hint="Fill the file with envsubst at start (envsubst < template > file) or read "
                                  f"os.environ['{p.port_var}'] in code.", anchor=f"{s.key}:{s.value}")
             continue
+        if routed is not None and str(s.value).rsplit(":", 1)[-1] == routed[0] and routed[2] == "declared":
+            continue  # the port the platform's manifest routes to (.do/app.yaml http_port, or its 8080 default)
         yield Violation(s.path, s.line,
                         f"{s.chain}; line {s.line} sets {s.written}, not ${p.port_var}: the {p.dyno} "
                         f"listens where the platform never sends requests ({p.boot_timeout})",

@@ -41,8 +41,15 @@ def test_cron_fires_for_cron_in_the_image(check):
 
 
 def test_cron_fires_for_python_crontab_in_requirements(check):
-    assert check({"requirements.txt": "flask\n# scheduling\npython-crontab==3.2.0\n"}, "cron-unsupported") == [
-        ("cron-unsupported", "requirements.txt", 3)]
+    app = {"Procfile": "web: python app.py\n", "app.py": "from crontab import CronTab\ncron = CronTab(user=True)\n"}
+    assert check({**app, "requirements.txt": "flask\n# scheduling\npython-crontab==3.2.0\n"},
+                 "cron-unsupported") == [("cron-unsupported", "requirements.txt", 3)]
+
+
+def test_a_cron_library_nothing_imports_is_silent(check):
+    # X-cron-library-not-imported: a pip freeze leftover (django-dictaphone) schedules nothing
+    app = {"Procfile": "web: python app.py\n", "app.py": "import flask\n"}
+    assert check({**app, "requirements.txt": "flask\npython-crontab==3.2.0\n"}, "cron-unsupported") == []
 
 
 def test_cron_defers_to_the_dependency_model(app, monkeypatch):
