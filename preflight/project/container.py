@@ -426,6 +426,20 @@ def apt_problems(facts: DockerfileFacts, used: set[int]) -> list[AptProblem]:
             out.append(AptProblem(step, problems, codes))
     return out
 
+_PIP_CACHE_DIRS = ("/root/.cache", "~/.cache", "$HOME/.cache", "${HOME}/.cache")
+
+
+def _removes_pip_cache(cmd) -> bool:
+    """``rm -rf /root/.cache/`` (or ``.../pip``), or ``pip cache purge``: the download cache is gone before the
+    layer is written."""
+    argv = cmd.argv
+    if argv[:1] == ["rm"]:
+        return any(a.rstrip("/") in _PIP_CACHE_DIRS or a.rstrip("/") in {d + "/pip" for d in _PIP_CACHE_DIRS}
+                   for a in argv[1:])
+    pip = pip_argv(cmd)
+    return pip is not None and pip[1:3] == ["cache", "purge"]
+
+
 def pip_without_cache_flag(facts: DockerfileFacts) -> list[RunStep]:
     """RUN steps with ``pip install`` and no ``--no-cache-dir`` (nor ``PIP_NO_CACHE_DIR`` in ENV/ARG, nor a
     cache mount): hadolint's DL3042."""
@@ -438,6 +452,8 @@ def pip_without_cache_flag(facts: DockerfileFacts) -> list[RunStep]:
                **df.env(step.stage, step.ins.line)}
         if "PIP_NO_CACHE_DIR" in env:
             continue  # set to anything, pip (and hadolint's DL3042) take it as "no cache"
+        if any(_removes_pip_cache(cmd) for cmd in step.commands):
+            continue  # the same RUN deletes the cache (rm -rf /root/.cache/): it never reaches the layer
         for cmd in step.commands:
             argv = pip_argv(cmd)
             if argv is None:

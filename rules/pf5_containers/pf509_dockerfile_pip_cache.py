@@ -13,7 +13,8 @@ def check(project):
     ## What it does
     Reports a `RUN` with `pip install` (also `python -m pip install`) and no `--no-cache-dir`, unless
     `PIP_NO_CACHE_DIR` is set by `ENV`/`ARG` in the stage (or the stage it is built from) or the `RUN`
-    uses a cache mount (`--mount=type=cache`).
+    uses a cache mount (`--mount=type=cache`), or deletes the cache in the same RUN (`rm -rf
+    /root/.cache/`, `pip cache purge`).
 
     ## Why it matters
     pip keeps every wheel it downloaded under `/root/.cache/pip`; in an image nothing ever reads it
