@@ -12,22 +12,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from preflight.project.platform import MANIFESTS, development_procfile, load_profile
 
 # Files whose presence says the repository is pushed to Heroku (the buildpack or heroku.yml reads them).
 HEROKU_MANIFESTS = ("Procfile", "app.json", "heroku.yml", "runtime.txt")
-# Another platform's own manifest, by exact path (each platform's docs name the file it reads).
-OTHER_MANIFESTS = {
-    "fly.toml": "Fly.io",                      # fly.io/docs/reference/configuration
-    "render.yaml": "Render",                   # render.com/docs/blueprint-spec
-    "railway.json": "Railway",                 # docs.railway.com/reference/config-as-code
-    "railway.toml": "Railway",
-    ".do/app.yaml": "DigitalOcean App Platform",   # docs.digitalocean.com/products/app-platform/reference/app-spec
-    ".do/deploy.template.yaml": "DigitalOcean App Platform",
-    "scalingo.json": "Scalingo",               # doc.scalingo.com/platform/app/app-manifest
-    "CHECKS": "Dokku",                         # dokku.com/docs/deployment/zero-downtime-deploys (CHECKS file)
-    "DOKKU_SCALE": "Dokku",
-    "app.yaml": "Google App Engine",           # cloud.google.com/appengine/docs/standard/reference/app-yaml
-}
+# Another platform's own manifest, by exact path: the files platform.infer names a profile from (each
+# platform's docs name the file it reads), and Google App Engine's, which has no profile. Built on first use:
+# it loads the profiles, which a run that never asks does not need.
+@lru_cache(maxsize=1)
+def other_manifests() -> dict[str, str]:
+    return {**{path: load_profile(name).title for path, name in MANIFESTS},
+            "app.yaml": "Google App Engine"}   # cloud.google.com/appengine/docs/standard/reference/app-yaml
+
+
 # Folders whose YAML files are Kubernetes manifests or Helm charts; files that are such by name.
 K8S_FOLDERS = {"k8s", "kubernetes", "kube", "helm", "charts", "kustomize"}
 K8S_FILES = {"kustomization.yaml", "kustomization.yml", "Chart.yaml", "skaffold.yaml"}
@@ -96,22 +95,6 @@ def _own_manifest(project) -> str | None:
     return next((m for m in project.profile.facts.get("manifests", ()) if project.exists(m)), None)
 
 
-# A process that rebuilds assets when files change: honcho and foreman run such Procfiles on a developer's
-# machine (``css: npm run watch``, ``scss: make watch-scss``, ``watchmedo ...``); no platform runs one.
-_WATCHER_RE = re.compile(r"\bwatchmedo\b|--watch\b|\b(?:npm|yarn|pnpm)\s+(?:run\s+)?watch\b|\bmake\s+watch\b|"
-                         r"\bmake\s+watch[-_]|\b(?:sass|tailwindcss|esbuild|webpack)\b.*\s-w\b")
-
-
-def development_procfile(project) -> bool:
-    """The Procfile runs a file watcher beside its web process: it is written for honcho or foreman on a
-    developer's machine (djangoproject.com: ``web: make run`` and ``scss: make watch-scss``), so it says
-    nothing about where the app deploys."""
-    # the text, not project.procfile: the platform is inferred from this, and the Procfile model reads it
-    tf = project.text("Procfile") if project.exists("Procfile") else None
-    return tf is not None and any(_WATCHER_RE.search(line) for line in tf.lines
-                                  if ":" in line and not line.lstrip().startswith("#"))
-
-
 def detect(project) -> DeployTarget:
     files = project.files
     own = _own_manifest(project)
@@ -143,7 +126,7 @@ def _detect_elsewhere(project, own_title: str | None = None) -> DeployTarget:
     """Another platform's manifest, Kubernetes, PythonAnywhere or docker compose; "unknown" when none.
     ``own_title``: the checked platform's title, whose own files are not "elsewhere"."""
     files = project.files
-    for path, platform in OTHER_MANIFESTS.items():
+    for path, platform in other_manifests().items():
         if platform == own_title:
             continue
         if project.shipped(path):

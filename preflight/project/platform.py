@@ -25,6 +25,7 @@ repository's manifests, and the run says which file decided it.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -119,7 +120,7 @@ class Choice:
 
 
 # A platform's own manifest, in the order a tie is broken (research/platforms.md §15 "Choosing the profile").
-_MANIFESTS = (
+MANIFESTS = (
     ("fly.toml", "fly"),
     ("render.yaml", "render"),
     ("railway.json", "railway"), ("railway.toml", "railway"), ("railpack.json", "railway"),
@@ -149,12 +150,28 @@ def _dokku_app_json(project) -> bool:
     return bool(_DOKKU_APP_JSON_KEYS & doc.keys()) or (isinstance(scripts, dict) and "dokku" in scripts)
 
 
+# A process that rebuilds assets when files change: honcho and foreman run such Procfiles on a developer's
+# machine (``css: npm run watch``, ``scss: make watch-scss``, ``watchmedo ...``); no platform runs one.
+_WATCHER_RE = re.compile(r"\bwatchmedo\b|--watch\b|\b(?:npm|yarn|pnpm)\s+(?:run\s+)?watch\b|\bmake\s+watch\b|"
+                         r"\bmake\s+watch[-_]|\b(?:sass|tailwindcss|esbuild|webpack)\b.*\s-w\b")
+
+
+def development_procfile(project) -> bool:
+    """The Procfile runs a file watcher beside its web process: it is written for honcho or foreman on a
+    developer's machine (djangoproject.com: ``web: make run`` and ``scss: make watch-scss``), so it says
+    nothing about where the app deploys."""
+    # the text, not project.procfile: the platform is inferred from this, and the Procfile model reads it
+    tf = project.text("Procfile") if project.exists("Procfile") else None
+    return tf is not None and any(_WATCHER_RE.search(line) for line in tf.lines
+                                  if ":" in line and not line.lstrip().startswith("#"))
+
+
 def infer(project) -> Choice:
     """The platform the repository's own files name: another platform's manifest (``fly.toml``,
     ``render.yaml``...), a Fir ``project.toml`` (heroku/* buildpacks), a Dokku-only ``app.json``; else
     Heroku classic, as the default."""
     found: list[tuple[str, str]] = []
-    for path, name in _MANIFESTS:
+    for path, name in MANIFESTS:
         if project.exists(path) and name not in {n for n, _ in found}:
             found.append((name, path))
     if project.exists("project.toml") and _heroku_project_toml(project):
@@ -162,8 +179,6 @@ def infer(project) -> Choice:
     if project.exists("app.json") and "dokku" not in {n for n, _ in found} and _dokku_app_json(project):
         found.append(("dokku", "app.json"))
     if not found:
-        from preflight.project.deploytarget import development_procfile
-
         heroku = next((p for p in _HEROKU_FILES if project.exists(p)
                        and not (p == "Procfile" and development_procfile(project))), None)
         # a Procfile.txt or procfile made on Windows: written for Heroku all the same (procfile-misnamed says it)
@@ -177,6 +192,11 @@ def infer(project) -> Choice:
 
 
 def routed_port(project) -> tuple[str, str, str] | None:
+    """The fixed port the platform routes the web process to, once per run (see ``_routed_port``)."""
+    return project.memo("platform.routed_port", lambda: _routed_port(project))
+
+
+def _routed_port(project) -> tuple[str, str, str] | None:
     """(port, why, how sure: "declared" by the repository, "fixed" by the platform, or a "default" that can
     be changed in its settings) the platform sends the web process's traffic to when that port is fixed and known before
     the deploy, so a web server bound to it works although it ignores $PORT; None where $PORT is assigned

@@ -684,6 +684,14 @@ def _is_object(pf: PlatformFile, data, holding: str, example: str) -> bool:
     return False
 
 
+def _json_object(project, path: str, platform: str, example: str):
+    """``_json`` for a manifest whose top level must be an object: (pf, data or None, line)."""
+    pf, data, line = _json(project, path, platform)
+    if data is None or not _is_object(pf, data, "", example):
+        return pf, None, line
+    return pf, data, line
+
+
 # -- railway.json / railway.toml, railpack.json, nixpacks.toml ----------------------------------------
 def _railway(project, path: str) -> PlatformFile:
     if path.endswith(".toml"):
@@ -738,10 +746,8 @@ def _check_interval(pf: PlatformFile, schedule: tuple, minimum: int, platform: s
 
 
 def _railpack(project, path: str) -> PlatformFile:
-    pf, data, line = _json(project, path, "railway")
+    pf, data, line = _json_object(project, path, "railway", '{"deploy": {...}}')
     if data is None:
-        return pf
-    if not _is_object(pf, data, "", '{"deploy": {...}}'):
         return pf
     deploy = data.get("deploy")
     if deploy is not None and not isinstance(deploy, dict):
@@ -847,10 +853,8 @@ def _do_component(pf, item: Y, section: str, kind: str, app_env: dict, jobs_kind
 
 # -- scalingo.json, cron.json ------------------------------------------------------------------------
 def _scalingo(project, path: str) -> PlatformFile:
-    pf, data, line = _json(project, path, "scalingo")
+    pf, data, line = _json_object(project, path, "scalingo", '{"formation": {...}}')
     if data is None:
-        return pf
-    if not _is_object(pf, data, "", '{"formation": {...}}'):
         return pf
     env: dict = {}
     raw_env = data.get("env")
